@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { MAX_EMAIL_LENGTH, MAX_EVENT_NAME_LENGTH } from "./rules";
+import { parseTime } from "./time";
+
+/** One row's values as mapped from the file (or as the user left them after fixing), before any checks. */
+export const eventInputSchema = z.object({
+  email: z.string().max(10_000),
+  event_name: z.string().max(10_000),
+  time: z.string().max(1_000),
+  params: z.record(z.string().max(1_000), z.string().max(100_000)),
+});
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export type RowIssue = { field: string; message: string };
+
+/** A valid event: trimmed values, the time as a UTC instant, empty parameters left out. */
+export type EventRecord = {
+  email: string;
+  eventName: string;
+  occurredMs: number;
+  params: Record<string, string>;
+};
+
+export type EventCheck = { event: EventRecord; errors: [] } | { event: null; errors: RowIssue[] };
+
+export type CheckContext = { timeZone: string; nowMs: number };
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function checkEmail(value: string): string | null {
+  if (value === "") return "The email is empty.";
+  if (value.length > MAX_EMAIL_LENGTH) {
+    return `The email is ${value.length} characters long; an address has ${MAX_EMAIL_LENGTH} at most.`;
+  }
+  const at = value.indexOf("@");
+  if (at === -1) return `\`${value}\` is not an email address: it has no @.`;
+  if (value.indexOf("@", at + 1) !== -1) return `\`${value}\` is not an email address: it has more than one @.`;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (local === "") return `\`${value}\` is not an email address: nothing comes before the @.`;
+  if (/\s/.test(value)) return `\`${value}\` is not an email address: it contains a space.`;
+  const labels = domain.split(".");
+  if (labels.length < 2 || labels.some((label) => label === "")) {
+    return `\`${value}\` is not an email address: the part after the @ should be a domain such as example.com.`;
+  }
+  return null;
+}
+
+export function checkEventName(value: string): string | null {
+  if (value === "") return "The event name is empty.";
+  if (value.length > MAX_EVENT_NAME_LENGTH) {
+    return `The event name is ${value.length} characters long; ${MAX_EVENT_NAME_LENGTH} at most.`;
+  }
+  if (CONTROL_CHARACTER.test(value)) {
+    return `\`${value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "�")}\` contains an invisible control character, which an event name cannot have.`;
+  }
+  return null;
+}
+
+/** The rules every event obeys, wherever it is checked: in the browser, on the server, in the CLI. */
+export function checkEvent(input: EventInput, context: CheckContext): EventCheck {
+  const errors: RowIssue[] = [];
+  const email = input.email.trim();
+  const eventName = input.event_name.trim();
+  const emailError = checkEmail(email);
+  if (emailError) errors.push({ field: "email", message: emailError });
+  const nameError = checkEventName(eventName);
+  if (nameError) errors.push({ field: "event_name", message: nameError });
+  const time = parseTime(input.time, context.timeZone, context.nowMs);
+  if (!time.ok) errors.push({ field: "time", message: time.message });
+  if (errors.length > 0 || !time.ok) return { event: null, errors };
+  return { event: { email, eventName, occurredMs: time.instantMs, params: cleanParams(input.params) }, errors: [] };
+}
+
+export function cleanParams(params: Record<string, string>): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const name in params) {
+    const value = params[name].trim();
+    const key = name.trim();
+    if (value !== "" && key !== "" && !(key in clean)) clean[key] = value;
+  }
+  return clean;
+}
+
+/** The row schema with the event rules inside it, for input that arrives whole (a server action). */
+export function eventRowSchema(context: CheckContext) {
+  return eventInputSchema.transform((input, ctx) => {
+    const check = checkEvent(input, context);
+    for (const issue of check.errors) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
+    return check.event ?? z.NEVER;
+  });
+}

@@ -1,0 +1,20 @@
+/** The numbers the event rules are built on, stated once. */
+
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_EVENT_NAME_LENGTH = 255;
+/** A time this far past "now" is still accepted, to forgive clocks that run a little fast. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+/** The earliest instant an event may have: Unix time zero. */
+export const EARLIEST_EVENT_MS = 0;
+export const DEFAULT_TIME_ZONE = "UTC";
+/** Columns our own rejected-rows CSV adds; a corrected file imports again with them ignored. */
+export const REPORT_COLUMNS = ["row_number", "rejection_reason"] as const;
+
+export const EVENT_FIELDS = ["email", "event_name", "time"] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+
+export const FIELD_LABELS: Record<EventField, string> = {
+  email: "email",
+  event_name: "event name",
+  time: "time",
+};

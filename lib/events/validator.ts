@@ -1,0 +1,85 @@
+import type { DedupHasher } from "./dedup";
+import type { ColumnMapping } from "./headers";
+import { checkEvent, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
+
+/** One row of a file after the checks, with its spreadsheet row number (the header is row 1). */
+export type RowOutcome = {
+  row: number;
+  input: EventInput;
+  event: EventRecord | null;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  dedupKey: string | null;
+  /** The row this one repeats, when it is a duplicate: it is skipped at import, not rejected. */
+  duplicateOf: number | null;
+};
+
+export type RowCounts = { total: number; valid: number; invalid: number; duplicates: number };
+
+export function isBlankRecord(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== "") return false;
+  return true;
+}
+
+/** Picks a row's mapped values out of its fields. */
+export function mapRecord(fields: readonly string[], mapping: ColumnMapping): EventInput {
+  const params: Record<string, string> = {};
+  for (const { index, name } of mapping.params) {
+    const value = fields[index];
+    if (value !== undefined && value.trim() !== "" && !(name in params)) params[name] = value;
+  }
+  return {
+    email: fields[mapping.email] ?? "",
+    event_name: fields[mapping.event_name] ?? "",
+    time: fields[mapping.time] ?? "",
+    params,
+  };
+}
+
+/**
+ * Checks the rows of one file in order. Counts are of rows with content: `valid` includes the
+ * duplicates, which are valid rows that repeat an earlier valid row.
+ */
+export class RowValidator {
+  readonly counts: RowCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0 };
+  private readonly firstRowByKey = new Map<string, number>();
+
+  constructor(
+    private readonly headerLength: number,
+    private readonly mapping: ColumnMapping,
+    private readonly context: CheckContext,
+    private readonly hasher: DedupHasher,
+  ) {}
+
+  /** Returns null for a record with no content, which is skipped and not counted. */
+  checkRecord(row: number, fields: readonly string[]): RowOutcome | null {
+    if (isBlankRecord(fields)) return null;
+    const input = mapRecord(fields, this.mapping);
+    const shapeError =
+      fields.length === this.headerLength
+        ? null
+        : { field: "row", message: `The row has ${fields.length} fields; the header has ${this.headerLength}.` };
+    return this.checkInput(row, input, shapeError);
+  }
+
+  /** Checks values as mapped (or as fixed by the user). */
+  checkInput(row: number, input: EventInput, shapeError: RowIssue | null = null): RowOutcome {
+    this.counts.total++;
+    const check = checkEvent(input, this.context);
+    const errors = shapeError ? [shapeError, ...check.errors] : check.errors;
+    if (errors.length > 0 || !check.event) {
+      this.counts.invalid++;
+      return { row, input, event: null, errors, warnings: [], dedupKey: null, duplicateOf: null };
+    }
+    this.counts.valid++;
+    const dedupKey = this.hasher(check.event);
+    const first = this.firstRowByKey.get(dedupKey);
+    if (first === undefined) {
+      this.firstRowByKey.set(dedupKey, row);
+      return { row, input, event: check.event, errors: [], warnings: [], dedupKey, duplicateOf: null };
+    }
+    this.counts.duplicates++;
+    const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
+    return { row, input, event: check.event, errors: [], warnings, dedupKey, duplicateOf: first };
+  }
+}
