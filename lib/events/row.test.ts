@@ -76,3 +76,12 @@ describe("eventRowSchema", () => {
     expect(eventRowSchema(context).safeParse({ email: 1 }).success).toBe(false);
   });
 });
+
+describe("cleanParams", () => {
+  it("trims every kind of surrounding white space, as the other fields are", async () => {
+    const { cleanParams } = await import("./row");
+    expect(cleanParams({ a: "\u00a0x\u00a0", " b ": "y", c: "\t" })).toEqual({ a: "x", b: "y" });
+    const clean = { a: "x" };
+    expect(cleanParams(clean)).toBe(clean);
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher, type DedupHasher } from "./dedup";
+import { dedupMaterial, fingerprintEvent, loadDedupHasher, type DedupHasher } from "./dedup";
 import { mapHeaders } from "./headers";
 import { RowValidator } from "./validator";
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
 function validatorFor(headers: string[]) {
   const match = mapHeaders(headers);
   if (!match.ok) throw new Error(match.message);
-  return new RowValidator(headers.length, match.mapping, context, hasher);
+  return new RowValidator(headers.length, match.mapping, context);
 }
 
 describe("RowValidator", () => {
@@ -52,5 +52,21 @@ describe("RowValidator", () => {
     expect(one).toBe(two);
     expect(one).not.toBe(other);
     expect(one).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("cannot be fooled by a value that imitates the next field", () => {
+    const a = { email: "a@x.io", eventName: "e", occurredMs: 1, params: { a: "1b1:2" } };
+    const b = { email: "a@x.io", eventName: "e", occurredMs: 1, params: { a: "1", b: "2" } };
+    expect(dedupMaterial(a)).not.toBe(dedupMaterial(b));
+    const [one, two] = [new Uint32Array(2), new Uint32Array(2)];
+    fingerprintEvent(a, one);
+    fingerprintEvent(b, two);
+    expect(one).not.toEqual(two);
+  });
+
+  it("finds no false duplicate among a million distinct events", () => {
+    const validator = validatorFor(["email", "event_name", "time"]);
+    for (let i = 0; i < 1_000_000; i++) validator.checkRecord(i + 2, [`u${i}@x.io`, "e", "1421284500"]);
+    expect(validator.counts.duplicates).toBe(0);
   });
 });

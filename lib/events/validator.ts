@@ -1,4 +1,5 @@
-import type { DedupHasher } from "./dedup";
+import { fingerprintEvent } from "./dedup";
+import { FingerprintTable } from "./fingerprint-table";
 import type { ColumnMapping } from "./headers";
 import { checkEvent, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
 
@@ -9,7 +10,6 @@ export type RowOutcome = {
   event: EventRecord | null;
   errors: RowIssue[];
   warnings: RowIssue[];
-  dedupKey: string | null;
   /** The row this one repeats, when it is a duplicate: it is skipped at import, not rejected. */
   duplicateOf: number | null;
 };
@@ -17,7 +17,11 @@ export type RowOutcome = {
 export type RowCounts = { total: number; valid: number; invalid: number; duplicates: number };
 
 export function isBlankRecord(fields: readonly string[]): boolean {
-  for (const field of fields) if (field.trim() !== "") return false;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    // Most fields start with a visible character: no need to trim them to know.
+    if (field.length > 0 && (field.charCodeAt(0) > 32 || field.trim() !== "")) return false;
+  }
   return true;
 }
 
@@ -26,7 +30,7 @@ export function mapRecord(fields: readonly string[], mapping: ColumnMapping): Ev
   const params: Record<string, string> = {};
   for (const { index, name } of mapping.params) {
     const value = fields[index];
-    if (value !== undefined && value.trim() !== "" && !(name in params)) params[name] = value;
+    if (value !== undefined && value !== "" && !(name in params)) params[name] = value;
   }
   return {
     email: fields[mapping.email] ?? "",
@@ -42,13 +46,13 @@ export function mapRecord(fields: readonly string[], mapping: ColumnMapping): Ev
  */
 export class RowValidator {
   readonly counts: RowCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0 };
-  private readonly firstRowByKey = new Map<string, number>();
+  private readonly firstRows = new FingerprintTable();
+  private readonly fingerprint = new Uint32Array(2);
 
   constructor(
     private readonly headerLength: number,
-    private readonly mapping: ColumnMapping,
+    readonly mapping: ColumnMapping,
     private readonly context: CheckContext,
-    private readonly hasher: DedupHasher,
   ) {}
 
   /** Returns null for a record with no content, which is skipped and not counted. */
@@ -69,17 +73,16 @@ export class RowValidator {
     const errors = shapeError ? [shapeError, ...check.errors] : check.errors;
     if (errors.length > 0 || !check.event) {
       this.counts.invalid++;
-      return { row, input, event: null, errors, warnings: [], dedupKey: null, duplicateOf: null };
+      return { row, input, event: null, errors, warnings: [], duplicateOf: null };
     }
     this.counts.valid++;
-    const dedupKey = this.hasher(check.event);
-    const first = this.firstRowByKey.get(dedupKey);
-    if (first === undefined) {
-      this.firstRowByKey.set(dedupKey, row);
-      return { row, input, event: check.event, errors: [], warnings: [], dedupKey, duplicateOf: null };
+    fingerprintEvent(check.event, this.fingerprint);
+    const first = this.firstRows.firstRowOr(this.fingerprint[0], this.fingerprint[1], row);
+    if (first === -1 || first === row) {
+      return { row, input, event: check.event, errors: [], warnings: [], duplicateOf: null };
     }
     this.counts.duplicates++;
     const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
-    return { row, input, event: check.event, errors: [], warnings, dedupKey, duplicateOf: first };
+    return { row, input, event: check.event, errors: [], warnings, duplicateOf: first };
   }
 }

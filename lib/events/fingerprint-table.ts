@@ -1,0 +1,40 @@
+/**
+ * Remembers which row first had each 64-bit fingerprint, in one typed array (low, high, row: 12 bytes
+ * a slot, side by side so a probe touches one cache line) rather than a Map of strings: a million rows
+ * fit in about 25 MB.
+ */
+export class FingerprintTable {
+  private slots = new Int32Array(3 << 16);
+  private size = 0;
+
+  /** Returns the row that had this fingerprint first, or -1 after remembering `row` (≥ 1) for it. */
+  firstRowOr(low: number, high: number, row: number): number {
+    const capacity = this.slots.length / 3;
+    if ((this.size + 1) * 2 > capacity) this.grow();
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
+    for (;;) {
+      const at = slot * 3;
+      const existing = slots[at + 2];
+      if (existing === 0) {
+        slots[at] = low;
+        slots[at + 1] = high;
+        slots[at + 2] = row;
+        this.size++;
+        return -1;
+      }
+      if (slots[at] === (low | 0) && slots[at + 1] === (high | 0)) return existing;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.size = 0;
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] !== 0) this.firstRowOr(old[at], old[at + 1], old[at + 2]);
+    }
+  }
+}
