@@ -1,0 +1,30 @@
+/** What can make a whole file unreadable as an events CSV. */
+export type FileErrorCode = "NOT_CSV" | "EMPTY_FILE" | "NO_ROWS" | "MISSING_COLUMNS" | "UNREADABLE" | "TOO_LARGE";
+
+export type FileError = { code: FileErrorCode; message: string };
+
+export class FileProblem extends Error {
+  constructor(readonly problem: FileError) {
+    super(problem.message);
+  }
+}
+
+const SAVE_AS_CSV = "Open it in your spreadsheet app and save it as CSV (File › Save As › CSV UTF-8), then import that file.";
+
+export const fileErrors = {
+  workbook: (kind: string): FileError => ({
+    code: "NOT_CSV",
+    message: `This file is ${kind}, not a CSV, even if its name ends in .csv. ${SAVE_AS_CSV}`,
+  }),
+  binary: (): FileError => ({
+    code: "NOT_CSV",
+    message: `This file holds binary data (NUL bytes), so it is not a CSV text file. ${SAVE_AS_CSV}`,
+  }),
+  empty: (): FileError => ({ code: "EMPTY_FILE", message: "The file is empty: there is nothing to import." }),
+  noRows: (): FileError => ({
+    code: "NO_ROWS",
+    message: "The file has a header but no rows of events below it.",
+  }),
+  missingColumns: (message: string): FileError => ({ code: "MISSING_COLUMNS", message }),
+  unreadable: (detail: string): FileError => ({ code: "UNREADABLE", message: `The file could not be read: ${detail}` }),
+};
