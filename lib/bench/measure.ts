@@ -1,0 +1,37 @@
+import { fileSource } from "@/lib/cli/file-source";
+import { readEventsFile } from "@/lib/csv/read-events-file";
+import { countRowsWithPapaparse } from "./papaparse";
+
+/**
+ * One measurement in a process of its own, so that its peak memory is its own: prints
+ * `{ rows, seconds, peak_rss_mb }`.
+ */
+const MEASUREMENTS: Record<string, (file: string) => Promise<number>> = {
+  papaparse: countRowsWithPapaparse,
+  async validate(file) {
+    const source = await fileSource(file);
+    try {
+      const result = await readEventsFile(source, { timeZone: "UTC", nowMs: Date.now() });
+      if (result.error) throw new Error(result.error.message);
+      return result.counts.total;
+    } finally {
+      await source.close();
+    }
+  },
+};
+
+async function measure(name: string, file: string): Promise<void> {
+  const run = MEASUREMENTS[name];
+  if (!run) throw new Error(`no measurement called ${name}`);
+  const started = performance.now();
+  const rows = await run(file);
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ rows, seconds, peak_rss_mb: Math.round(peakRssMb) })}\n`);
+}
+
+const [name, file] = process.argv.slice(2);
+measure(name, file).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

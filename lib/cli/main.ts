@@ -1,0 +1,36 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
+import { validateCommand } from "./validate";
+
+const USAGE = `Usage:
+  backfill validate FILE [--tz ZONE] [--json]   check an events CSV with the import's rules
+Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { tz: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean" } },
+  });
+  const [command, file] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const out = (text: string) => void process.stdout.write(text);
+  if (command === "validate" && file) {
+    return validateCommand({ file, timeZone: values.tz ?? DEFAULT_TIME_ZONE, json: values.json }, out);
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`backfill: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

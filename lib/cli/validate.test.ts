@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const fixture = (name: string) => `lib/csv/fixtures/${name}`;
+
+/** Runs the real command, as `npm run --silent backfill -- …` does. */
+function backfill(...args: string[]) {
+  const run = spawnSync(`${root}node_modules/.bin/tsx`, ["lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("backfill validate", () => {
+  it("prints one JSON object with every row, and exits 1 when some rows are invalid", () => {
+    const run = backfill("validate", fixture("vero-example.csv"), "--json");
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      file: { encoding: "utf-8", delimiter: "," },
+      error: null,
+      total: 3,
+      valid: 2,
+      invalid: 1,
+      duplicates: 0,
+    });
+    expect(report.rows[0]).toEqual({
+      row: 2,
+      email: "ann@example.com",
+      event_name: "purchase",
+      occurred: "2015-01-14T15:15:00.000Z",
+      params: { city: "Los Angeles" },
+      errors: [],
+      warnings: [],
+    });
+    expect(report.rows[2]).toMatchObject({ row: 4, occurred: null, errors: [{ field: "email" }, { field: "time" }] });
+  });
+
+  it("reads times without an offset in the zone given by --tz", () => {
+    const run = backfill("validate", fixture("excel-semicolon-bom.csv"), "--json", "--tz", "Europe/Berlin");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).rows[0].occurred).toBe("2021-03-28T01:30:00.000Z");
+  });
+
+  it("exits 2 with the file-level error for a workbook", () => {
+    const run = backfill("validate", fixture("renamed-workbook.csv"), "--json");
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).error.code).toBe("NOT_CSV");
+  });
+
+  it("summarises in words without --json", () => {
+    const run = backfill("validate", fixture("duplicates.csv"));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("3 rows: 3 valid (1 of them duplicates, to be skipped), 0 invalid");
+  });
+
+  it("refuses an unknown time zone and a missing file with exit 2", () => {
+    expect(backfill("validate", fixture("vero-example.csv"), "--tz", "Mars/Base").stdout).toContain("is not a time zone");
+    expect(backfill("validate", "no-such-file.csv").status).toBe(2);
+  });
+});

@@ -1,0 +1,90 @@
+import { cleanParams } from "@/lib/events/row";
+import { isValidTimeZone } from "@/lib/events/time-zone";
+import type { RowOutcome } from "@/lib/events/validator";
+import { fileErrors } from "@/lib/csv/file-errors";
+import { readEventsFile, type ReadResult } from "@/lib/csv/read-events-file";
+import { fileSource } from "./file-source";
+
+export type ValidateOptions = { file: string; timeZone: string; json: boolean };
+
+const SHOWN_REJECTED_ROWS = 20;
+
+/** `backfill validate`: the same checks as the browser, on a file on disk. Returns the exit status. */
+export async function validateCommand(options: ValidateOptions, out: (text: string) => void): Promise<number> {
+  if (!isValidTimeZone(options.timeZone)) {
+    return fail(options, out, fileErrors.unreadable(`"${options.timeZone}" is not a time zone; use an IANA name such as Europe/Berlin.`));
+  }
+  let source;
+  try {
+    source = await fileSource(options.file);
+  } catch (error) {
+    return fail(options, out, fileErrors.unreadable(`${options.file} cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"}).`));
+  }
+  const rows: RowOutcome[] = [];
+  let result: ReadResult;
+  try {
+    result = await readEventsFile(source, {
+      timeZone: options.timeZone,
+      nowMs: Date.now(),
+      onRow: (outcome) => rows.push(outcome),
+      onRestart: () => rows.splice(0),
+    });
+  } finally {
+    await source.close();
+  }
+  if (options.json) writeJson(result, rows, out);
+  else writeSummary(options.file, result, rows, out);
+  if (result.error) return 2;
+  return result.counts.invalid > 0 ? 1 : 0;
+}
+
+function fail(options: ValidateOptions, out: (text: string) => void, error: ReadResult["error"]): number {
+  if (options.json) {
+    out(`${JSON.stringify({ file: null, error, total: 0, valid: 0, invalid: 0, duplicates: 0, rows: [] })}\n`);
+  } else {
+    out(`${error?.message}\n`);
+  }
+  return 2;
+}
+
+export function rowJson(outcome: RowOutcome) {
+  const { input, event } = outcome;
+  return {
+    row: outcome.row,
+    email: input.email.trim(),
+    event_name: input.event_name.trim(),
+    occurred: event ? new Date(event.occurredMs).toISOString() : null,
+    params: event?.params ?? cleanParams(input.params),
+    errors: outcome.errors,
+    warnings: outcome.warnings,
+  };
+}
+
+/** One JSON object, written row by row: a million rows do not become one string in memory. */
+function writeJson(result: ReadResult, rows: RowOutcome[], out: (text: string) => void): void {
+  const file = result.file ? { encoding: result.file.encoding, delimiter: result.file.delimiter } : null;
+  const head = { file, error: result.error, ...result.counts };
+  out(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
+  rows.forEach((row, i) => out(`${i === 0 ? "\n" : ",\n"}${JSON.stringify(rowJson(row))}`));
+  out("\n]}\n");
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+
+function writeSummary(path: string, result: ReadResult, rows: RowOutcome[], out: (text: string) => void): void {
+  if (result.error) {
+    out(`${path}: ${result.error.message}\n`);
+    return;
+  }
+  const { total, valid, invalid, duplicates } = result.counts;
+  const facts = result.file!;
+  out(`${path}: ${facts.encoding}, ${DELIMITER_NAMES[facts.delimiter]}-separated\n`);
+  out(`${total} rows: ${valid} valid (${duplicates} of them duplicates, to be skipped), ${invalid} invalid\n`);
+  const rejected = rows.filter((row) => row.errors.length > 0);
+  for (const row of rejected.slice(0, SHOWN_REJECTED_ROWS)) {
+    out(`  Row ${row.row}: ${row.errors.map((e) => e.message).join(" ")}\n`);
+  }
+  if (rejected.length > SHOWN_REJECTED_ROWS) {
+    out(`  … and ${rejected.length - SHOWN_REJECTED_ROWS} more; --json lists every row.\n`);
+  }
+}
