@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
+import { isValidTimeZone } from "@/lib/events/time-zone";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().min(1).default("data"),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default("Backfill <backfill@localhost>"),
+  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+  DESTINATION: z.enum(["builtin"]).default("builtin"),
+  TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  JOBS_IN_PROCESS: flag.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | null = null;
+
+/**
+ * The configuration, read from process.env once on first use; the only place that reads it. A bad
+ * variable stops the app with a message that names it.
+ */
+export function env(): Env {
+  if (parsed) return parsed;
+  // An empty variable (`SMTP_URL=`) means "not set", as in most tools.
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(set);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Backfill's configuration is not valid:\n${problems}\nSee .env.example for every variable.`);
+  }
+  parsed = result.data;
+  return parsed;
+}
+
+/** For tests that change process.env: the next env() reads it again. */
+export function forgetEnv(): void {
+  parsed = null;
+}

@@ -1,0 +1,110 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+
+/** One import: a file, its options, and, once it ends, its counts. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fileName: text("file_name").notNull(),
+    status: text("status").notNull().default("staging"),
+    timeZone: text("time_zone").notNull(),
+    triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
+    destination: text("destination").notNull(),
+    /** The file's column names for email, event_name, time and the parameters, for the rejected-rows CSV. */
+    columns: jsonb("columns").notNull(),
+    total: integer("total").notNull().default(0),
+    delivered: integer("delivered").notNull().default(0),
+    duplicates: integer("duplicates").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    batchesDone: integer("batches_done").notNull().default(0),
+    createdBy: text("created_by"),
+    notifyEmail: text("notify_email"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    committedAt: timestamp("committed_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    reportSentAt: timestamp("report_sent_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (table) => [index("imports_created_at").on(table.createdAt)],
+);
+
+/** Every row of an import, from staging to its one final state: delivered, duplicate or rejected. */
+export const stagedRows = pgTable(
+  "staged_rows",
+  {
+    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
+    rowNumber: integer("row_number").notNull(),
+    seq: integer("seq").notNull(),
+    email: text("email").notNull(),
+    eventName: text("event_name").notNull(),
+    /** The time as written, for the rejected-rows CSV. */
+    timeText: text("time_text").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }),
+    params: jsonb("params").notNull(),
+    dedupKey: text("dedup_key"),
+    state: text("state").notNull(),
+    reason: text("reason"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.importId, table.rowNumber] }),
+    index("staged_rows_state").on(table.importId, table.state, table.rowNumber),
+    index("staged_rows_dedup").on(table.importId, table.dedupKey),
+  ],
+);
+
+/** Which stageRows calls arrived: a repeated call (a retry after a flaky network) changes nothing. */
+export const stagedBatches = pgTable(
+  "staged_batches",
+  {
+    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    rowCount: integer("row_count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.seq] })],
+);
+
+/** The built-in destination: every event stored once, by its dedup key. */
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dedupKey: text("dedup_key").notNull().unique(),
+    email: text("email").notNull(),
+    eventName: text("event_name").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    params: jsonb("params").notNull(),
+    importId: uuid("import_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("events_name_time").on(table.eventName, table.occurredAt),
+    index("events_email").on(sql`lower(${table.email})`),
+  ],
+);
+
+/** Mail that would have gone out, when no SMTP server is configured. */
+export const outbox = pgTable("outbox", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  textBody: text("text_body").notNull(),
+  htmlBody: text("html_body").notNull(),
+  attachments: jsonb("attachments").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type ImportRecord = typeof imports.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;

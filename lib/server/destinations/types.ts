@@ -1,0 +1,35 @@
+import "server-only";
+
+/** The most events a destination receives in one request: Yespo/eSputnik's `past_events` limit. */
+export const MAX_BATCH_EVENTS = 500;
+
+/** One event on its way out, with the row it came from so that its outcome can be recorded. */
+export type OutboundEvent = {
+  rowNumber: number;
+  dedupKey: string;
+  email: string;
+  eventName: string;
+  occurredMs: number;
+  params: Record<string, string>;
+};
+
+export type EventOutcome =
+  | { rowNumber: number; state: "delivered" | "duplicate" }
+  | { rowNumber: number; state: "rejected"; reason: string };
+
+/**
+ * What sending a batch came to. `done` gives every event's outcome (a destination that rejects some
+ * events of a batch still delivers the rest); `retry` means nothing was decided and the same batch
+ * may be sent again: a timeout, 429 or 5xx.
+ */
+export type SendResult =
+  | { kind: "done"; outcomes: EventOutcome[] }
+  | { kind: "retry"; reason: string; retryAfterMs: number | null };
+
+export type SendContext = { importId: string; triggerCampaigns: boolean };
+
+export type Destination = {
+  /** Shown to users: "Built-in event store", "Yespo". */
+  label: string;
+  send(batch: OutboundEvent[], context: SendContext): Promise<SendResult>;
+};

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Sql } from "@/lib/server/db/sql";
+import { storeEvents } from "@/lib/server/destinations/builtin";
+import { MAX_BATCH_EVENTS, type EventOutcome, type OutboundEvent } from "@/lib/server/destinations/types";
+
+type PendingRow = {
+  row_number: number;
+  email: string;
+  event_name: string;
+  occurred_ms: number;
+  params: Record<string, string>;
+  dedup_key: string;
+};
+
+/**
+ * Marks the later rows of the import that repeat an earlier row's event as duplicates, before anything
+ * is sent. Idempotent: run again after a crash, it changes nothing more.
+ */
+export async function markRepeatedRows(sql: Sql, importId: string): Promise<void> {
+  await sql.query(
+    `WITH firsts AS (
+       SELECT dedup_key, min(row_number) AS first_row FROM staged_rows
+       WHERE import_id = $1 AND dedup_key IS NOT NULL GROUP BY dedup_key HAVING count(*) > 1)
+     UPDATE staged_rows s SET state = 'duplicate', reason = 'Duplicate of row ' || f.first_row || ' in this file.'
+     FROM firsts f
+     WHERE s.import_id = $1 AND s.dedup_key = f.dedup_key AND s.row_number > f.first_row AND s.state = 'pending'`,
+    [importId],
+  );
+}
+
+/**
+ * Delivers the next batch of pending rows into the built-in store and records their outcomes, all in
+ * one transaction: the checkpoint. Rows another worker is delivering are skipped, not waited for.
+ * Returns how many rows it settled, 0 when none was left to take.
+ */
+export async function forwardNextBuiltinBatch(sql: Sql, importId: string): Promise<number> {
+  return sql.transaction(async (tx) => {
+    const rows = await tx.query<PendingRow>(
+      `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms,
+              params, dedup_key
+       FROM staged_rows WHERE import_id = $1 AND state = 'pending'
+       ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS} FOR UPDATE SKIP LOCKED`,
+      [importId],
+    );
+    if (rows.length === 0) return 0;
+    const outcomes = await storeEvents(tx, importId, rows.map(toOutbound));
+    await recordOutcomes(tx, importId, outcomes);
+    const delivered = outcomes.filter((outcome) => outcome.state === "delivered").length;
+    await tx.query(
+      `UPDATE imports SET batches_done = batches_done + 1, delivered = delivered + $2, duplicates = duplicates + $3
+       WHERE id = $1`,
+      [importId, delivered, outcomes.length - delivered],
+    );
+    return rows.length;
+  });
+}
+
+function toOutbound(row: PendingRow): OutboundEvent {
+  return {
+    rowNumber: row.row_number,
+    dedupKey: row.dedup_key,
+    email: row.email,
+    eventName: row.event_name,
+    occurredMs: Number(row.occurred_ms),
+    params: row.params,
+  };
+}
+
+export async function recordOutcomes(sql: Sql, importId: string, outcomes: EventOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await sql.query(
+    `UPDATE staged_rows s SET state = u.state, reason = u.reason
+     FROM unnest($2::int[], $3::text[], $4::text[]) AS u(row_number, state, reason)
+     WHERE s.import_id = $1 AND s.row_number = u.row_number AND s.state = 'pending'`,
+    [
+      importId,
+      outcomes.map((o) => o.rowNumber),
+      outcomes.map((o) => o.state),
+      outcomes.map((o) => (o.state === "rejected" ? o.reason : null)),
+    ],
+  );
+}
+
+/** Every row still pending when the import cannot go on is rejected with the reason, so the counts add up. */
+export async function rejectPendingRows(sql: Sql, importId: string, reason: string): Promise<void> {
+  await sql.query(`UPDATE staged_rows SET state = 'rejected', reason = $2 WHERE import_id = $1 AND state = 'pending'`, [
+    importId,
+    reason,
+  ]);
+}
+
+export type RowStateCounts = { total: number; pending: number; delivered: number; duplicates: number; rejected: number };
+
+export async function countRowStates(sql: Sql, importId: string): Promise<RowStateCounts> {
+  const rows = await sql.query<{ state: string; n: number }>(
+    `SELECT state, count(*)::int AS n FROM staged_rows WHERE import_id = $1 GROUP BY state`,
+    [importId],
+  );
+  const count = (state: string) => rows.find((row) => row.state === state)?.n ?? 0;
+  const counts = {
+    pending: count("pending"),
+    delivered: count("delivered"),
+    duplicates: count("duplicate"),
+    rejected: count("rejected"),
+  };
+  return { total: counts.pending + counts.delivered + counts.duplicates + counts.rejected, ...counts };
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import type { Database } from "@/lib/server/db/client";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { runImport } from "./run-import";
+import { stageRows, type StagedRowInput } from "./stage";
+
+let database: Database;
+let dispose: () => Promise<void>;
+let hasher: DedupHasher;
+
+beforeAll(async () => {
+  ({ database, dispose } = await openTestDb());
+  hasher = await loadDedupHasher();
+});
+afterAll(() => dispose());
+
+async function createImport(fileName: string): Promise<string> {
+  const [row] = await database.sql.query<{ id: string }>(
+    `INSERT INTO imports (file_name, time_zone, destination, columns) VALUES ($1, 'UTC', 'builtin', $2) RETURNING id`,
+    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["plan"] })],
+  );
+  return row.id;
+}
+
+const rows = (from: number, count: number, extra: Partial<StagedRowInput> = {}): StagedRowInput[] =>
+  Array.from({ length: count }, (_, i) => ({
+    row: from + i,
+    email: `user${from + i}@example.com`,
+    event_name: "signup",
+    time: `2020-01-01 10:${String(i % 60).padStart(2, "0")}`,
+    params: { plan: "pro" },
+    ...extra,
+  }));
+
+async function commit(importId: string) {
+  await database.sql.query(`UPDATE imports SET status = 'queued', committed_at = now() WHERE id = $1`, [importId]);
+}
+
+describe("the import pipeline into the built-in store", () => {
+  it("stages batches once, checks rows again, and delivers each event once", async () => {
+    const importId = await createImport("first.csv");
+    const first = await stageRows(database.sql, hasher, { importId, seq: 0, rows: rows(2, 500), timeZone: "UTC" });
+    expect(first).toEqual({ staged: 500, rejected: 0, alreadyStaged: false });
+    const again = await stageRows(database.sql, hasher, { importId, seq: 0, rows: rows(2, 500), timeZone: "UTC" });
+    expect(again.alreadyStaged).toBe(true);
+    const bad = [
+      ...rows(502, 3),
+      { row: 505, email: "nope", event_name: "signup", time: "2020-02-30", params: {} },
+      { ...rows(2, 1)[0], row: 506 },
+    ];
+    const second = await stageRows(database.sql, hasher, { importId, seq: 1, rows: bad, timeZone: "UTC" });
+    expect(second.rejected).toBe(1);
+    await commit(importId);
+
+    const outcome = await runImport(database.sql, importId);
+    expect(outcome).toMatchObject({
+      finished: true,
+      status: "partial",
+      counts: { total: 505, pending: 0, delivered: 503, duplicates: 1, rejected: 1 },
+    });
+    const [stored] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+    expect(stored.n).toBe(503);
+    const [reason] = await database.sql.query<{ reason: string }>(
+      `SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 505`, [importId]);
+    expect(reason.reason).toContain("is not an email address");
+  });
+
+  it("stores nothing twice when the same file is imported again", async () => {
+    const importId = await createImport("first-again.csv");
+    await stageRows(database.sql, hasher, { importId, seq: 0, rows: rows(2, 500), timeZone: "UTC" });
+    await commit(importId);
+    const outcome = await runImport(database.sql, importId);
+    expect(outcome).toMatchObject({ finished: true, status: "succeeded", counts: { delivered: 0, duplicates: 500 } });
+    const [stored] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+    expect(stored.n).toBe(503);
+  });
+
+  it("does not run an import twice", async () => {
+    const importId = await createImport("once.csv");
+    await stageRows(database.sql, hasher, { importId, seq: 0, rows: rows(9000, 10), timeZone: "UTC" });
+    await commit(importId);
+    expect((await runImport(database.sql, importId)).finished).toBe(true);
+    expect(await runImport(database.sql, importId)).toEqual({ finished: false, reason: "already succeeded" });
+  });
+});

@@ -1,0 +1,58 @@
+import "server-only";
+import type { Sql } from "@/lib/server/db/sql";
+import {
+  countRowStates,
+  forwardNextBuiltinBatch,
+  markRepeatedRows,
+  rejectPendingRows,
+  type RowStateCounts,
+} from "./forward";
+import type { ImportStatus } from "./report-data";
+
+export type RunOutcome =
+  | { finished: true; status: ImportStatus; counts: RowStateCounts }
+  | { finished: false; reason: string };
+
+const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"];
+
+/**
+ * The forwarding job's work for one import. Every step may run again after a crash without harm:
+ * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
+ * exactly one worker (the one whose UPDATE moves it out of `running`).
+ */
+export async function runImport(sql: Sql, importId: string): Promise<RunOutcome> {
+  const [current] = await sql.query<{ status: ImportStatus }>(`SELECT status FROM imports WHERE id = $1`, [importId]);
+  if (!current) return { finished: false, reason: "no such import" };
+  if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
+  if (current.status === "staging") return { finished: false, reason: "not committed yet" };
+  await sql.query(
+    `UPDATE imports SET status = 'running', started_at = coalesce(started_at, now())
+     WHERE id = $1 AND status IN ('queued', 'running')`,
+    [importId],
+  );
+  await markRepeatedRows(sql, importId);
+  // The built-in store shares our database: should it fail, so would recording the failure, so an
+  // error goes up to the job, which is retried; the batches already delivered stay delivered.
+  while ((await forwardNextBuiltinBatch(sql, importId)) > 0);
+  return finishImport(sql, importId, null);
+}
+
+/**
+ * Settles the import once no row is pending: its counts from the rows themselves (the truth, whatever
+ * the running counters said), and its status. `failure` rejects what is left, for an import that
+ * cannot go on.
+ */
+export async function finishImport(sql: Sql, importId: string, failure: string | null): Promise<RunOutcome> {
+  if (failure) await rejectPendingRows(sql, importId, failure);
+  const counts = await countRowStates(sql, importId);
+  if (counts.pending > 0) return { finished: false, reason: `${counts.pending} rows are still being delivered` };
+  const status: ImportStatus = failure ? "failed" : counts.rejected > 0 ? "partial" : "succeeded";
+  const settled = await sql.query(
+    `UPDATE imports SET status = $2, total = $3, delivered = $4, duplicates = $5, rejected = $6,
+            finished_at = now(), error = $7
+     WHERE id = $1 AND status = 'running' RETURNING id`,
+    [importId, status, counts.total, counts.delivered, counts.duplicates, counts.rejected, failure],
+  );
+  if (settled.length === 0) return { finished: false, reason: "another worker finished it" };
+  return { finished: true, status, counts };
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { z } from "zod";
+import type { DedupHasher } from "@/lib/events/dedup";
+import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
+import type { Sql } from "@/lib/server/db/sql";
+
+/** Rows in one stageRows call: one destination batch, and a request well under the body limit. */
+export const MAX_ROWS_PER_STAGE_CALL = 500;
+
+export const stagedRowSchema = eventInputSchema.extend({ row: z.number().int().min(1).max(2_000_000_000) });
+export type StagedRowInput = z.infer<typeof stagedRowSchema>;
+
+export const stageRowsInputSchema = z.object({
+  importId: z.uuid(),
+  seq: z.number().int().min(0).max(10_000_000),
+  rows: z.array(stagedRowSchema).min(1).max(MAX_ROWS_PER_STAGE_CALL),
+});
+export type StageRowsInput = z.infer<typeof stageRowsInputSchema>;
+
+export type StageResult = { staged: number; rejected: number; alreadyStaged: boolean };
+
+/**
+ * Checks every row again with lib/events (the browser is not trusted) and stores the batch. A batch
+ * is stored once: the same (import, seq) sent again, after a flaky network, changes nothing.
+ */
+export async function stageRows(
+  sql: Sql,
+  hasher: DedupHasher,
+  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string },
+): Promise<StageResult> {
+  const context = { timeZone: input.timeZone, nowMs: Date.now() };
+  const columns = {
+    row: [] as number[], email: [] as string[], name: [] as string[], time: [] as string[],
+    occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[],
+    state: [] as string[], reason: [] as (string | null)[],
+  };
+  let rejected = 0;
+  for (const row of input.rows) {
+    const check = checkEvent(row, context);
+    columns.row.push(row.row);
+    columns.email.push(row.email.trim());
+    columns.name.push(row.event_name.trim());
+    columns.time.push(row.time.trim());
+    columns.params.push(JSON.stringify(check.event?.params ?? cleanParams(row.params)));
+    columns.occurred.push(check.event?.occurredMs ?? null);
+    columns.key.push(check.event ? hasher(check.event) : null);
+    columns.state.push(check.event ? "pending" : "rejected");
+    columns.reason.push(check.event ? null : check.errors.map((e) => e.message).join(" "));
+    if (!check.event) rejected++;
+  }
+  return sql.transaction(async (tx) => {
+    const claimed = await tx.query(
+      `INSERT INTO staged_batches (import_id, seq, row_count) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING seq`,
+      [input.importId, input.seq, input.rows.length],
+    );
+    if (claimed.length === 0) return { staged: 0, rejected: 0, alreadyStaged: true };
+    await tx.query(
+      `INSERT INTO staged_rows
+         (import_id, row_number, seq, email, event_name, time_text, occurred_at, params, dedup_key, state, reason)
+       SELECT $1::uuid, r, $2::int, e, n, t, CASE WHEN o IS NULL THEN NULL ELSE to_timestamp(o / 1000.0) END,
+              p::jsonb, k, s, why
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[])
+         AS u(r, e, n, t, o, p, k, s, why)
+       ON CONFLICT (import_id, row_number) DO NOTHING`,
+      [input.importId, input.seq, columns.row, columns.email, columns.name, columns.time, columns.occurred,
+        columns.params, columns.key, columns.state, columns.reason],
+    );
+    return { staged: input.rows.length, rejected, alreadyStaged: false };
+  });
+}
