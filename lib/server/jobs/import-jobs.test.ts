@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDedupHasher } from "@/lib/events/dedup";
+import type { Database } from "@/lib/server/db/client";
+import { stageRows } from "@/lib/server/imports/stage";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { stopBoss } from "./boss";
+import { enqueueForward, startImportWorkers } from "./import-jobs";
+
+let database: Database;
+let dispose: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ database, dispose } = await openTestDb());
+  await startImportWorkers();
+});
+afterAll(async () => {
+  await stopBoss();
+  await dispose();
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("import jobs", () => {
+  it("forward a committed import and leave its report in the outbox", async () => {
+    const [{ id }] = await database.sql.query<{ id: string }>(
+      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
+       VALUES ('jobs.csv', 'UTC', 'builtin', $1, 'queued', 'ops@example.com') RETURNING id`,
+      [JSON.stringify({ email: "Email", event_name: "Event", time: "When", params: [] })],
+    );
+    const rows = [
+      { row: 2, email: "a@example.com", event_name: "signup", time: "2020-01-01", params: {} },
+      { row: 3, email: "b@example.com", event_name: "<b>bold</b>", time: "2020-13-01", params: {} },
+    ];
+    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    await enqueueForward(id);
+    const mail = await waitFor(async () => {
+      const [message] = await database.sql.query<{ to_address: string; subject: string; html_body: string; attachments: { content: string }[] }>(
+        `SELECT to_address, subject, html_body, attachments FROM outbox`,
+      );
+      return message;
+    });
+    expect(mail.to_address).toBe("ops@example.com");
+    expect(mail.subject).toBe("Import of jobs.csv: done, with rejected rows, 1 delivered, 0 duplicates, 1 rejected");
+    expect(mail.html_body).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    expect(mail.html_body).not.toContain("<b>bold</b>");
+    expect(mail.attachments[0].content).toContain("Email,Event,When,row_number,rejection_reason");
+    const [row] = await database.sql.query<{ status: string; report_sent_at: Date | null }>(
+      `SELECT status, report_sent_at FROM imports WHERE id = $1`, [id]);
+    expect(row.status).toBe("partial");
+    expect(row.report_sent_at).not.toBeNull();
+  });
+});
