@@ -30,6 +30,8 @@ export const imports = pgTable(
     rejected: integer("rejected").notNull().default(0),
     batchesDone: integer("batches_done").notNull().default(0),
     createdBy: text("created_by"),
+    /** SHA-256 of the token that the import's creator holds; stageRows and commitImport require it. */
+    tokenHash: text("token_hash"),
     notifyEmail: text("notify_email"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     committedAt: timestamp("committed_at", { withTimezone: true }),

@@ -24,6 +24,7 @@ CREATE TABLE "imports" (
 	"rejected" integer DEFAULT 0 NOT NULL,
 	"batches_done" integer DEFAULT 0 NOT NULL,
 	"created_by" text,
+	"token_hash" text,
 	"notify_email" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"committed_at" timestamp with time zone,

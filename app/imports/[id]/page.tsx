@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { LiveRefresh } from "@/components/live-refresh";
+import { StatusBadge } from "@/components/status-badge";
+import { getDb } from "@/lib/server/db/client";
+import { findImport } from "@/lib/server/imports/queries";
+import { loadRejectedRows } from "@/lib/server/imports/report";
+
+export const metadata: Metadata = { title: "Import" };
+export const dynamic = "force-dynamic";
+
+const SHOWN_REJECTED = 500;
+
+export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { sql } = await getDb();
+  const view = await findImport(sql, id);
+  if (!view) notFound();
+  const finished = view.finishedAt !== null;
+  const rejected = finished ? await loadRejectedRows(sql, id) : [];
+  const percent = view.total > 0 ? Math.round((view.settled / view.total) * 100) : 0;
+  const elapsed = ((view.finishedAt ?? new Date()).getTime() - (view.startedAt ?? view.createdAt).getTime()) / 1000;
+  const rate = view.startedAt && elapsed > 0 ? Math.round((view.delivered + view.duplicates) / elapsed) : null;
+  const counts = [
+    { key: "total", label: "Rows", value: view.total },
+    { key: "delivered", label: "Delivered", value: view.delivered },
+    { key: "duplicates", label: "Skipped as duplicates", value: view.duplicates },
+    { key: "rejected", label: "Rejected", value: view.rejected },
+  ];
+
+  return (
+    <article className="space-y-8">
+      <LiveRefresh active={!finished} />
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{view.fileName}</h1>
+        <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+          <StatusBadge status={view.status} />
+          <span>Trigger campaigns {view.triggerCampaigns ? "on" : "off"}</span>
+          <span>Started {view.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+        </p>
+      </header>
+
+      {!finished && (
+        <section aria-label="Progress" className="space-y-2">
+          <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+            className="h-2 overflow-hidden rounded bg-slate-200">
+            <div className="h-full bg-indigo-600" style={{ width: `${percent}%` }} />
+          </div>
+          <p aria-live="polite" className="text-sm text-slate-600">
+            {view.settled.toLocaleString("en")} of {view.total.toLocaleString("en")} rows settled, {view.batchesDone} batches
+            {rate !== null ? `, ${rate.toLocaleString("en")} rows/s` : ""}
+          </p>
+        </section>
+      )}
+
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        {counts.map((count) => (
+          <div key={count.key} className="rounded-lg border border-slate-200 bg-white p-4">
+            <dt className="text-sm text-slate-500">{count.label}</dt>
+            <dd className="text-2xl font-semibold tabular-nums" data-testid={`import-${count.key}`}>
+              {count.value.toLocaleString("en")}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {view.error && <p className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{view.error}</p>}
+
+      {finished && (
+        <section aria-labelledby="rejected-heading" className="space-y-4">
+          <div className="flex items-center justify-between">
+            <h2 id="rejected-heading" className="text-lg font-semibold">Rejected rows</h2>
+            {rejected.length > 0 && (
+              <a href={`/imports/${id}/rejected.csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+                Download rejected rows (CSV)
+              </a>
+            )}
+          </div>
+          {rejected.length === 0 ? (
+            <p className="text-slate-600">No row was rejected.</p>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <thead className="bg-slate-100 text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">Row</th>
+                    <th scope="col" className="px-3 py-2">Email</th>
+                    <th scope="col" className="px-3 py-2">Event</th>
+                    <th scope="col" className="px-3 py-2">Time</th>
+                    <th scope="col" className="px-3 py-2">Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rejected.slice(0, SHOWN_REJECTED).map((row) => (
+                    <tr key={row.rowNumber} className="border-t border-slate-100 align-top" data-testid="rejected-row">
+                      <td className="px-3 py-2 tabular-nums">{row.rowNumber}</td>
+                      <td className="px-3 py-2">{row.email}</td>
+                      <td className="px-3 py-2">{row.eventName}</td>
+                      <td className="px-3 py-2">{row.time}</td>
+                      <td className="px-3 py-2 text-red-700">{row.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {rejected.length > SHOWN_REJECTED && (
+                <p className="p-3 text-sm text-slate-600">
+                  The first {SHOWN_REJECTED} of {rejected.length.toLocaleString("en")}; the CSV has them all.
+                </p>
+              )}
+            </div>
+          )}
+          <p className="text-sm text-slate-600">
+            {view.reportSentAt
+              ? `The report was sent ${view.notifyEmail ? `to ${view.notifyEmail}` : "to the outbox"}.`
+              : "The report email is on its way."}
+          </p>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
+import { getDb } from "@/lib/server/db/client";
+import { listImports } from "@/lib/server/imports/queries";
+
+export const metadata: Metadata = { title: "Imports" };
+export const dynamic = "force-dynamic";
+
+export default async function ImportsPage() {
+  const { sql } = await getDb();
+  const imports = await listImports(sql);
+  return (
+    <section className="space-y-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Imports</h1>
+        <Link href="/imports/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          New import
+        </Link>
+      </div>
+      {imports.length === 0 ? (
+        <p className="text-slate-600">No import yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-100 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">File</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2 text-right">Rows</th>
+                <th scope="col" className="px-3 py-2 text-right">Delivered</th>
+                <th scope="col" className="px-3 py-2 text-right">Duplicates</th>
+                <th scope="col" className="px-3 py-2 text-right">Rejected</th>
+                <th scope="col" className="px-3 py-2">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((item) => (
+                <tr key={item.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2"><Link href={`/imports/${item.id}`} className="text-indigo-700 hover:underline">{item.fileName}</Link></td>
+                  <td className="px-3 py-2"><StatusBadge status={item.status} /></td>
+                  <td className="px-3 py-2 text-right tabular-nums">{item.total.toLocaleString("en")}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{item.delivered.toLocaleString("en")}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{item.duplicates.toLocaleString("en")}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{item.rejected.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Backfill", template: "%s · Backfill" },
+  description: "Import the history of your customers' events from CSV into your marketing platform.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <SiteHeader />
+        <main className="mx-auto max-w-5xl px-6 py-10">{children}</main>
+      </body>
+    </html>
+  );
+}

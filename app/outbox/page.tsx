@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/server/db/client";
+
+export const metadata: Metadata = { title: "Outbox" };
+export const dynamic = "force-dynamic";
+
+type Message = { id: number; to_address: string; subject: string; text_body: string; created_at: string };
+
+/** Mail kept here when no SMTP server is configured, newest first, shown as plain text. */
+export default async function OutboxPage() {
+  const { sql } = await getDb();
+  const messages = await sql.query<Message>(
+    `SELECT id, to_address, subject, text_body, created_at FROM outbox ORDER BY id DESC LIMIT 50`,
+  );
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Outbox</h1>
+      <p className="text-slate-600">Report emails stay here when no SMTP server is configured (set SMTP_URL to send them).</p>
+      {messages.length === 0 && <p className="text-slate-600">No message yet.</p>}
+      {messages.map((message) => (
+        <article key={message.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="outbox-message">
+          <h2 className="font-medium">{message.subject}</h2>
+          <p className="text-sm text-slate-500">To {message.to_address || "nobody (no address was given)"} · {new Date(message.created_at).toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+          <pre className="mt-3 whitespace-pre-wrap text-sm text-slate-700">{message.text_body}</pre>
+        </article>
+      ))}
+    </section>
+  );
+}

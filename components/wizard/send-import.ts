@@ -1,0 +1,67 @@
+import { commitImport, createImport, stageRows } from "@/app/imports/actions";
+import type { ImportColumns } from "@/lib/server/imports/report-data";
+import type { StagedRowInput } from "@/lib/server/imports/stage";
+
+/** Rows per stageRows call: one destination batch, and about 100 KB of request. */
+export const ROWS_PER_CALL = 500;
+const CALLS_IN_FLIGHT = 3;
+const ATTEMPTS_PER_CALL = 4;
+
+export type SendPlan = {
+  fileName: string;
+  columns: ImportColumns;
+  timeZone: string;
+  triggerCampaigns: boolean;
+  notifyEmail: string | null;
+  rowCount: number;
+  fetchBatch: (seq: number) => Promise<StagedRowInput[]>;
+  onProgress: (rowsSent: number) => void;
+};
+
+export type SendOutcome = { ok: true; importId: string } | { ok: false; error: string };
+
+/**
+ * Hands the rows to the server in numbered batches, a few at a time. A batch that fails is sent again
+ * with the same number, which the server stores once.
+ */
+export async function sendImport(plan: SendPlan): Promise<SendOutcome> {
+  const created = await createImport({
+    fileName: plan.fileName,
+    columns: plan.columns,
+    timeZone: plan.timeZone,
+    triggerCampaigns: plan.triggerCampaigns,
+    notifyEmail: plan.notifyEmail,
+  });
+  if (!created.ok) return created;
+  const { importId, token } = created;
+  const batches = Math.ceil(plan.rowCount / ROWS_PER_CALL);
+  let next = 0;
+  let sent = 0;
+  let failure: string | null = null;
+
+  async function sendOne(seq: number): Promise<void> {
+    const rows = await plan.fetchBatch(seq);
+    for (let attempt = 1; ; attempt++) {
+      const result = await stageRows({ importId, token, seq, rows }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+      if (result.ok) break;
+      if (attempt >= ATTEMPTS_PER_CALL) throw new Error(result.error);
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+    sent += rows.length;
+    plan.onProgress(sent);
+  }
+
+  async function lane(): Promise<void> {
+    while (failure === null && next < batches) {
+      const seq = next++;
+      await sendOne(seq).catch((error: Error) => {
+        failure = error.message;
+      });
+    }
+  }
+
+  await Promise.all(Array.from({ length: CALLS_IN_FLIGHT }, lane));
+  if (failure !== null) return { ok: false, error: `Sending stopped: ${failure} Rows already sent are kept.` };
+  const committed = await commitImport({ importId, token });
+  return committed.ok ? { ok: true, importId } : committed;
+}

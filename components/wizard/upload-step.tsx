@@ -1,0 +1,102 @@
+"use client";
+
+import { useRef, useState, type DragEvent } from "react";
+import { formatBytes } from "./format";
+
+export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number };
+
+type Props = {
+  maxBytes: number;
+  progress: ReadProgressView | null;
+  error: string | null;
+  onFile: (file: File) => void;
+  onCancel: () => void;
+};
+
+/** Drop a file or pick one; only .csv files go on to be read. */
+export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  function choose(file: File | undefined) {
+    if (!file) return;
+    if (!file.name.toLowerCase().endsWith(".csv")) {
+      setRefusal(`"${file.name}" is not a .csv file. Open it in your spreadsheet app and save it as CSV (File › Save As › CSV UTF-8), then choose that file.`);
+      return;
+    }
+    if (file.size > maxBytes) {
+      setRefusal(`"${file.name}" is ${formatBytes(file.size)}; files up to ${formatBytes(maxBytes)} can be imported. Split it into smaller files.`);
+      return;
+    }
+    setRefusal(null);
+    onFile(file);
+  }
+
+  function drop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    choose(event.dataTransfer.files[0]);
+  }
+
+  const message = refusal ?? error;
+  const reading = progress !== null;
+  const percent = progress && progress.totalBytes > 0 ? Math.round((progress.bytesRead / progress.totalBytes) * 100) : 0;
+  const seconds = progress ? Math.max(0.001, (performance.now() - progress.startedAt) / 1000) : 1;
+
+  return (
+    <section aria-labelledby="upload-heading" className="space-y-6">
+      <h2 id="upload-heading" className="text-xl font-semibold">1. Choose your file</h2>
+      <div
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+        className={`rounded-lg border-2 border-dashed p-10 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"}`}
+      >
+        <p className="text-slate-600">
+          Drop a CSV file here with the columns <code>email</code>, <code>event_name</code> and <code>time</code>;
+          any other column becomes an event parameter.
+        </p>
+        <label className="mt-4 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 font-medium text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600 hover:bg-indigo-700">
+          Choose a CSV file
+          <input
+            ref={input}
+            type="file"
+            accept=".csv,text/csv"
+            className="sr-only"
+            disabled={reading}
+            data-testid="file-input"
+            onChange={(event) => {
+              choose(event.target.files?.[0]);
+              event.target.value = "";
+            }}
+          />
+        </label>
+      </div>
+
+      {reading && (
+        <div className="space-y-2">
+          <div role="progressbar" aria-label="Reading the file" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+            className="h-2 overflow-hidden rounded bg-slate-200">
+            <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
+          </div>
+          <p aria-live="polite" className="text-sm text-slate-600">
+            {progress.rows.toLocaleString("en")} rows read, {(progress.bytesRead / 1e6 / seconds).toFixed(1)} MB/s
+          </p>
+          <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+            Cancel
+          </button>
+        </div>
+      )}
+
+      {message && (
+        <p data-testid="file-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

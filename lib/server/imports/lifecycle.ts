@@ -1,0 +1,67 @@
+import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { isValidTimeZone } from "@/lib/events/time-zone";
+import type { Sql } from "@/lib/server/db/sql";
+
+export const importColumnsSchema = z.object({
+  email: z.string().min(1).max(500),
+  event_name: z.string().min(1).max(500),
+  time: z.string().min(1).max(500),
+  params: z.array(z.string().min(1).max(500)).max(1000),
+});
+
+export const createImportInputSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  columns: importColumnsSchema,
+  timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  triggerCampaigns: z.boolean(),
+  notifyEmail: z.email().max(254).nullable(),
+});
+export type CreateImportInput = z.infer<typeof createImportInputSchema>;
+
+/** Proof that a call comes from whoever created the import: only its hash is stored. */
+export const importTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createImport(
+  sql: Sql,
+  input: CreateImportInput & { destination: string; createdBy: string | null },
+): Promise<{ importId: string; token: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
+      input.notifyEmail, input.createdBy, hashToken(token)],
+  );
+  return { importId: row.id, token };
+}
+
+export type StagingImport = { id: string; timeZone: string };
+
+/** The import, when the token is its own and it still takes rows; null otherwise (no hint which). */
+export async function findStagingImport(sql: Sql, importId: string, token: string): Promise<StagingImport | null> {
+  const [row] = await sql.query<{ id: string; time_zone: string; token_hash: string | null; status: string }>(
+    `SELECT id, time_zone, token_hash, status FROM imports WHERE id = $1`,
+    [importId],
+  );
+  if (!row?.token_hash || row.status !== "staging") return null;
+  const expected = Buffer.from(row.token_hash, "hex");
+  const given = Buffer.from(hashToken(token), "hex");
+  return timingSafeEqual(expected, given) ? { id: row.id, timeZone: row.time_zone } : null;
+}
+
+/** Closes staging: no more rows are taken, and the import waits for a worker. */
+export async function markQueued(sql: Sql, importId: string): Promise<{ total: number }> {
+  const [row] = await sql.query<{ total: number }>(
+    `UPDATE imports SET status = 'queued', committed_at = now(),
+            total = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1)
+     WHERE id = $1 AND status = 'staging' RETURNING total`,
+    [importId],
+  );
+  return { total: row?.total ?? 0 };
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import type { Sql } from "@/lib/server/db/sql";
+import type { ImportColumns, ImportStatus } from "./report-data";
+
+export type ImportView = {
+  id: string;
+  fileName: string;
+  status: ImportStatus;
+  destination: string;
+  triggerCampaigns: boolean;
+  columns: ImportColumns;
+  total: number;
+  delivered: number;
+  duplicates: number;
+  rejected: number;
+  batchesDone: number;
+  settled: number;
+  notifyEmail: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  reportSentAt: Date | null;
+  error: string | null;
+};
+
+const SELECT_VIEW = `SELECT id, file_name, status, destination, trigger_campaigns, columns, total, delivered, duplicates,
+  rejected, batches_done, notify_email, created_at, started_at, finished_at, report_sent_at, error FROM imports`;
+
+type Row = Record<string, unknown>;
+
+function toView(row: Row, settled: number): ImportView {
+  return {
+    id: row.id as string,
+    fileName: row.file_name as string,
+    status: row.status as ImportStatus,
+    destination: row.destination as string,
+    triggerCampaigns: row.trigger_campaigns as boolean,
+    columns: row.columns as ImportColumns,
+    total: row.total as number,
+    delivered: row.delivered as number,
+    duplicates: row.duplicates as number,
+    rejected: row.rejected as number,
+    batchesDone: row.batches_done as number,
+    settled,
+    notifyEmail: row.notify_email as string | null,
+    createdAt: new Date(row.created_at as string),
+    startedAt: row.started_at ? new Date(row.started_at as string) : null,
+    finishedAt: row.finished_at ? new Date(row.finished_at as string) : null,
+    reportSentAt: row.report_sent_at ? new Date(row.report_sent_at as string) : null,
+    error: row.error as string | null,
+  };
+}
+
+export async function findImport(sql: Sql, id: string): Promise<ImportView | null> {
+  const [row] = await sql.query<Row>(`${SELECT_VIEW} WHERE id = $1`, [id]);
+  if (!row) return null;
+  // While it runs, rows rejected at staging are settled too; the running counters only see delivery.
+  const [{ rejected }] = await sql.query<{ rejected: number }>(
+    `SELECT count(*)::int AS rejected FROM staged_rows WHERE import_id = $1 AND state = 'rejected'`,
+    [id],
+  );
+  const view = toView(row, 0);
+  const settled = view.finishedAt ? view.total : view.delivered + view.duplicates + rejected;
+  return { ...view, settled, rejected: view.finishedAt ? view.rejected : rejected };
+}
+
+export async function listImports(sql: Sql, limit = 100): Promise<ImportView[]> {
+  const rows = await sql.query<Row>(`${SELECT_VIEW} ORDER BY created_at DESC LIMIT $1`, [limit]);
+  return rows.map((row) => toView(row, 0));
+}
