@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+test("imports a file with a bad row through the wizard and reports it", async ({ page }) => {
+  await page.goto("/imports/new");
+  await page.getByTestId("file-input").setInputFiles(fixture("vero-example.csv"));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("trigger-campaigns")).not.toBeChecked();
+  await page.getByLabel("Send the report to").fill("marketer@example.com");
+  await page.getByRole("button", { name: /Send 2 events/ }).click();
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("import-status")).toHaveText("Done, with rejected rows", { timeout: 30_000 });
+  await expect(page.getByTestId("import-delivered")).toHaveText("2");
+  await expect(page.getByTestId("import-rejected")).toHaveText("1");
+  await expect(page.getByTestId("rejected-row")).toContainText("not-an-email");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download rejected rows (CSV)" }).click();
+  const csv = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of csv) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  expect(text).toContain("email,event_name,time,city,row_number,rejection_reason");
+  expect(text).toContain("not-an-email,purchase,2015-02-30 10:00,Berlin,4,");
+
+  await page.getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByTestId("outbox-message").first()).toContainText(
+    "Import of vero-example.csv: done, with rejected rows, 2 delivered, 0 duplicates, 1 rejected",
+  );
+});

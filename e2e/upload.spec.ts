@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+test("counts the rows of an uploaded file, and flags the bad one", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Start an import" }).click();
+  await page.getByTestId("file-input").setInputFiles(fixture("vero-example.csv"));
+  await expect(page.getByTestId("count-total")).toHaveText("3");
+  await expect(page.getByTestId("count-valid")).toHaveText("2");
+  await expect(page.getByTestId("count-invalid")).toHaveText("1");
+  await expect(page.getByTestId("file-facts")).toHaveText("UTF-8, comma-separated");
+  await expect(page.getByTestId("problem-row")).toContainText("`not-an-email` is not an email address");
+});
+
+test("refuses a workbook renamed to .csv, and stays on the upload step", async ({ page }) => {
+  await page.goto("/imports/new");
+  await page.getByTestId("file-input").setInputFiles(fixture("renamed-workbook.csv"));
+  await expect(page.getByTestId("file-error")).toContainText("Excel workbook (.xlsx)");
+  await expect(page.getByTestId("file-error")).toContainText("save it as CSV");
+  await expect(page.getByRole("heading", { name: "1. Choose your file" })).toBeVisible();
+});

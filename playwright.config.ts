@@ -1,0 +1,37 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * A port of its own and a fresh embedded database for every run; everything binds to 127.0.0.1. The
+ * config is loaded again in each test worker: the environment carries the first choice over to them.
+ */
+process.env.E2E_PORT ??= String(40_000 + (process.pid % 10_000));
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "backfill-e2e-"));
+const port = Number(process.env.E2E_PORT);
+const dataDir = process.env.E2E_DATA_DIR;
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  timeout: 60_000,
+  reporter: process.env.CI ? "list" : "line",
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+    url: baseURL,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    env: { DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
