@@ -20,6 +20,8 @@ const envSchema = z.object({
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,16 +1,27 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
+import { importCommand } from "./import";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage:
-  backfill validate FILE [--tz ZONE] [--json]   check an events CSV with the import's rules
-Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.`;
+  backfill validate FILE [--tz ZONE] [--json]
+      check an events CSV with the import's rules.
+      Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
+  backfill import FILE [--tz ZONE] [--trigger] [--notify EMAIL] [--json]
+      import it, wait for the end and the report.
+      Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { tz: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean" } },
+    options: {
+      tz: { type: "string" },
+      json: { type: "boolean", default: false },
+      trigger: { type: "boolean", default: false },
+      notify: { type: "string" },
+      help: { type: "boolean" },
+    },
   });
   const [command, file] = positionals;
   if (values.help || !command) {
@@ -20,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
   const out = (text: string) => void process.stdout.write(text);
   if (command === "validate" && file) {
     return validateCommand({ file, timeZone: values.tz ?? DEFAULT_TIME_ZONE, json: values.json }, out);
+  }
+  if (command === "import" && file) {
+    const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
+    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json }, out);
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite, on a fresh Debian machine with only its own Node and npm. As root it
+# installs what the suite needs from Debian (Chromium, PostgreSQL) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm install --no-audit --no-fund
+fi
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+TEST_DATABASE_URL="$(bash e2e/postgres.sh)"
+
+step() { echo; echo "== $1"; }
+step "Types"
+npm run --silent typecheck
+step "Unit and integration tests (embedded PGlite)"
+npm run --silent test:unit
+step "Server tests again, on PostgreSQL"
+TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server
+step "Browser tests (Chromium)"
+npm run --silent test:e2e
+echo
+echo "All test suites passed."
