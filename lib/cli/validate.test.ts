@@ -7,7 +7,7 @@ const fixture = (name: string) => `lib/csv/fixtures/${name}`;
 
 /** Runs the real command, as `npm run --silent backfill -- …` does. */
 function backfill(...args: string[]) {
-  const run = spawnSync(`${root}node_modules/.bin/tsx`, ["lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(`${root}node_modules/.bin/tsx`, ["--conditions=react-server", "lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

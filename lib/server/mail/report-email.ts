@@ -41,6 +41,10 @@ function summaryLines(report: ReportData): [string, string][] {
   ];
 }
 
+function describeParams(params: Record<string, string>): string {
+  return Object.entries(params).map(([name, value]) => `${name}: ${value}`).join("; ");
+}
+
 /** The report email: the same facts as the import's page, with the rejected rows attached as CSV. */
 export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessage {
   const { counts } = report;
@@ -55,7 +59,7 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
     ...lines.map(([label, value]) => `${label}: ${value}`),
     ...(report.error ? [`Problem: ${report.error}`] : []),
     "",
-    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${row.email}, ${row.eventName}, ${row.time}): ${row.reason}`)] : ["No row was rejected."]),
+    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[row.email, row.eventName, row.time, describeParams(row.params)].filter(Boolean).join(", ")}): ${row.reason}`)] : ["No row was rejected."]),
     ...(more > 0 ? [`…and ${more} more, all in the attached CSV.`] : []),
     "",
     `See the import: ${report.importUrl}`,
@@ -63,13 +67,13 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
 
   const rows = shown
     .map((row) => `<tr><td>${row.rowNumber}</td><td>${escapeHtml(row.email)}</td><td>${escapeHtml(row.eventName)}</td>` +
-      `<td>${escapeHtml(row.time)}</td><td>${escapeHtml(row.reason)}</td></tr>`)
+      `<td>${escapeHtml(row.time)}</td><td>${escapeHtml(describeParams(row.params))}</td><td>${escapeHtml(row.reason)}</td></tr>`)
     .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937">
 <h1 style="font-size:18px">Import of ${escapeHtml(report.fileName)}</h1>
 <table>${lines.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join("")}</table>
 ${report.error ? `<p><strong>Problem:</strong> ${escapeHtml(report.error)}</p>` : ""}
-${shown.length > 0 ? `<h2 style="font-size:16px">Rejected rows</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>Row</th><th>Email</th><th>Event</th><th>Time</th><th>Reason</th></tr>${rows}</table>` : "<p>No row was rejected.</p>"}
+${shown.length > 0 ? `<h2 style="font-size:16px">Rejected rows</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>Row</th><th>Email</th><th>Event</th><th>Time</th><th>Parameters</th><th>Reason</th></tr>${rows}</table>` : "<p>No row was rejected.</p>"}
 ${more > 0 ? `<p>…and ${more} more, all in the attached CSV.</p>` : ""}
 <p><a href="${escapeHtml(report.importUrl)}">See the import</a></p>
 </body></html>`;
