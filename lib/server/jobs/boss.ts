@@ -16,10 +16,12 @@ export function getBoss(): Promise<PgBoss> {
 
 async function start(): Promise<PgBoss> {
   const database = await getDb();
+  // A worker that dies is noticed by its missed heartbeats at the next supervision pass: keep it short.
+  const supervision = { superviseIntervalSeconds: 5, monitorIntervalSeconds: 5 };
   const boss =
     database.kind === "pglite"
-      ? new PgBoss({ db: fromPglite(database.pglite!), backend: "pglite" })
-      : new PgBoss({ connectionString: env().DATABASE_URL, max: 4 });
+      ? new PgBoss({ db: fromPglite(database.pglite!), backend: "pglite", ...supervision })
+      : new PgBoss({ connectionString: env().DATABASE_URL, max: 4, ...supervision });
   boss.on("error", (error) => console.error("[jobs]", error));
   await boss.start();
   return boss;
