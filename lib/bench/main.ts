@@ -10,17 +10,37 @@ import { writeEventsFile } from "./generate";
  * for. Each measurement runs in a fresh process; the best of `--runs` is kept, as a slow run says more
  * about the machine than about the code.
  */
-type Measured = { rows: number; seconds: number; peak_rss_mb: number };
+type Measured = { rows: number; seconds: number; peak_rss_mb: number } & Record<string, number>;
 
 function measure(name: string, file: string, runs: number): Measured {
   let best: Measured | null = null;
   for (let i = 0; i < runs; i++) {
-    const run = spawnSync("node_modules/.bin/tsx", ["lib/bench/measure.ts", name, file], { encoding: "utf8" });
+    // Each run on a fresh embedded database of its own.
+    const dataDir = mkdtempSync(join(tmpdir(), "backfill-bench-db-"));
+    const run = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/bench/measure.ts", name, file], {
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+    });
+    rmSync(dataDir, { recursive: true, force: true });
     if (run.status !== 0) throw new Error(`${name} failed:\n${run.stderr}`);
     const measured = JSON.parse(run.stdout) as Measured;
     if (!best || measured.seconds < best.seconds) best = measured;
   }
   return best!;
+}
+
+/** `backfill import` of the whole file, start to report, as a user runs it. */
+function timeImport(file: string): number {
+  const dataDir = mkdtempSync(join(tmpdir(), "backfill-bench-db-"));
+  const started = performance.now();
+  const run = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", "import", file, "--json"], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dataDir, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`backfill import failed (${run.status}):\n${run.stdout}${run.stderr}`);
+  return seconds;
 }
 
 async function main(): Promise<void> {
@@ -39,6 +59,9 @@ async function main(): Promise<void> {
     const bytes = await writeEventsFile(file, rows);
     const papaparse = measure("papaparse", file, runs);
     const validate = measure("validate", file, runs);
+    const staged = measure("stage-forward", file, 1);
+    const bare = measure("bare-insert", file, 1);
+    const imported = timeImport(file);
     const figures = {
       rows,
       file_mb: Math.round(bytes / 1e5) / 10,
@@ -46,6 +69,11 @@ async function main(): Promise<void> {
       validate_rows_per_s: Math.round(validate.rows / validate.seconds),
       validate_vs_papaparse: Math.round((papaparse.seconds / validate.seconds) * 100) / 100,
       validate_peak_rss_mb: validate.peak_rss_mb,
+      stage_rows_per_s: Math.round(staged.rows / staged.stage_seconds),
+      bare_insert_rows_per_s: Math.round(bare.rows / bare.insert_seconds),
+      stage_vs_bare_insert: Math.round((bare.insert_seconds / staged.stage_seconds) * 100) / 100,
+      forward_events_per_s: Math.round(staged.delivered / staged.forward_seconds),
+      import_1m_end_to_end_s: Math.round(imported * 10) / 10,
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(28)} ${value}\n`);

@@ -1,13 +1,18 @@
 import { fileSource } from "@/lib/cli/file-source";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { countRowsWithPapaparse } from "./papaparse";
+import { measureBareInsert, measureStageAndForward } from "./pipeline";
 
 /**
- * One measurement in a process of its own, so that its peak memory is its own: prints
- * `{ rows, seconds, peak_rss_mb }`.
+ * One measurement in a process of its own, so that its peak memory and its database are its own:
+ * prints `{ rows, seconds, peak_rss_mb, … }`.
  */
-const MEASUREMENTS: Record<string, (file: string) => Promise<number>> = {
+type Figures = { rows: number } & Record<string, number>;
+
+const MEASUREMENTS: Record<string, (file: string) => Promise<number | Figures>> = {
   papaparse: countRowsWithPapaparse,
+  "stage-forward": measureStageAndForward,
+  "bare-insert": measureBareInsert,
   async validate(file) {
     const source = await fileSource(file);
     try {
@@ -24,10 +29,12 @@ async function measure(name: string, file: string): Promise<void> {
   const run = MEASUREMENTS[name];
   if (!run) throw new Error(`no measurement called ${name}`);
   const started = performance.now();
-  const rows = await run(file);
+  const result = await run(file);
+  const figures = typeof result === "number" ? { rows: result } : result;
   const seconds = (performance.now() - started) / 1000;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ rows, seconds, peak_rss_mb: Math.round(peakRssMb) })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...figures, seconds, peak_rss_mb: Math.round(peakRssMb) })}\n`);
+  process.exit(0);
 }
 
 const [name, file] = process.argv.slice(2);

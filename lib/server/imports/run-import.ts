@@ -30,6 +30,9 @@ export async function runImport(sql: Sql, importId: string): Promise<RunOutcome>
      WHERE id = $1 AND status IN ('queued', 'running')`,
     [importId],
   );
+  // Fresh statistics after staging: without them the planner takes the import's rows for a few
+  // dozen and sorts them all for every batch (seen: 160 ms a batch at 100,000 rows, 5 ms with them).
+  await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.

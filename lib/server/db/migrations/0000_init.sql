@@ -23,6 +23,7 @@ CREATE TABLE "imports" (
 	"duplicates" integer DEFAULT 0 NOT NULL,
 	"rejected" integer DEFAULT 0 NOT NULL,
 	"batches_done" integer DEFAULT 0 NOT NULL,
+	"forwarded_through" integer DEFAULT 0 NOT NULL,
 	"created_by" text,
 	"token_hash" text,
 	"notify_email" text,
@@ -71,5 +72,4 @@ ALTER TABLE "staged_rows" ADD CONSTRAINT "staged_rows_import_id_imports_id_fk" F
 CREATE INDEX "events_name_time" ON "events" USING btree ("event_name","occurred_at");--> statement-breakpoint
 CREATE INDEX "events_email" ON "events" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "imports_created_at" ON "imports" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "staged_rows_state" ON "staged_rows" USING btree ("import_id","state","row_number");--> statement-breakpoint
 CREATE INDEX "staged_rows_dedup" ON "staged_rows" USING btree ("import_id","dedup_key");
