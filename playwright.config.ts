@@ -12,6 +12,9 @@ process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "backfill-e2e-"));
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
 export const baseURL = `http://127.0.0.1:${port}`;
+/** A real SMTP server that the app sends report emails to, and its inbox for the tests to read. */
+const smtpPort = port + 1;
+export const inboxURL = `http://127.0.0.1:${port + 2}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,11 +30,23 @@ export default defineConfig({
         "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: {
-    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
-    url: baseURL,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: `npx tsx e2e/servers/smtp-inbox.ts --smtp ${smtpPort} --http ${port + 2}`,
+      url: `${inboxURL}/health`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+      url: baseURL,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      env: {
+        DATA_DIR: dataDir,
+        APP_URL: baseURL,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
 });
