@@ -4,6 +4,14 @@ import { isValidTimeZone } from "@/lib/events/time-zone";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const optionalUrl = z.url().optional();
+/** Destinations get events and secrets: HTTPS, except on this machine's loopback. */
+const destinationUrl = z
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  }, "must use https:// (plain http:// only on 127.0.0.1 or localhost)")
+  .optional();
 
 const envSchema = z.object({
   DATABASE_URL: optionalUrl,
@@ -16,7 +24,9 @@ const envSchema = z.object({
     .default(DEFAULT_TIME_ZONE)
     .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
-  DESTINATION: z.enum(["builtin"]).default("builtin"),
+  DESTINATION: z.enum(["builtin", "webhook"]).default("builtin"),
+  WEBHOOK_URL: destinationUrl,
+  WEBHOOK_SECRET: z.string().min(16).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -25,6 +35,13 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+function checkDestination(config: Env): string[] {
+  if (config.DESTINATION === "webhook" && (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET)) {
+    return ["  DESTINATION: webhook needs WEBHOOK_URL and WEBHOOK_SECRET"];
+  }
+  return [];
+}
 
 let parsed: Env | null = null;
 
@@ -41,6 +58,8 @@ export function env(): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Backfill's configuration is not valid:\n${problems}\nSee .env.example for every variable.`);
   }
+  const missing = checkDestination(result.data);
+  if (missing.length > 0) throw new Error(`Backfill's configuration is not valid:\n${missing.join("\n")}`);
   parsed = result.data;
   return parsed;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
-import { BUILTIN_LABEL } from "@/lib/server/destinations/builtin";
+import { DESTINATION_LABELS } from "@/lib/server/destinations/configured";
 import { sendEmail, type Delivery } from "@/lib/server/mail/mailer";
 import { reportEmail } from "@/lib/server/mail/report-email";
 import { rejectedRowsCsv, type ImportColumns, type ImportStatus, type RejectedRow, type ReportData } from "./report-data";
@@ -24,8 +24,6 @@ type ImportRow = {
   report_sent_at: Date | null;
   error: string | null;
 };
-
-const DESTINATION_LABELS: Record<string, string> = { builtin: BUILTIN_LABEL };
 
 export async function loadRejectedRows(sql: Sql, importId: string): Promise<RejectedRow[]> {
   const rows = await sql.query<{ row_number: number; email: string; event_name: string; time_text: string; params: Record<string, string>; reason: string | null }>(

@@ -1,5 +1,8 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
+import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
+import type { Destination } from "@/lib/server/destinations/types";
+import { forwardNextExternalBatch, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
   forwardNextBuiltinBatch,
@@ -20,8 +23,25 @@ const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"]
  * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
  * exactly one worker (the one whose UPDATE moves it out of `running`).
  */
-export async function runImport(sql: Sql, importId: string): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus }>(`SELECT status FROM imports WHERE id = $1`, [importId]);
+const DEFAULT_FORWARD_OPTIONS: ForwardOptions = {
+  policy: DEFAULT_RETRY_POLICY,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * `destination` is null for the built-in store, which shares our database and so our transactions;
+ * any other destination is sent to batch by batch, with retries.
+ */
+export async function runImport(
+  sql: Sql,
+  importId: string,
+  destination: Destination | null = null,
+  options: ForwardOptions = DEFAULT_FORWARD_OPTIONS,
+): Promise<RunOutcome> {
+  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean }>(
+    `SELECT status, trigger_campaigns FROM imports WHERE id = $1`,
+    [importId],
+  );
   if (!current) return { finished: false, reason: "no such import" };
   if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
   if (current.status === "staging") return { finished: false, reason: "not committed yet" };
@@ -34,6 +54,15 @@ export async function runImport(sql: Sql, importId: string): Promise<RunOutcome>
   // dozen and sorts them all for every batch (seen: 160 ms a batch at 100,000 rows, 5 ms with them).
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
+  if (destination) {
+    const context = { importId, triggerCampaigns: current.trigger_campaigns };
+    for (;;) {
+      const step = await forwardNextExternalBatch(sql, importId, destination, context, options);
+      if (step.done) break;
+      if (step.failure) return finishImport(sql, importId, step.failure);
+    }
+    return finishImport(sql, importId, null);
+  }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
   while ((await forwardNextBuiltinBatch(sql, importId)) > 0);

@@ -3,6 +3,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/server/db/client";
+import { destinationFor } from "@/lib/server/destinations/configured";
 import { sendReport } from "@/lib/server/imports/report";
 import { runImport } from "@/lib/server/imports/run-import";
 import { getBoss } from "./boss";
@@ -45,7 +46,9 @@ async function enqueueReport(boss: PgBoss, importId: string): Promise<void> {
 export async function handleForward(boss: PgBoss, data: unknown): Promise<void> {
   const { importId } = importJobSchema.parse(data);
   const { sql } = await getDb();
-  await runImport(sql, importId);
+  const [target] = await sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [importId]);
+  if (!target) return;
+  await runImport(sql, importId, destinationFor(target.destination));
   const [row] = await sql.query<{ finished: boolean }>(
     `SELECT finished_at IS NOT NULL AND report_sent_at IS NULL AS finished FROM imports WHERE id = $1`,
     [importId],
