@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { ReviewStep } from "./review-step";
-import { sendImport, ROWS_PER_CALL } from "./send-import";
+import { sendImport } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { useFileWorker } from "./use-file-worker";
 import type { ReadSummary, WorkerResponse } from "./worker-protocol";
@@ -60,7 +60,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
         pendingBatches.current.delete(seq);
         resolve(rows);
       });
-      post({ type: "batch", seq, size: ROWS_PER_CALL });
+      post({ type: "batch", seq });
     });
   }
 
@@ -80,7 +80,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
       timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
       notifyEmail: chosen.notifyEmail === "" ? null : chosen.notifyEmail,
-      rowCount: summary.counts.total,
+      batchCount: summary.batches,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
     });

@@ -2,6 +2,7 @@
 import { blobSource } from "@/lib/csv/source";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import type { RowOutcome } from "@/lib/events/validator";
+import { ROWS_PER_CALL } from "./batching";
 import type { ProblemRow, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 /**
@@ -9,6 +10,8 @@ import type { ProblemRow, WorkerRequest, WorkerResponse } from "./worker-protoco
  * page only ever holds counts and the rows it shows.
  */
 const SHOWN_PROBLEMS = 200;
+/** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
+const MAX_BATCH_CHARS = 1_000_000;
 const PROGRESS_INTERVAL_MS = 100;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -22,9 +25,33 @@ const rows = {
   params: [] as Record<string, string>[],
 };
 let controller: AbortController | null = null;
+/** Where each batch starts, in rows: at most ROWS_PER_CALL rows and MAX_BATCH_CHARS characters each. */
+let batchStarts: number[] = [];
 
 function forget(): void {
   for (const column of Object.values(rows)) column.length = 0;
+  batchStarts = [];
+}
+
+function rowChars(i: number): number {
+  let chars = rows.email[i].length + rows.eventName[i].length + rows.time[i].length + 64;
+  for (const name in rows.params[i]) chars += name.length + rows.params[i][name].length + 8;
+  return chars;
+}
+
+function planBatches(): number {
+  batchStarts = [];
+  let chars = 0;
+  for (let i = 0; i < rows.number.length; i++) {
+    const size = rowChars(i);
+    const start = batchStarts.at(-1);
+    if (start === undefined || i - start >= ROWS_PER_CALL || chars + size > MAX_BATCH_CHARS) {
+      batchStarts.push(i);
+      chars = 0;
+    }
+    chars += size;
+  }
+  return batchStarts.length;
 }
 
 function keep(outcome: RowOutcome, problems: ProblemRow[]): void {
@@ -70,7 +97,8 @@ async function read(file: File, timeZone: string, nowMs: number): Promise<void> 
       },
     });
     const { file: facts, headers, mapping, error, counts } = result;
-    post({ type: "done", summary: { file: facts, headers, mapping, error, counts, problems } });
+    const batches = error ? 0 : planBatches();
+    post({ type: "done", summary: { file: facts, headers, mapping, error, counts, problems, batches } });
   } catch (error) {
     forget();
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -78,9 +106,9 @@ async function read(file: File, timeZone: string, nowMs: number): Promise<void> 
   }
 }
 
-function batch(seq: number, size: number): void {
-  const start = seq * size;
-  const end = Math.min(start + size, rows.number.length);
+function batch(seq: number): void {
+  const start = batchStarts[seq];
+  const end = batchStarts[seq + 1] ?? rows.number.length;
   const out = [];
   for (let i = start; i < end; i++) {
     out.push({ row: rows.number[i], email: rows.email[i], event_name: rows.eventName[i], time: rows.time[i], params: rows.params[i] });
@@ -92,5 +120,5 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === "read") void read(request.file, request.timeZone, request.nowMs);
   else if (request.type === "cancel") controller?.abort();
-  else batch(request.seq, request.size);
+  else batch(request.seq);
 };

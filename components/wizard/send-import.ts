@@ -2,8 +2,6 @@ import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import type { ImportColumns } from "@/lib/server/imports/report-data";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 
-/** Rows per stageRows call: one destination batch, and about 100 KB of request. */
-export const ROWS_PER_CALL = 500;
 const CALLS_IN_FLIGHT = 3;
 const ATTEMPTS_PER_CALL = 4;
 
@@ -13,7 +11,7 @@ export type SendPlan = {
   timeZone: string;
   triggerCampaigns: boolean;
   notifyEmail: string | null;
-  rowCount: number;
+  batchCount: number;
   fetchBatch: (seq: number) => Promise<StagedRowInput[]>;
   onProgress: (rowsSent: number) => void;
 };
@@ -34,7 +32,7 @@ export async function sendImport(plan: SendPlan): Promise<SendOutcome> {
   });
   if (!created.ok) return created;
   const { importId, token } = created;
-  const batches = Math.ceil(plan.rowCount / ROWS_PER_CALL);
+  const batches = plan.batchCount;
   let next = 0;
   let sent = 0;
   let failure: string | null = null;

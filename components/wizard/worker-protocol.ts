@@ -8,7 +8,7 @@ import type { StagedRowInput } from "@/lib/server/imports/stage";
 export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number }
   | { type: "cancel" }
-  | { type: "batch"; seq: number; size: number };
+  | { type: "batch"; seq: number };
 
 export type ProblemRow = { row: number; email: string; eventName: string; time: string; messages: string[]; duplicate: boolean };
 
@@ -19,6 +19,8 @@ export type ReadSummary = {
   error: FileError | null;
   counts: RowCounts;
   problems: ProblemRow[];
+  /** How many stageRows calls the rows make. */
+  batches: number;
 };
 
 /** What the worker tells the page. */
