@@ -16,6 +16,27 @@ export const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = port + 1;
 export const inboxURL = `http://127.0.0.1:${port + 2}`;
 
+/**
+ * With E2E_DATABASE_URL (npm test sets it for a second pass) the app runs scaled out: PostgreSQL, and
+ * two `npm run worker` processes working the imports instead of the web process.
+ */
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const appEnv = {
+  DATA_DIR: dataDir,
+  APP_URL: baseURL,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(postgresUrl ? { DATABASE_URL: postgresUrl, JOBS_IN_PROCESS: "false" } : {}),
+};
+const workers = postgresUrl
+  ? [1, 2].map(() => ({
+      command: "npx tsx --conditions=react-server lib/cli/worker.ts",
+      wait: { stdout: /working import jobs/ },
+      env: appEnv,
+      reuseExistingServer: false,
+    }))
+  : [];
+
 export default defineConfig({
   testDir: "e2e",
   workers: 1,
@@ -41,12 +62,8 @@ export default defineConfig({
       url: baseURL,
       timeout: 240_000,
       reuseExistingServer: false,
-      env: {
-        DATA_DIR: dataDir,
-        APP_URL: baseURL,
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: appEnv,
     },
+    ...workers,
   ],
 });

@@ -16,6 +16,7 @@ test("imports a file with a bad row through the wizard and reports it", async ({
   await expect(page.getByTestId("import-delivered")).toHaveText("2");
   await expect(page.getByTestId("import-rejected")).toHaveText("1");
   await expect(page.getByTestId("rejected-row")).toContainText("not-an-email");
+  await page.screenshot({ path: "test-results/import-report.png", fullPage: true });
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download rejected rows (CSV)" }).click();
   const csv = await (await download).createReadStream();

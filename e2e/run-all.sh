@@ -27,7 +27,9 @@ step "Unit and integration tests (embedded PGlite)"
 npm run --silent test:unit
 step "Server tests again, on PostgreSQL"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server
-step "Browser tests (Chromium)"
+step "Browser tests (Chromium, embedded PGlite)"
 npm run --silent test:e2e
+step "Browser tests again, scaled out: PostgreSQL and two worker processes"
+E2E_DATABASE_URL="$TEST_DATABASE_URL" npm run --silent test:e2e
 echo
 echo "All test suites passed."

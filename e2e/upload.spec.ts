@@ -12,6 +12,8 @@ test("counts the rows of an uploaded file, and flags the bad one", async ({ page
   await expect(page.getByTestId("count-invalid")).toHaveText("1");
   await expect(page.getByTestId("file-facts")).toHaveText("UTF-8, comma-separated");
   await expect(page.getByTestId("problem-row")).toContainText("`not-an-email` is not an email address");
+  // The README's picture of the review step comes from here (copied from test-results/ by hand).
+  await page.screenshot({ path: "test-results/review-step.png", fullPage: true });
 });
 
 test("refuses a workbook renamed to .csv, and stays on the upload step", async ({ page }) => {
