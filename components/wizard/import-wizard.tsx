@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { ReviewStep } from "./review-step";
-import { sendImport } from "./send-import";
+import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { useFileWorker } from "./use-file-worker";
 import type { ReadSummary, WorkerResponse } from "./worker-protocol";
@@ -28,6 +28,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   const [summary, setSummary] = useState<ReadSummary | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false, notifyEmail: "" });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
+  /** The import already created on the server, kept so that "Try again" resumes it. */
+  const sentTo = useRef<ImportHandle | null>(null);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const post = useFileWorker((message: WorkerResponse) => {
@@ -48,6 +50,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   });
 
   function read(file: File) {
+    sentTo.current = null;
     setFileName(file.name);
     setFileError(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now() });
@@ -83,9 +86,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
       batchCount: summary.batches,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
-    });
-    if (outcome.ok) router.push(`/imports/${outcome.importId}`);
-    else setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
+    }, sentTo.current);
+    if (outcome.ok) {
+      router.push(`/imports/${outcome.importId}`);
+      return;
+    }
+    sentTo.current = outcome.handle;
+    setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
   }
 
   if (step.name === "upload" || !summary) {

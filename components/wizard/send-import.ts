@@ -16,22 +16,19 @@ export type SendPlan = {
   onProgress: (rowsSent: number) => void;
 };
 
-export type SendOutcome = { ok: true; importId: string } | { ok: false; error: string };
+export type ImportHandle = { importId: string; token: string };
+
+export type SendOutcome = { ok: true; importId: string } | { ok: false; error: string; handle: ImportHandle | null };
 
 /**
  * Hands the rows to the server in numbered batches, a few at a time. A batch that fails is sent again
- * with the same number, which the server stores once.
+ * with the same number, which the server stores once; so is every batch when the user tries again
+ * with the import already created (`existing`), and nothing is stored twice.
  */
-export async function sendImport(plan: SendPlan): Promise<SendOutcome> {
-  const created = await createImport({
-    fileName: plan.fileName,
-    columns: plan.columns,
-    timeZone: plan.timeZone,
-    triggerCampaigns: plan.triggerCampaigns,
-    notifyEmail: plan.notifyEmail,
-  });
-  if (!created.ok) return created;
-  const { importId, token } = created;
+export async function sendImport(plan: SendPlan, existing: ImportHandle | null): Promise<SendOutcome> {
+  const handle = existing ?? (await create(plan));
+  if ("error" in handle) return { ok: false, error: handle.error, handle: null };
+  const { importId, token } = handle;
   const batches = plan.batchCount;
   let next = 0;
   let sent = 0;
@@ -59,7 +56,18 @@ export async function sendImport(plan: SendPlan): Promise<SendOutcome> {
   }
 
   await Promise.all(Array.from({ length: CALLS_IN_FLIGHT }, lane));
-  if (failure !== null) return { ok: false, error: `Sending stopped: ${failure} Rows already sent are kept.` };
-  const committed = await commitImport({ importId, token });
-  return committed.ok ? { ok: true, importId } : committed;
+  if (failure !== null) return { ok: false, error: `Sending stopped: ${failure} Rows already sent are kept.`, handle };
+  const committed = await commitImport({ importId, token }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+  return committed.ok ? { ok: true, importId } : { ok: false, error: committed.error, handle };
+}
+
+async function create(plan: SendPlan): Promise<ImportHandle | { error: string }> {
+  const created = await createImport({
+    fileName: plan.fileName,
+    columns: plan.columns,
+    timeZone: plan.timeZone,
+    triggerCampaigns: plan.triggerCampaigns,
+    notifyEmail: plan.notifyEmail,
+  }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+  return created.ok ? { importId: created.importId, token: created.token } : { error: created.error };
 }
