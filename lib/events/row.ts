@@ -21,7 +21,10 @@ export type EventRecord = {
   params: Record<string, string>;
 };
 
-export type EventCheck = { event: EventRecord; errors: [] } | { event: null; errors: RowIssue[] };
+/** Shared by every row without issues: a million rows need not allocate a million empty arrays. */
+export const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+
+export type EventCheck = { event: EventRecord; errors: readonly RowIssue[] } | { event: null; errors: readonly RowIssue[] };
 
 export type CheckContext = { timeZone: string; nowMs: number };
 
@@ -60,17 +63,19 @@ export function checkEventName(value: string): string | null {
 
 /** The rules every event obeys, wherever it is checked: in the browser, on the server, in the CLI. */
 export function checkEvent(input: EventInput, context: CheckContext): EventCheck {
-  const errors: RowIssue[] = [];
   const email = input.email.trim();
   const eventName = input.event_name.trim();
   const emailError = checkEmail(email);
-  if (emailError) errors.push({ field: "email", message: emailError });
   const nameError = checkEventName(eventName);
-  if (nameError) errors.push({ field: "event_name", message: nameError });
   const time = parseTime(input.time, context.timeZone, context.nowMs);
-  if (!time.ok) errors.push({ field: "time", message: time.message });
-  if (errors.length > 0 || !time.ok) return { event: null, errors };
-  return { event: { email, eventName, occurredMs: time.instantMs, params: cleanParams(input.params) }, errors: [] };
+  if (emailError || nameError || !time.ok) {
+    const errors: RowIssue[] = [];
+    if (emailError) errors.push({ field: "email", message: emailError });
+    if (nameError) errors.push({ field: "event_name", message: nameError });
+    if (!time.ok) errors.push({ field: "time", message: time.message });
+    return { event: null, errors };
+  }
+  return { event: { email, eventName, occurredMs: time.instantMs, params: cleanParams(input.params) }, errors: NO_ISSUES };
 }
 
 export function cleanParams(params: Record<string, string>): Record<string, string> {

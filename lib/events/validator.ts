@@ -1,15 +1,15 @@
 import { fingerprintEvent } from "./dedup";
 import { FingerprintTable } from "./fingerprint-table";
 import type { ColumnMapping } from "./headers";
-import { checkEvent, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
+import { NO_ISSUES, checkEvent, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
 
 /** One row of a file after the checks, with its spreadsheet row number (the header is row 1). */
 export type RowOutcome = {
   row: number;
   input: EventInput;
   event: EventRecord | null;
-  errors: RowIssue[];
-  warnings: RowIssue[];
+  errors: readonly RowIssue[];
+  warnings: readonly RowIssue[];
   /** The row this one repeats, when it is a duplicate: it is skipped at import, not rejected. */
   duplicateOf: number | null;
 };
@@ -73,16 +73,16 @@ export class RowValidator {
     const errors = shapeError ? [shapeError, ...check.errors] : check.errors;
     if (errors.length > 0 || !check.event) {
       this.counts.invalid++;
-      return { row, input, event: null, errors, warnings: [], duplicateOf: null };
+      return { row, input, event: null, errors, warnings: NO_ISSUES, duplicateOf: null };
     }
     this.counts.valid++;
     fingerprintEvent(check.event, this.fingerprint);
     const first = this.firstRows.firstRowOr(this.fingerprint[0], this.fingerprint[1], row);
     if (first === -1 || first === row) {
-      return { row, input, event: check.event, errors: [], warnings: [], duplicateOf: null };
+      return { row, input, event: check.event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null };
     }
     this.counts.duplicates++;
     const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
-    return { row, input, event: check.event, errors: [], warnings, duplicateOf: first };
+    return { row, input, event: check.event, errors: NO_ISSUES, warnings, duplicateOf: first };
   }
 }
