@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
+import { TableShell } from "@/components/ui/table-shell";
 import { getDb } from "@/lib/server/db/client";
 import { listImports } from "@/lib/server/imports/queries";
 
 export const metadata: Metadata = { title: "Imports" };
 export const dynamic = "force-dynamic";
+
+const COLUMNS = [
+  { label: "File" }, { label: "Status" }, { label: "Rows", numeric: true }, { label: "Delivered", numeric: true },
+  { label: "Duplicates", numeric: true }, { label: "Rejected", numeric: true }, { label: "Started" },
+];
 
 export default async function ImportsPage() {
   const { sql } = await getDb();
@@ -21,34 +27,19 @@ export default async function ImportsPage() {
       {imports.length === 0 ? (
         <p className="text-slate-600">No import yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">File</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2 text-right">Rows</th>
-                <th scope="col" className="px-3 py-2 text-right">Delivered</th>
-                <th scope="col" className="px-3 py-2 text-right">Duplicates</th>
-                <th scope="col" className="px-3 py-2 text-right">Rejected</th>
-                <th scope="col" className="px-3 py-2">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((item) => (
-                <tr key={item.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2"><Link href={`/imports/${item.id}`} className="text-indigo-700 hover:underline">{item.fileName}</Link></td>
-                  <td className="px-3 py-2"><StatusBadge status={item.status} /></td>
-                  <td className="px-3 py-2 text-right tabular-nums">{item.total.toLocaleString("en")}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{item.delivered.toLocaleString("en")}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{item.duplicates.toLocaleString("en")}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{item.rejected.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableShell caption="Imports, newest first" columns={COLUMNS}>
+          {imports.map((item) => (
+            <tr key={item.id} className="border-t border-slate-100">
+              <td className="px-3 py-2"><Link href={`/imports/${item.id}`} className="text-indigo-700 hover:underline">{item.fileName}</Link></td>
+              <td className="px-3 py-2"><StatusBadge status={item.status} /></td>
+              <td className="px-3 py-2 text-right tabular-nums">{item.total.toLocaleString("en")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{item.delivered.toLocaleString("en")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{item.duplicates.toLocaleString("en")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{item.rejected.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{item.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            </tr>
+          ))}
+        </TableShell>
       )}
     </section>
   );

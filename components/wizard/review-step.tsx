@@ -1,3 +1,5 @@
+import { StatCards } from "@/components/ui/stat-cards";
+import { TableShell } from "@/components/ui/table-shell";
 import type { ReadSummary } from "./worker-protocol";
 import { delimiterName, encodingName } from "./format";
 
@@ -10,6 +12,8 @@ const COUNTS = [
   { key: "duplicates", label: "Duplicates" },
 ] as const;
 
+const PROBLEM_COLUMNS = [{ label: "Row" }, { label: "Email" }, { label: "Event" }, { label: "Time" }, { label: "Problem" }];
+
 /** What the file holds: counts, and the rows with problems, each with its reason. */
 export function ReviewStep({ fileName, summary, onBack, onNext }: Props) {
   const { counts, file, problems } = summary;
@@ -21,44 +25,21 @@ export function ReviewStep({ fileName, summary, onBack, onNext }: Props) {
           {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated
         </p>
       )}
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {COUNTS.map(({ key, label }) => (
-          <div key={key} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-500">{label}</dt>
-            <dd className="text-2xl font-semibold tabular-nums" data-testid={`count-${key}`}>
-              {counts[key].toLocaleString("en")}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <StatCards stats={COUNTS.map(({ key, label }) => ({ key, label, value: counts[key] }))} testIdPrefix="count" />
       {problems.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Rows with problems</caption>
-            <thead className="bg-slate-100 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Row</th>
-                <th scope="col" className="px-3 py-2">Email</th>
-                <th scope="col" className="px-3 py-2">Event</th>
-                <th scope="col" className="px-3 py-2">Time</th>
-                <th scope="col" className="px-3 py-2">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((problem) => (
-                <tr key={problem.row} className="border-t border-slate-100 align-top" data-testid="problem-row">
-                  <td className="px-3 py-2 tabular-nums">{problem.row}</td>
-                  <td className="px-3 py-2">{problem.email}</td>
-                  <td className="px-3 py-2">{problem.eventName}</td>
-                  <td className="px-3 py-2">{problem.time}</td>
-                  <td className={`px-3 py-2 ${problem.duplicate ? "text-amber-700" : "text-red-700"}`}>
-                    {problem.messages.join(" ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableShell caption="Rows with problems" columns={PROBLEM_COLUMNS}>
+          {problems.map((problem) => (
+            <tr key={problem.row} className="border-t border-slate-100 align-top" data-testid="problem-row">
+              <td className="px-3 py-2 tabular-nums">{problem.row}</td>
+              <td className="px-3 py-2">{problem.email}</td>
+              <td className="px-3 py-2">{problem.eventName}</td>
+              <td className="px-3 py-2">{problem.time}</td>
+              <td className={`px-3 py-2 ${problem.duplicate ? "text-amber-700" : "text-red-700"}`}>
+                {problem.messages.join(" ")}
+              </td>
+            </tr>
+          ))}
+        </TableShell>
       ) : (
         <p className="text-slate-600">Every row is valid.</p>
       )}

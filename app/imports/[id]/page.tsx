@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
+import { StatCards } from "@/components/ui/stat-cards";
+import { TableShell } from "@/components/ui/table-shell";
 import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Import" };
 export const dynamic = "force-dynamic";
 
 const SHOWN_REJECTED = 500;
+const REJECTED_COLUMNS = [{ label: "Row" }, { label: "Email" }, { label: "Event" }, { label: "Time" }, { label: "Reason" }];
 
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -55,16 +58,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         </section>
       )}
 
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {counts.map((count) => (
-          <div key={count.key} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-500">{count.label}</dt>
-            <dd className="text-2xl font-semibold tabular-nums" data-testid={`import-${count.key}`}>
-              {count.value.toLocaleString("en")}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <StatCards stats={counts} testIdPrefix="import" />
 
       {view.error && <p className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{view.error}</p>}
 
@@ -81,35 +75,24 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           {rejected.length === 0 ? (
             <p className="text-slate-600">No row was rejected.</p>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm">
-                <thead className="bg-slate-100 text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Row</th>
-                    <th scope="col" className="px-3 py-2">Email</th>
-                    <th scope="col" className="px-3 py-2">Event</th>
-                    <th scope="col" className="px-3 py-2">Time</th>
-                    <th scope="col" className="px-3 py-2">Reason</th>
+            <>
+              <TableShell caption="Rejected rows" columns={REJECTED_COLUMNS}>
+                {rejected.slice(0, SHOWN_REJECTED).map((row) => (
+                  <tr key={row.rowNumber} className="border-t border-slate-100 align-top" data-testid="rejected-row">
+                    <td className="px-3 py-2 tabular-nums">{row.rowNumber}</td>
+                    <td className="px-3 py-2">{row.email}</td>
+                    <td className="px-3 py-2">{row.eventName}</td>
+                    <td className="px-3 py-2">{row.time}</td>
+                    <td className="px-3 py-2 text-red-700">{row.reason}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rejected.slice(0, SHOWN_REJECTED).map((row) => (
-                    <tr key={row.rowNumber} className="border-t border-slate-100 align-top" data-testid="rejected-row">
-                      <td className="px-3 py-2 tabular-nums">{row.rowNumber}</td>
-                      <td className="px-3 py-2">{row.email}</td>
-                      <td className="px-3 py-2">{row.eventName}</td>
-                      <td className="px-3 py-2">{row.time}</td>
-                      <td className="px-3 py-2 text-red-700">{row.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </TableShell>
               {rejected.length > SHOWN_REJECTED && (
-                <p className="p-3 text-sm text-slate-600">
+                <p className="text-sm text-slate-600">
                   The first {SHOWN_REJECTED} of {rejected.length.toLocaleString("en")}; the CSV has them all.
                 </p>
               )}
-            </div>
+            </>
           )}
           <p className="text-sm text-slate-600">
             {view.reportSentAt

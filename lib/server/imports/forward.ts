@@ -3,14 +3,18 @@ import type { Sql } from "@/lib/server/db/sql";
 import { storeEvents } from "@/lib/server/destinations/builtin";
 import { MAX_BATCH_EVENTS, type EventOutcome, type OutboundEvent } from "@/lib/server/destinations/types";
 
-type PendingRow = {
+type StagedRow = {
   row_number: number;
   email: string;
   event_name: string;
   occurred_ms: number;
   params: Record<string, string>;
   dedup_key: string;
+  state: string;
 };
+
+/** The rows after the checkpoint, as events; only those still `pending` are to be sent. */
+export type NextBatch = { lastRow: number; pending: OutboundEvent[] };
 
 /**
  * Marks the later rows of the import that repeat an earlier row's event as duplicates, before anything
@@ -29,40 +33,54 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
 }
 
 /**
- * Delivers the next batch of pending rows into the built-in store and records their outcomes and the
- * checkpoint, all in one transaction. The import's row is locked for it, so two workers never take
- * the same rows. Returns how many rows it read, 0 when the import has none left.
+ * The next batch of at most 500 rows after the import's checkpoint, or null when none is left.
+ * `lock` takes the import's row for the caller's transaction, so that two workers never read the
+ * same batch.
  */
-export async function forwardNextBuiltinBatch(sql: Sql, importId: string): Promise<number> {
+export async function readNextBatch(sql: Sql, importId: string, lock: boolean): Promise<NextBatch | null> {
+  const [cursor] = await sql.query<{ forwarded_through: number }>(
+    `SELECT forwarded_through FROM imports WHERE id = $1${lock ? " FOR UPDATE" : ""}`,
+    [importId],
+  );
+  if (!cursor) return null;
+  const rows = await sql.query<StagedRow>(
+    `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms,
+            params, dedup_key, state
+     FROM staged_rows WHERE import_id = $1 AND row_number > $2
+     ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}`,
+    [importId, cursor.forwarded_through],
+  );
+  if (rows.length === 0) return null;
+  return { lastRow: rows.at(-1)!.row_number, pending: rows.filter((row) => row.state === "pending").map(toOutbound) };
+}
+
+/** Records a batch's outcomes and moves the checkpoint past it: the caller runs it in one transaction. */
+export async function settleBatch(sql: Sql, importId: string, batch: NextBatch, outcomes: EventOutcome[]): Promise<void> {
+  await recordOutcomes(sql, importId, outcomes);
+  const delivered = outcomes.filter((outcome) => outcome.state === "delivered").length;
+  const duplicates = outcomes.filter((outcome) => outcome.state === "duplicate").length;
+  await sql.query(
+    `UPDATE imports SET batches_done = batches_done + 1, forwarded_through = $2,
+            delivered = delivered + $3, duplicates = duplicates + $4
+     WHERE id = $1`,
+    [importId, batch.lastRow, delivered, duplicates],
+  );
+}
+
+/**
+ * Delivers the next batch into the built-in store and settles it, all in one transaction: the store
+ * shares our database, so a crash keeps both or neither. Returns false when no row was left.
+ */
+export async function forwardNextBuiltinBatch(sql: Sql, importId: string): Promise<boolean> {
   return sql.transaction(async (tx) => {
-    const [cursor] = await tx.query<{ forwarded_through: number }>(
-      `SELECT forwarded_through FROM imports WHERE id = $1 FOR UPDATE`,
-      [importId],
-    );
-    if (!cursor) return 0;
-    const rows = await tx.query<PendingRow & { state: string }>(
-      `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms,
-              params, dedup_key, state
-       FROM staged_rows WHERE import_id = $1 AND row_number > $2
-       ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}`,
-      [importId, cursor.forwarded_through],
-    );
-    if (rows.length === 0) return 0;
-    const pending = rows.filter((row) => row.state === "pending");
-    const outcomes = await storeEvents(tx, importId, pending.map(toOutbound));
-    await recordOutcomes(tx, importId, outcomes);
-    const delivered = outcomes.filter((outcome) => outcome.state === "delivered").length;
-    await tx.query(
-      `UPDATE imports SET batches_done = batches_done + 1, forwarded_through = $2,
-              delivered = delivered + $3, duplicates = duplicates + $4
-       WHERE id = $1`,
-      [importId, rows.at(-1)!.row_number, delivered, outcomes.length - delivered],
-    );
-    return rows.length;
+    const batch = await readNextBatch(tx, importId, true);
+    if (!batch) return false;
+    await settleBatch(tx, importId, batch, await storeEvents(tx, importId, batch.pending));
+    return true;
   });
 }
 
-function toOutbound(row: PendingRow): OutboundEvent {
+function toOutbound(row: StagedRow): OutboundEvent {
   return {
     rowNumber: row.row_number,
     dedupKey: row.dedup_key,

@@ -65,7 +65,7 @@ export async function runImport(
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
-  while ((await forwardNextBuiltinBatch(sql, importId)) > 0);
+  while (await forwardNextBuiltinBatch(sql, importId));
   return finishImport(sql, importId, null);
 }
 
