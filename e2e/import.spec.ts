@@ -9,6 +9,7 @@ test("imports a file with a bad row through the wizard and reports it", async ({
   await page.getByTestId("file-input").setInputFiles(fixture("vero-example.csv"));
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByTestId("trigger-campaigns")).not.toBeChecked();
+  await expect(page.getByTestId("trigger-window-count")).toContainText("None of your events is from the last 72 hours");
   await page.getByLabel("Send the report to").fill("marketer@example.com");
   await page.getByRole("button", { name: /Send 2 events/ }).click();
   await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);

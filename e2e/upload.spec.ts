@@ -23,3 +23,17 @@ test("refuses a workbook renamed to .csv, and stays on the upload step", async (
   await expect(page.getByTestId("file-error")).toContainText("save it as CSV");
   await expect(page.getByRole("heading", { name: "1. Choose your file" })).toBeVisible();
 });
+
+test("says how many events are recent enough to start campaigns, with the box off by default", async ({ page }) => {
+  const hour = 3_600_000;
+  const at = (ago: number) => new Date(Date.now() - ago).toISOString();
+  const csv = ["email,event_name,time", `a@example.com,signup,${at(hour)}`, `b@example.com,signup,${at(2 * hour)}`,
+    `c@example.com,signup,${at(240 * hour)}`].join("\n");
+  await page.goto("/imports/new");
+  await page.getByTestId("file-input").setInputFiles({ name: "recent.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("trigger-campaigns")).not.toBeChecked();
+  await expect(page.getByTestId("trigger-window-count")).toHaveText(
+    "2 of your events are from the last 72 hours and could start campaigns.",
+  );
+});

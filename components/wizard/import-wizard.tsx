@@ -54,7 +54,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
     setFileName(file.name);
     setFileError(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now() });
-    post({ type: "read", file, timeZone, nowMs: Date.now() });
+    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000 });
   }
 
   function fetchBatch(seq: number): Promise<StagedRowInput[]> {
@@ -105,7 +105,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   }
   if (step.name === "options") {
     return (
-      <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid}
+      <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid} inTriggerWindow={summary.inTriggerWindow}
         defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }

@@ -14,13 +14,14 @@ type Props = {
   destination: string;
   triggerWindowHours: number;
   validRows: number;
+  inTriggerWindow: number;
   defaults: ImportOptions;
   onBack: () => void;
   onSubmit: (options: ImportOptions) => void;
 };
 
 /** The choices before sending: whether recent events may start campaigns, and who gets the report. */
-export function OptionsStep({ destination, triggerWindowHours, validRows, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, triggerWindowHours, validRows, inTriggerWindow, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, formState } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -39,6 +40,11 @@ export function OptionsStep({ destination, triggerWindowHours, validRows, defaul
             <span className="block text-sm text-slate-600">
               Off: the events are passive history, for segments and reports. On: events from the last{" "}
               {triggerWindowHours} hours may start automated campaigns, as if they had just happened.
+            </span>
+            <span className="mt-1 block text-sm text-slate-600" data-testid="trigger-window-count">
+              {inTriggerWindow === 0
+                ? `None of your events is from the last ${triggerWindowHours} hours: ticking this would start no campaign.`
+                : `${inTriggerWindow.toLocaleString("en")} of your events ${inTriggerWindow === 1 ? "is" : "are"} from the last ${triggerWindowHours} hours and could start campaigns.`}
             </span>
           </span>
         </label>

@@ -74,20 +74,25 @@ function keep(outcome: RowOutcome, problems: ProblemRow[]): void {
   }
 }
 
-async function read(file: File, timeZone: string, nowMs: number): Promise<void> {
+async function read(file: File, timeZone: string, nowMs: number, triggerWindowMs: number): Promise<void> {
   forget();
   controller = new AbortController();
   const problems: ProblemRow[] = [];
+  let inTriggerWindow = 0;
   let lastProgress = 0;
   try {
     const result = await readEventsFile(blobSource(file), {
       timeZone,
       nowMs,
       signal: controller.signal,
-      onRow: (outcome) => keep(outcome, problems),
+      onRow: (outcome) => {
+        keep(outcome, problems);
+        if (outcome.event && outcome.duplicateOf === null && outcome.event.occurredMs >= nowMs - triggerWindowMs) inTriggerWindow++;
+      },
       onRestart: () => {
         forget();
         problems.length = 0;
+        inTriggerWindow = 0;
       },
       onProgress: (progress) => {
         const now = performance.now();
@@ -98,7 +103,7 @@ async function read(file: File, timeZone: string, nowMs: number): Promise<void> 
     });
     const { file: facts, headers, mapping, error, counts } = result;
     const batches = error ? 0 : planBatches();
-    post({ type: "done", summary: { file: facts, headers, mapping, error, counts, problems, batches } });
+    post({ type: "done", summary: { file: facts, headers, mapping, error, counts, problems, batches, inTriggerWindow } });
   } catch (error) {
     forget();
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -118,7 +123,7 @@ function batch(seq: number): void {
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  if (request.type === "read") void read(request.file, request.timeZone, request.nowMs);
+  if (request.type === "read") void read(request.file, request.timeZone, request.nowMs, request.triggerWindowMs);
   else if (request.type === "cancel") controller?.abort();
   else batch(request.seq);
 };

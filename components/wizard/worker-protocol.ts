@@ -6,7 +6,7 @@ import type { StagedRowInput } from "@/lib/server/imports/stage";
 
 /** What the page asks of the worker that holds the file's rows. */
 export type WorkerRequest =
-  | { type: "read"; file: File; timeZone: string; nowMs: number }
+  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number }
   | { type: "cancel" }
   | { type: "batch"; seq: number };
 
@@ -21,6 +21,8 @@ export type ReadSummary = {
   problems: ProblemRow[];
   /** How many stageRows calls the rows make. */
   batches: number;
+  /** Valid events recent enough to start campaigns, were Trigger campaigns on. */
+  inTriggerWindow: number;
 };
 
 /** What the worker tells the page. */
