@@ -1,31 +1,39 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
-import type { EventOutcome, OutboundEvent } from "./types";
+import { MAX_BATCH_EVENTS } from "./types";
 
 export const BUILTIN_LABEL = "Built-in event store";
 
+export type StoredBatch = { lastRow: number; delivered: number; duplicates: number };
+
 /**
  * The built-in destination: the events table, whose unique dedup key makes a second import of the same
- * event a duplicate. It writes inside the caller's transaction, together with the rows' outcomes, so a
- * crash either keeps both or neither: nothing is stored twice or counted wrongly.
+ * event a duplicate. The next batch of at most 500 rows after the checkpoint moves from staging into
+ * the store and gets its outcomes in one statement, inside the caller's transaction: the rows never
+ * travel through JavaScript, and a crash keeps both sides or neither. Null when no row is left.
  */
-export async function storeEvents(sql: Sql, importId: string, batch: OutboundEvent[]): Promise<EventOutcome[]> {
-  if (batch.length === 0) return [];
-  const inserted = await sql.query<{ dedup_key: string }>(
-    `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
-     SELECT k, e, n, to_timestamp(t / 1000.0), p::jsonb, $1::uuid
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[]) AS u(k, e, n, t, p)
-     ON CONFLICT (dedup_key) DO NOTHING
-     RETURNING dedup_key`,
-    [
-      importId,
-      batch.map((event) => event.dedupKey),
-      batch.map((event) => event.email),
-      batch.map((event) => event.eventName),
-      batch.map((event) => event.occurredMs),
-      batch.map((event) => JSON.stringify(event.params)),
-    ],
+export async function storeNextBatch(sql: Sql, importId: string, afterRow: number): Promise<StoredBatch | null> {
+  const [result] = await sql.query<{ last_row: number | null; delivered: number; duplicates: number }>(
+    `WITH batch AS (
+       SELECT row_number, email, event_name, occurred_at, params, dedup_key, state FROM staged_rows
+       WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}
+     ), stored AS (
+       INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
+       SELECT dedup_key, email, event_name, occurred_at, params, $1 FROM batch WHERE state = 'pending'
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING dedup_key
+     ), settled AS (
+       UPDATE staged_rows s
+       SET state = CASE WHEN stored.dedup_key IS NULL THEN 'duplicate' ELSE 'delivered' END
+       FROM batch LEFT JOIN stored ON stored.dedup_key = batch.dedup_key
+       WHERE s.import_id = $1 AND s.row_number = batch.row_number AND batch.state = 'pending'
+       RETURNING s.state
+     )
+     SELECT (SELECT max(row_number) FROM batch) AS last_row,
+            (SELECT count(*)::int FROM settled WHERE state = 'delivered') AS delivered,
+            (SELECT count(*)::int FROM settled WHERE state = 'duplicate') AS duplicates`,
+    [importId, afterRow],
   );
-  const stored = new Set(inserted.map((row) => row.dedup_key));
-  return batch.map((event) => ({ rowNumber: event.rowNumber, state: stored.has(event.dedupKey) ? "delivered" : "duplicate" }));
+  if (!result || result.last_row === null) return null;
+  return { lastRow: result.last_row, delivered: result.delivered, duplicates: result.duplicates };
 }

@@ -22,7 +22,7 @@ export async function forwardNextExternalBatch(
   options: ForwardOptions,
 ): Promise<ExternalStep> {
   // One job per import at a time (the queue's policy): the batch need not be locked while it is sent.
-  const batch = await readNextBatch(sql, importId, false);
+  const batch = await readNextBatch(sql, importId);
   if (!batch) return { done: true };
   let outcomes: EventOutcome[] = [];
   for (let attempt = 1; batch.pending.length > 0; attempt++) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
-import { storeEvents } from "@/lib/server/destinations/builtin";
+import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { MAX_BATCH_EVENTS, type EventOutcome, type OutboundEvent } from "@/lib/server/destinations/types";
 
 type StagedRow = {
@@ -32,14 +32,10 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
   );
 }
 
-/**
- * The next batch of at most 500 rows after the import's checkpoint, or null when none is left.
- * `lock` takes the import's row for the caller's transaction, so that two workers never read the
- * same batch.
- */
-export async function readNextBatch(sql: Sql, importId: string, lock: boolean): Promise<NextBatch | null> {
+/** The next batch of at most 500 rows after the import's checkpoint, or null when none is left. */
+export async function readNextBatch(sql: Sql, importId: string): Promise<NextBatch | null> {
   const [cursor] = await sql.query<{ forwarded_through: number }>(
-    `SELECT forwarded_through FROM imports WHERE id = $1${lock ? " FOR UPDATE" : ""}`,
+    `SELECT forwarded_through FROM imports WHERE id = $1`,
     [importId],
   );
   if (!cursor) return null;
@@ -59,23 +55,32 @@ export async function settleBatch(sql: Sql, importId: string, batch: NextBatch, 
   await recordOutcomes(sql, importId, outcomes);
   const delivered = outcomes.filter((outcome) => outcome.state === "delivered").length;
   const duplicates = outcomes.filter((outcome) => outcome.state === "duplicate").length;
+  await advanceCheckpoint(sql, importId, batch.lastRow, delivered, duplicates);
+}
+
+async function advanceCheckpoint(sql: Sql, importId: string, lastRow: number, delivered: number, duplicates: number) {
   await sql.query(
     `UPDATE imports SET batches_done = batches_done + 1, forwarded_through = $2,
             delivered = delivered + $3, duplicates = duplicates + $4
      WHERE id = $1`,
-    [importId, batch.lastRow, delivered, duplicates],
+    [importId, lastRow, delivered, duplicates],
   );
 }
 
 /**
- * Delivers the next batch into the built-in store and settles it, all in one transaction: the store
- * shares our database, so a crash keeps both or neither. Returns false when no row was left.
+ * Delivers the next batch into the built-in store and moves the checkpoint, in one transaction that
+ * holds the import's row, so two workers never take the same batch. False when no row was left.
  */
 export async function forwardNextBuiltinBatch(sql: Sql, importId: string): Promise<boolean> {
   return sql.transaction(async (tx) => {
-    const batch = await readNextBatch(tx, importId, true);
-    if (!batch) return false;
-    await settleBatch(tx, importId, batch, await storeEvents(tx, importId, batch.pending));
+    const [cursor] = await tx.query<{ forwarded_through: number }>(
+      `SELECT forwarded_through FROM imports WHERE id = $1 FOR UPDATE`,
+      [importId],
+    );
+    if (!cursor) return false;
+    const stored = await storeNextBatch(tx, importId, cursor.forwarded_through);
+    if (!stored) return false;
+    await advanceCheckpoint(tx, importId, stored.lastRow, stored.delivered, stored.duplicates);
     return true;
   });
 }
