@@ -20,7 +20,7 @@ const payloadSchema = z.object({
     .max(500),
 }).strict();
 
-export type Scripted = { status: number; body?: string; retryAfter?: string; hangMs?: number };
+export type Scripted = { status: number; body?: string; retryAfter?: string; hangMs?: number; refuseEvery?: number };
 
 /**
  * A local webhook receiver on 127.0.0.1 that enforces the contract strictly and can be told to
@@ -63,8 +63,12 @@ export async function startWebhookContract(secret: string) {
       response.writeHead(next.status, headers).end(next.body ?? "");
       return;
     }
-    if (!deliveries.has(key)) deliveries.set(key, parsed.data.events);
-    response.writeHead(200).end("ok");
+    // A receiver may take part of a batch: it names the events it refused, and keeps the others.
+    const refused = next?.refuseEvery ? parsed.data.events.filter((_, i) => i % next.refuseEvery! === 0) : [];
+    const taken = parsed.data.events.filter((event) => !refused.includes(event));
+    if (!deliveries.has(key)) deliveries.set(key, taken);
+    const rejected = refused.map((event) => ({ id: event.id, reason: `${event.email} is unsubscribed` }));
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ rejected }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };

@@ -73,6 +73,18 @@ describe("the webhook destination", () => {
     expect(contract.deliveries.size).toBe(before + 1);
   });
 
+  it("delivers the rest of a batch the webhook takes only in part, and rejects the refused rows with its reason", async () => {
+    const destination = webhookDestination({ url: contract.url, secret: SECRET });
+    const id = await stagedImport(500);
+    contract.script.push({ status: 200, refuseEvery: 100 });
+    const outcome = await runImport(database.sql, id, destination, options);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 500, delivered: 495, rejected: 5 } });
+    const rows = await database.sql.query<{ row_number: number; reason: string }>(
+      `SELECT row_number, reason FROM staged_rows WHERE import_id = $1 AND state = 'rejected' ORDER BY row_number`, [id]);
+    expect(rows.map((row) => row.row_number)).toEqual([2, 102, 202, 302, 402]);
+    expect(rows[0].reason).toBe("Rejected by the webhook: u2@example.com is unsubscribed");
+  });
+
   it("fails the import when the webhook stays down past the retry budget, reporting every undelivered row", async () => {
     const destination = webhookDestination({ url: contract.url, secret: SECRET });
     const id = await stagedImport(600);

@@ -24,6 +24,28 @@ export function webhookPayload(batch: OutboundEvent[], context: SendContext) {
   };
 }
 
+/**
+ * A 2xx answer may name events it refused, as `{"rejected":[{"id":"…","reason":"…"}]}`: those rows
+ * are rejected with that reason and the rest of the batch is delivered.
+ */
+function outcomesOf(batch: OutboundEvent[], text: string) {
+  const refused = new Map<string, string>();
+  try {
+    const answer = JSON.parse(text) as { rejected?: { id?: unknown; reason?: unknown }[] };
+    for (const entry of Array.isArray(answer?.rejected) ? answer.rejected : []) {
+      if (typeof entry?.id === "string") refused.set(entry.id, String(entry.reason ?? "no reason given").slice(0, REASON_LIMIT));
+    }
+  } catch {
+    // Any other body (empty, "ok", HTML) means the whole batch was taken.
+  }
+  return batch.map((event) => {
+    const reason = refused.get(event.dedupKey);
+    return reason === undefined
+      ? { rowNumber: event.rowNumber, state: "delivered" as const }
+      : { rowNumber: event.rowNumber, state: "rejected" as const, reason: `Rejected by the webhook: ${reason}` };
+  });
+}
+
 /** Stable across retries of the same batch, so the receiver can drop a repeat. */
 export function idempotencyKey(batch: OutboundEvent[], context: SendContext): string {
   const rows = `${context.importId}:${batch[0]?.rowNumber}-${batch.at(-1)?.rowNumber}`;
@@ -35,8 +57,9 @@ export function signature(body: string, secret: string): string {
 }
 
 /**
- * POSTs batches to a configured URL. 2xx: delivered; 4xx: every event of the batch rejected with the
- * body as the reason; 429, 5xx and timeouts: retry. Never throws.
+ * POSTs batches to a configured URL. 2xx: delivered, but for the events the answer lists as refused;
+ * 4xx: every event of the batch rejected with the body as the reason; 429, 5xx and timeouts: retry.
+ * Never throws.
  */
 export function webhookDestination(config: WebhookConfig): Destination {
   return {
@@ -59,12 +82,12 @@ export function webhookDestination(config: WebhookConfig): Destination {
         const reason = error instanceof Error && error.name === "TimeoutError" ? "the webhook did not answer in time" : "the webhook could not be reached";
         return { kind: "retry", reason, retryAfterMs: null };
       }
-      const text = (await response.text().catch(() => "")).slice(0, REASON_LIMIT).trim();
-      if (response.ok) return { kind: "done", outcomes: batch.map((event) => ({ rowNumber: event.rowNumber, state: "delivered" })) };
+      const text = (await response.text().catch(() => "")).trim();
+      if (response.ok) return { kind: "done", outcomes: outcomesOf(batch, text) };
       if (response.status === 429 || response.status >= 500) {
         return { kind: "retry", reason: `the webhook answered ${response.status}`, retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()) };
       }
-      const reason = `Rejected by the webhook (${response.status})${text ? `: ${text}` : "."}`;
+      const reason = `Rejected by the webhook (${response.status})${text ? `: ${text.slice(0, REASON_LIMIT)}` : "."}`;
       return { kind: "done", outcomes: batch.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })) };
     },
   };
