@@ -68,7 +68,8 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       await stageRows(sql, hasher, { importId, seq, rows: staged, timeZone: options.timeZone });
     }
     rows.length = 0;
-    await markQueued(sql, importId);
+    const { total } = await markQueued(sql, importId);
+    process.stderr.write(`backfill: ${total} rows staged for import ${importId}; delivering…\n`);
     if (env().JOBS_IN_PROCESS) await startImportWorkers();
     await enqueueForward(importId);
     const view = await waitForReport(importId);
