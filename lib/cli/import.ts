@@ -84,11 +84,15 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   }
 }
 
+/** Polls the import's own row, which costs nothing next to the delivery it waits for. */
 async function waitForReport(importId: string) {
   const { sql } = await getDb();
   for (;;) {
-    const view = await findImport(sql, importId);
-    if (view?.finishedAt && view.reportSentAt) return view;
+    const [row] = await sql.query<{ done: boolean }>(
+      `SELECT finished_at IS NOT NULL AND report_sent_at IS NOT NULL AS done FROM imports WHERE id = $1`,
+      [importId],
+    );
+    if (row?.done) return (await findImport(sql, importId))!;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

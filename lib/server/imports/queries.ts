@@ -54,14 +54,10 @@ function toView(row: Row, settled: number): ImportView {
 export async function findImport(sql: Sql, id: string): Promise<ImportView | null> {
   const [row] = await sql.query<Row>(`${SELECT_VIEW} WHERE id = $1`, [id]);
   if (!row) return null;
-  // While it runs, rows rejected at staging are settled too; the running counters only see delivery.
-  const [{ rejected }] = await sql.query<{ rejected: number }>(
-    `SELECT count(*)::int AS rejected FROM staged_rows WHERE import_id = $1 AND state = 'rejected'`,
-    [id],
-  );
+  // Live counters while it runs (rows rejected at staging are counted then); the rows' own counts once finished.
   const view = toView(row, 0);
-  const settled = view.finishedAt ? view.total : view.delivered + view.duplicates + rejected;
-  return { ...view, settled, rejected: view.finishedAt ? view.rejected : rejected };
+  const settled = view.finishedAt ? view.total : view.delivered + view.duplicates + view.rejected;
+  return { ...view, settled };
 }
 
 export async function listImports(sql: Sql, limit = 100): Promise<ImportView[]> {

@@ -66,6 +66,8 @@ export async function stageRows(
       [input.importId, input.seq, columns.row, columns.email, columns.name, columns.time, columns.occurred,
         columns.params, columns.key, columns.state, columns.reason],
     );
+    // The live count of rejected rows, so that progress never has to scan the import's rows.
+    if (rejected > 0) await tx.query(`UPDATE imports SET rejected = rejected + $2 WHERE id = $1`, [input.importId, rejected]);
     return { staged: input.rows.length, rejected, alreadyStaged: false };
   });
 }
