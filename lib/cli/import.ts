@@ -1,6 +1,5 @@
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { isValidTimeZone } from "@/lib/events/time-zone";
-import type { RowOutcome } from "@/lib/events/validator";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { env } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
@@ -8,7 +7,7 @@ import { stopBoss } from "@/lib/server/jobs/boss";
 import { enqueueForward, startImportWorkers } from "@/lib/server/jobs/import-jobs";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { findImport } from "@/lib/server/imports/queries";
-import { MAX_ROWS_PER_STAGE_CALL, stageRows } from "@/lib/server/imports/stage";
+import { MAX_ROWS_PER_STAGE_CALL, stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
 import { basename } from "node:path";
 import { fileSource } from "./file-source";
 
@@ -35,11 +34,12 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
 
   const source = await fileSource(options.file).catch(() => null);
   if (!source) return failed(`${options.file} cannot be opened.`);
-  const rows: RowOutcome[] = [];
+  // Only what staging needs is kept: a million checked outcomes would hold twice the memory.
+  const rows: StagedRowInput[] = [];
   const read = await readEventsFile(source, {
     timeZone: options.timeZone,
     nowMs: Date.now(),
-    onRow: (outcome) => rows.push(outcome),
+    onRow: ({ row, input }) => rows.push({ row, ...input }),
     onRestart: () => rows.splice(0),
   }).finally(() => source.close());
   if (read.error || !read.mapping) return failed(read.error?.message ?? "The file could not be read.");
@@ -64,8 +64,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     const hasher = await loadDedupHasher();
     for (let seq = 0; seq * MAX_ROWS_PER_STAGE_CALL < rows.length; seq++) {
       const batch = rows.slice(seq * MAX_ROWS_PER_STAGE_CALL, (seq + 1) * MAX_ROWS_PER_STAGE_CALL);
-      const staged = batch.map(({ row, input }) => ({ row, ...input }));
-      await stageRows(sql, hasher, { importId, seq, rows: staged, timeZone: options.timeZone });
+      await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone });
     }
     rows.length = 0;
     const { total } = await markQueued(sql, importId);
