@@ -1,16 +1,8 @@
 import "server-only";
-import { toCsv, UTF8_BOM } from "@/lib/csv/write-csv";
+import { rejectedRowsCsv, type ImportColumns, type RejectedRow } from "@/lib/csv/rejected-rows";
 
-export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
-
-export type RejectedRow = {
-  rowNumber: number;
-  email: string;
-  eventName: string;
-  time: string;
-  params: Record<string, string>;
-  reason: string;
-};
+export type { ImportColumns, RejectedRow };
+export { rejectedRowsCsv };
 
 export type ImportCounts = { total: number; delivered: number; duplicates: number; rejected: number };
 
@@ -32,23 +24,6 @@ export type ReportData = {
   importUrl: string;
   error: string | null;
 };
-
-/**
- * The rejected rows under the file's own column names, plus `row_number` and `rejection_reason`
- * (which the header mapping ignores), so the corrected file imports again as it is. Formula-safe.
- */
-export function rejectedRowsCsv(columns: ImportColumns, rows: RejectedRow[]): string {
-  const headers = [columns.email, columns.event_name, columns.time, ...columns.params, "row_number", "rejection_reason"];
-  const records = rows.map((row) => [
-    row.email,
-    row.eventName,
-    row.time,
-    ...columns.params.map((name) => row.params[name] ?? ""),
-    String(row.rowNumber),
-    row.reason,
-  ]);
-  return UTF8_BOM + toCsv(headers, records);
-}
 
 export function statusLabel(status: ImportStatus): string {
   const labels: Record<ImportStatus, string> = {

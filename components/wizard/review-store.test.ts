@@ -1,0 +1,132 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { readEventsFile } from "@/lib/csv/read-events-file";
+import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
+import { bytesSource } from "@/lib/csv/source";
+import { ReviewStore } from "./review-store";
+
+const nowMs = Date.parse("2026-11-22T12:00:00Z");
+
+async function storeOf(csv: string, timeZone = "UTC"): Promise<ReviewStore> {
+  let store: ReviewStore | null = null;
+  const result = await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
+    timeZone,
+    nowMs,
+    onHeader: (headers, mapping) => {
+      store = new ReviewStore(headers, mapping, { timeZone, nowMs });
+    },
+    onRow: (outcome, fields) => store!.add(outcome, fields),
+  });
+  if (result.error) throw new Error(result.error.message);
+  return store!;
+}
+
+const FILE = [
+  "email,event_name,time,plan",
+  "a@example.com,signup,2024-01-05 10:00,pro",
+  "not-an-email,signup,2024-01-06 10:00,free",
+  "b@example.com,purchase,2024-02-01 09:30,",
+  "a@example.com,signup,2024-01-05 10:00,pro",
+  "c@example.com,purchase,yesterday,free",
+].join("\n");
+
+describe("ReviewStore", () => {
+  it("keeps every row with what its checks found, and counts them as the validator does", async () => {
+    const store = await storeOf(FILE);
+    expect(store.size).toBe(5);
+    expect(store.counts).toEqual({ total: 5, valid: 3, invalid: 2, duplicates: 1, leftOut: 0 });
+    const rows = store.page("all", "", 0, 10).rows;
+    expect(rows.map((row) => [row.row, row.state])).toEqual([
+      [2, "valid"], [3, "invalid"], [4, "valid"], [5, "duplicate"], [6, "invalid"],
+    ]);
+    expect(rows[1].issues[0]).toMatchObject({ field: "email" });
+    expect(rows[3].issues[0].message).toBe("Duplicate of row 2: it will be skipped.");
+    expect(rows[0].values).toEqual(["a@example.com", "signup", "2024-01-05 10:00", "pro"]);
+  });
+
+  it("filters, searches in any case and pages", async () => {
+    const store = await storeOf(FILE);
+    expect(store.page("invalid", "", 0, 10).rows.map((row) => row.row)).toEqual([3, 6]);
+    expect(store.page("duplicates", "", 0, 10).rows.map((row) => row.row)).toEqual([5]);
+    expect(store.page("valid", "", 0, 10).rows.map((row) => row.row)).toEqual([2, 4, 5]);
+    expect(store.page("all", "PURCHASE", 0, 10).rows.map((row) => row.row)).toEqual([4, 6]);
+    expect(store.page("all", "a@exa", 0, 10).rows.map((row) => row.row)).toEqual([2, 5]);
+    const second = store.page("all", "", 2, 2);
+    expect(second).toMatchObject({ total: 5, offset: 2 });
+    expect(second.rows.map((row) => row.row)).toEqual([4, 5]);
+  });
+
+  it("checks the file again after a fix: the row becomes valid, or a duplicate of another", async () => {
+    const store = await storeOf(FILE);
+    store.fix(1, 0, "d@example.com");
+    expect(store.gridRow(1).state).toBe("valid");
+    expect(store.counts).toMatchObject({ valid: 4, invalid: 1, duplicates: 1 });
+    store.fix(4, 2, "2024-01-05 10:00");
+    store.fix(4, 0, "a@example.com");
+    store.fix(4, 1, "signup");
+    // Same person, event and time as row 2, but another plan: a different event.
+    expect(store.gridRow(4)).toMatchObject({ state: "valid", issues: [] });
+    store.fix(4, 3, "pro");
+    expect(store.gridRow(4)).toMatchObject({ state: "duplicate", issues: [{ message: "Duplicate of row 2: it will be skipped." }] });
+    expect(store.counts).toMatchObject({ total: 5, valid: 5, invalid: 0, duplicates: 2 });
+  });
+
+  it("clears a wrong field count once the user has edited the row", async () => {
+    const store = await storeOf("email,event_name,time\na@example.com,signup\n");
+    expect(store.gridRow(0).issues.map((issue) => issue.field)).toEqual(["row", "time"]);
+    store.fix(0, 2, "2024-01-01");
+    expect(store.gridRow(0)).toMatchObject({ state: "valid", issues: [] });
+  });
+
+  it("leaves rows out of counts, batches and the rejected rows, and takes them back", async () => {
+    const store = await storeOf(FILE);
+    store.setLeftOut([0], true);
+    // Row 5 repeated row 2; with row 2 left out it is the first of its kind.
+    expect(store.counts).toEqual({ total: 4, valid: 2, invalid: 2, duplicates: 0, leftOut: 1 });
+    expect(store.page("left-out", "", 0, 10).rows.map((row) => row.row)).toEqual([2]);
+    expect(store.leaveOutInvalid()).toBe(2);
+    expect(store.counts).toEqual({ total: 2, valid: 2, invalid: 0, duplicates: 0, leftOut: 3 });
+    expect(store.planBatches(500)).toBe(1);
+    expect(store.batch(0).map((row) => row.row)).toEqual([4, 5]);
+    expect([...store.rejectedRows()]).toEqual([]);
+    store.setLeftOut([0, 1, 4], false);
+    expect(store.counts).toMatchObject({ total: 5, invalid: 2, duplicates: 1, leftOut: 0 });
+  });
+
+  it("cuts the rows to send into calls of at most the given size, with the file's values", async () => {
+    const lines = ["email,event_name,time,plan"];
+    for (let i = 0; i < 1203; i++) lines.push(`u${i}@example.com,signup,2024-01-01T00:00:${String(i % 60).padStart(2, "0")}Z,p${i}`);
+    const store = await storeOf(lines.join("\n"));
+    expect(store.planBatches(500)).toBe(3);
+    expect(store.batch(2)).toHaveLength(203);
+    expect(store.batch(0)[0]).toEqual({ row: 2, email: "u0@example.com", event_name: "signup", time: "2024-01-01T00:00:00Z", params: { plan: "p0" } });
+    expect(() => store.batch(3)).toThrow(RangeError);
+  });
+
+  it("gives the rejected rows with their reasons, as the report's CSV", async () => {
+    const store = await storeOf(FILE);
+    const csv = rejectedRowsCsv({ email: "email", event_name: "event_name", time: "time", params: ["plan"] }, store.rejectedRows());
+    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    expect(parsed[0]).toEqual(["email", "event_name", "time", "plan", "row_number", "rejection_reason"]);
+    expect(parsed.slice(1).map((row) => [row[0], row[4]])).toEqual([["not-an-email", "3"], ["c@example.com", "6"]]);
+    expect(parsed[2][5]).toContain("yesterday");
+  });
+
+  it("reads times again in another zone, and maps columns anew", async () => {
+    const store = await storeOf(FILE);
+    const before = store.timeline();
+    expect(before).toMatchObject({ unit: "day", earliestMs: Date.parse("2024-01-05T10:00:00Z") });
+    store.setMapping(store.mapping, { timeZone: "America/New_York", nowMs });
+    expect(store.timeline().earliestMs).toBe(Date.parse("2024-01-05T15:00:00Z"));
+    // "plan" as the event name: every row now has a different event, and the empty one is invalid.
+    store.setMapping({ ...store.mapping, event_name: 3, params: [{ index: 1, name: "event_name" }] }, store.context);
+    expect(store.counts).toMatchObject({ invalid: 3, duplicates: 1 });
+    expect(store.eventNames().top).toEqual([{ name: "pro", count: 1 }]);
+  });
+
+  it("counts the valid events recent enough to start campaigns", async () => {
+    const recent = ["email,event_name,time", "a@example.com,x,2026-11-22T10:00:00Z", "b@example.com,x,2026-11-01T10:00:00Z"].join("\n");
+    const store = await storeOf(recent);
+    expect(store.countSince(nowMs - 72 * 3_600_000)).toBe(1);
+  });
+});

@@ -1,0 +1,315 @@
+import type { RejectedRow } from "@/lib/csv/rejected-rows";
+import type { ColumnMapping } from "@/lib/events/headers";
+import type { CheckContext, RowIssue } from "@/lib/events/row";
+import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
+import type { StagedRowInput } from "@/lib/server/imports/stage";
+import { computeTimeline, type Timeline } from "./timeline";
+
+export type RowState = "valid" | "invalid" | "duplicate";
+export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out";
+export type ReviewCounts = { total: number; valid: number; invalid: number; duplicates: number; leftOut: number };
+export type NameCount = { name: string; count: number };
+
+/** One row as the grid shows it: the file's fields, what the checks found, whether it is left out. */
+export type GridRow = {
+  index: number;
+  row: number;
+  values: string[];
+  state: RowState;
+  leftOut: boolean;
+  issues: readonly RowIssue[];
+};
+
+export type GridPage = { total: number; offset: number; rows: GridRow[] };
+
+const VALID = 0;
+const INVALID = 1;
+const DUPLICATE = 2;
+const STATES: RowState[] = ["valid", "invalid", "duplicate"];
+const SHOWN_NAMES = 12;
+
+/** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
+export const MAX_BATCH_CHARS = 1_000_000;
+
+/**
+ * Every row of a file, kept once and compactly for review: the fields as strings in one array per
+ * column, and what the checks found in typed arrays (state, instant) with the rarer facts (issues,
+ * wrong field counts) in sparse maps. Fixes write into the columns and the whole file is checked
+ * again, so that counts and duplicates stay exact; leaving a row out keeps it but skips it.
+ */
+export class ReviewStore {
+  readonly columns: string[][];
+  size = 0;
+  /** Bumped by every change, so that cached filters and pages know they are stale. */
+  version = 0;
+  counts: ReviewCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0, leftOut: 0 };
+  private rowNumbers = new Int32Array(1024);
+  private states = new Uint8Array(1024);
+  private leftOut = new Uint8Array(1024);
+  private occurred = new Float64Array(1024);
+  private issues = new Map<number, readonly RowIssue[]>();
+  /** Rows whose field count differs from the header's, until the user edits them. */
+  private fieldCounts = new Map<number, number>();
+  private matches: { key: string; indices: Int32Array } | null = null;
+  private sendOrder: Int32Array | null = null;
+  private batchStarts: number[] = [];
+
+  constructor(
+    readonly headers: readonly string[],
+    public mapping: ColumnMapping,
+    public context: CheckContext,
+  ) {
+    this.columns = headers.map(() => []);
+  }
+
+  /** Keeps a row as read from the file, with the outcome of its checks. */
+  add(outcome: RowOutcome, fields: readonly string[]): void {
+    const i = this.size++;
+    this.reserve(this.size);
+    for (let c = 0; c < this.columns.length; c++) this.columns[c].push(fields[c] ?? "");
+    if (fields.length !== this.headers.length) this.fieldCounts.set(i, fields.length);
+    this.rowNumbers[i] = outcome.row;
+    this.record(i, outcome);
+    this.counts.total++;
+    this.count(this.states[i], 1);
+  }
+
+  /** Checks every row that is not left out again: after a new mapping, time zone or fix. */
+  recheck(): void {
+    const validator = new RowValidator(this.headers.length, this.mapping, this.context);
+    const fields: string[] = new Array(this.columns.length);
+    let leftOut = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i]) {
+        leftOut++;
+        continue;
+      }
+      for (let c = 0; c < this.columns.length; c++) fields[c] = this.columns[c][i];
+      const input = mapRecord(fields, this.mapping);
+      const fieldCount = this.fieldCounts.get(i);
+      const shapeError = fieldCount === undefined ? null : this.shapeError(fieldCount);
+      this.record(i, validator.checkInput(this.rowNumbers[i], input, shapeError));
+    }
+    this.counts = { ...validator.counts, leftOut };
+    this.changed();
+  }
+
+  setMapping(mapping: ColumnMapping, context: CheckContext): void {
+    this.mapping = mapping;
+    this.context = context;
+    this.recheck();
+  }
+
+  /** The user's new value for one cell; the row's wrong field count, if any, counts as looked at. */
+  fix(index: number, column: number, value: string): void {
+    this.assertRow(index);
+    if (column < 0 || column >= this.columns.length) throw new RangeError(`There is no column ${column}.`);
+    this.columns[column][index] = value;
+    this.fieldCounts.delete(index);
+    this.recheck();
+  }
+
+  setLeftOut(indices: readonly number[], leftOut: boolean): void {
+    for (const index of indices) {
+      this.assertRow(index);
+      this.leftOut[index] = leftOut ? 1 : 0;
+    }
+    this.recheck();
+  }
+
+  /** Leaves out every invalid row; returns how many. */
+  leaveOutInvalid(): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (!this.leftOut[i] && this.states[i] === INVALID) {
+        this.leftOut[i] = 1;
+        count++;
+      }
+    }
+    this.recheck();
+    return count;
+  }
+
+  /** One page of the rows a filter and a search (email or event name, any case) select. */
+  page(filter: RowFilter, search: string, offset: number, limit: number): GridPage {
+    const indices = this.select(filter, search.trim().toLowerCase());
+    const start = Math.max(0, Math.min(offset, indices.length));
+    const rows: GridRow[] = [];
+    for (let k = start; k < Math.min(indices.length, start + limit); k++) rows.push(this.gridRow(indices[k]));
+    return { total: indices.length, offset: start, rows };
+  }
+
+  gridRow(index: number): GridRow {
+    this.assertRow(index);
+    return {
+      index,
+      row: this.rowNumbers[index],
+      values: this.columns.map((column) => column[index]),
+      state: STATES[this.states[index]],
+      leftOut: this.leftOut[index] === 1,
+      issues: this.issues.get(index) ?? [],
+    };
+  }
+
+  /** The rows that would be rejected if sent now, with their reasons. */
+  *rejectedRows(): Generator<RejectedRow> {
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i] || this.states[i] !== INVALID) continue;
+      const { email, event_name, time, params } = this.inputAt(i);
+      const reason = (this.issues.get(i) ?? []).map((issue) => issue.message).join(" ");
+      yield { rowNumber: this.rowNumbers[i], email, eventName: event_name, time, params, reason };
+    }
+  }
+
+  /** Valid, first-seen events at or after `sinceMs`: the ones that could start campaigns. */
+  countSince(sinceMs: number): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (!this.leftOut[i] && this.states[i] === VALID && this.occurred[i] >= sinceMs) count++;
+    }
+    return count;
+  }
+
+  /** Event names of the valid, first-seen events, most frequent first, and how many other names there are. */
+  eventNames(): { top: NameCount[]; others: number } {
+    const counts = new Map<string, number>();
+    const column = this.columns[this.mapping.event_name];
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i] || this.states[i] !== VALID) continue;
+      const name = column[i].trim();
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return { top: sorted.slice(0, SHOWN_NAMES).map(([name, count]) => ({ name, count })), others: Math.max(0, sorted.length - SHOWN_NAMES) };
+  }
+
+  timeline(): Timeline {
+    const instants: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      if (!this.leftOut[i] && this.states[i] === VALID) instants.push(this.occurred[i]);
+    }
+    return computeTimeline(instants);
+  }
+
+  /** Cuts the rows to send (all but the left-out ones) into stageRows calls; returns how many. */
+  planBatches(rowsPerCall: number): number {
+    const order = new Int32Array(this.size - this.counts.leftOut);
+    let n = 0;
+    for (let i = 0; i < this.size; i++) if (!this.leftOut[i]) order[n++] = i;
+    this.sendOrder = order;
+    this.batchStarts = [];
+    let chars = 0;
+    for (let k = 0; k < order.length; k++) {
+      const size = this.rowChars(order[k]);
+      const start = this.batchStarts.at(-1);
+      if (start === undefined || k - start >= rowsPerCall || chars + size > MAX_BATCH_CHARS) {
+        this.batchStarts.push(k);
+        chars = 0;
+      }
+      chars += size;
+    }
+    return this.batchStarts.length;
+  }
+
+  batch(seq: number): StagedRowInput[] {
+    if (!this.sendOrder || seq < 0 || seq >= this.batchStarts.length) throw new RangeError(`There is no batch ${seq}.`);
+    const end = this.batchStarts[seq + 1] ?? this.sendOrder.length;
+    const rows: StagedRowInput[] = [];
+    for (let k = this.batchStarts[seq]; k < end; k++) {
+      const i = this.sendOrder[k];
+      rows.push({ row: this.rowNumbers[i], ...this.inputAt(i) });
+    }
+    return rows;
+  }
+
+  /** The first rows' fields, to show beside the mapping. */
+  samples(count: number): string[][] {
+    const rows: string[][] = [];
+    for (let i = 0; i < Math.min(count, this.size); i++) rows.push(this.columns.map((column) => column[i]));
+    return rows;
+  }
+
+  private inputAt(i: number) {
+    return mapRecord(
+      this.columns.map((column) => column[i]),
+      this.mapping,
+    );
+  }
+
+  private rowChars(i: number): number {
+    let chars = 64;
+    for (let c = 0; c < this.columns.length; c++) chars += this.columns[c][i].length + this.headers[c].length + 8;
+    return chars;
+  }
+
+  private record(i: number, outcome: RowOutcome): void {
+    const state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
+    this.states[i] = state;
+    this.occurred[i] = outcome.event ? outcome.event.occurredMs : Number.NaN;
+    const issues = state === INVALID ? outcome.errors : outcome.warnings;
+    if (issues.length > 0) this.issues.set(i, issues);
+    else this.issues.delete(i);
+  }
+
+  private count(state: number, delta: number): void {
+    if (state === INVALID) this.counts.invalid += delta;
+    else {
+      this.counts.valid += delta;
+      if (state === DUPLICATE) this.counts.duplicates += delta;
+    }
+  }
+
+  private shapeError(fieldCount: number): RowIssue {
+    return { field: "row", message: `The row has ${fieldCount} fields; the header has ${this.headers.length}.` };
+  }
+
+  private select(filter: RowFilter, search: string): Int32Array {
+    const key = `${this.version}\u0000${filter}\u0000${search}`;
+    if (this.matches?.key === key) return this.matches.indices;
+    const emails = this.columns[this.mapping.email];
+    const names = this.columns[this.mapping.event_name];
+    const found = new Int32Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (!this.passes(filter, i)) continue;
+      if (search !== "" && !emails[i].toLowerCase().includes(search) && !names[i].toLowerCase().includes(search)) continue;
+      found[n++] = i;
+    }
+    const indices = found.slice(0, n);
+    this.matches = { key, indices };
+    return indices;
+  }
+
+  private passes(filter: RowFilter, i: number): boolean {
+    if (filter === "all") return true;
+    if (filter === "left-out") return this.leftOut[i] === 1;
+    if (this.leftOut[i]) return false;
+    if (filter === "invalid") return this.states[i] === INVALID;
+    if (filter === "duplicates") return this.states[i] === DUPLICATE;
+    return this.states[i] !== INVALID;
+  }
+
+  private changed(): void {
+    this.version++;
+    this.matches = null;
+    this.sendOrder = null;
+  }
+
+  private assertRow(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`There is no row at index ${index}.`);
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.rowNumbers.length) return;
+    const capacity = Math.max(size, this.rowNumbers.length * 2);
+    this.rowNumbers = grow(this.rowNumbers, new Int32Array(capacity));
+    this.states = grow(this.states, new Uint8Array(capacity));
+    this.leftOut = grow(this.leftOut, new Uint8Array(capacity));
+    this.occurred = grow(this.occurred, new Float64Array(capacity));
+  }
+}
+
+function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}

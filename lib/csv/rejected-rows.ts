@@ -1,0 +1,35 @@
+import { REPORT_COLUMNS } from "@/lib/events/rules";
+import { toCsv, UTF8_BOM } from "./write-csv";
+
+/** The file's own names for the columns an import used. */
+export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
+
+export type RejectedRow = {
+  rowNumber: number;
+  email: string;
+  eventName: string;
+  time: string;
+  params: Record<string, string>;
+  reason: string;
+};
+
+/**
+ * The rejected rows under the file's own column names, plus `row_number` and `rejection_reason`
+ * (which the header mapping ignores), so the corrected file imports again as it is. Formula-safe.
+ * The same file comes from the wizard before sending and from the report after.
+ */
+export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedRow>): string {
+  const headers = [columns.email, columns.event_name, columns.time, ...columns.params, ...REPORT_COLUMNS];
+  const records: string[][] = [];
+  for (const row of rows) {
+    records.push([
+      row.email,
+      row.eventName,
+      row.time,
+      ...columns.params.map((name) => row.params[name] ?? ""),
+      String(row.rowNumber),
+      row.reason,
+    ]);
+  }
+  return UTF8_BOM + toCsv(headers, records);
+}
