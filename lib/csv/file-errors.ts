@@ -26,5 +26,9 @@ export const fileErrors = {
     message: "The file has a header but no rows of events below it.",
   }),
   missingColumns: (message: string): FileError => ({ code: "MISSING_COLUMNS", message }),
+  tooManyRows: (limit: number): FileError => ({
+    code: "TOO_LARGE",
+    message: `The file has more than ${limit.toLocaleString("en")} rows, more than a browser can review at once. Split it into files of up to ${limit.toLocaleString("en")} rows, or import it with \`npm run --silent backfill -- import FILE\`.`,
+  }),
   unreadable: (detail: string): FileError => ({ code: "UNREADABLE", message: `The file could not be read: ${detail}` }),
 };

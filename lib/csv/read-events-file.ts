@@ -13,6 +13,8 @@ export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number
 export type ReadOptions = {
   timeZone: string;
   nowMs: number;
+  /** The header row, once found, and how its columns map to the fields. */
+  onHeader?: (headers: string[], mapping: ColumnMapping) => void;
   /** Each row with content, checked, with the fields as the file has them. */
   onRow?: (outcome: RowOutcome, fields: string[]) => void;
   /** The file turned out not to be UTF-8: every row reported so far is void, and reading starts again. */
@@ -142,5 +144,6 @@ class FileReaderState {
     if (!match.ok) throw new FileProblem(fileErrors.missingColumns(match.message));
     const context = { timeZone: this.options.timeZone, nowMs: this.options.nowMs };
     this.validator = new RowValidator(this.headers.length, match.mapping, context);
+    this.options.onHeader?.(this.headers, match.mapping);
   }
 }
