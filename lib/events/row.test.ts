@@ -81,6 +81,7 @@ describe("cleanParams", () => {
   it("trims every kind of surrounding white space, as the other fields are", async () => {
     const { cleanParams } = await import("./row");
     expect(cleanParams({ a: "\u00a0x\u00a0", " b ": "y", c: "\t" })).toEqual({ a: "x", b: "y" });
+    expect(cleanParams({ " valueOf ": "x", hasOwnProperty: " y" })).toEqual({ valueOf: "x", hasOwnProperty: "y" });
     const clean = { a: "x" };
     expect(cleanParams(clean)).toBe(clean);
   });

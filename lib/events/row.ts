@@ -84,7 +84,7 @@ export function cleanParams(params: Record<string, string>): Record<string, stri
   for (const name in params) {
     const value = params[name].trim();
     const key = name.trim();
-    if (value !== "" && key !== "" && !(key in clean)) clean[key] = value;
+    if (value !== "" && key !== "" && !Object.hasOwn(clean, key)) clean[key] = value;
   }
   return clean;
 }

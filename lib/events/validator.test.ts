@@ -32,6 +32,12 @@ describe("RowValidator", () => {
     expect(validator.counts).toEqual({ total: 2, valid: 0, invalid: 2, duplicates: 0 });
   });
 
+  it("keeps parameters whose column is named like a built-in property of objects", () => {
+    const validator = validatorFor(["email", "event_name", "time", "toString", "constructor"]);
+    const outcome = validator.checkRecord(2, ["a@example.com", "signup", "2020-01-01", "a", " b "]);
+    expect(outcome?.event?.params).toEqual({ toString: "a", constructor: "b" });
+  });
+
   it("warns on a later row that repeats an earlier event, whatever the email's case or the params' order", () => {
     const validator = validatorFor(["email", "event_name", "time", "a", "b"]);
     validator.checkRecord(2, ["ann@example.com", "buy", "2020-01-01 10:00", "1", "2"]);

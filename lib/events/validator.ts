@@ -30,7 +30,8 @@ export function mapRecord(fields: readonly string[], mapping: ColumnMapping): Ev
   const params: Record<string, string> = {};
   for (const { index, name } of mapping.params) {
     const value = fields[index];
-    if (value !== undefined && value !== "" && !(name in params)) params[name] = value;
+    // hasOwn, not `in`: a column named "toString" or "constructor" is a parameter like any other.
+    if (value !== undefined && value !== "" && !Object.hasOwn(params, name)) params[name] = value;
   }
   return {
     email: fields[mapping.email] ?? "",
