@@ -10,8 +10,8 @@ const destinationUrl = z
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  }, "must use https:// (plain http:// only on 127.0.0.1 or localhost)")
-  .optional();
+  }, "must use https:// (plain http:// only on 127.0.0.1 or localhost)");
+const timeZone = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin");
 
 const envSchema = z.object({
   DATABASE_URL: optionalUrl,
@@ -19,14 +19,18 @@ const envSchema = z.object({
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Backfill <backfill@localhost>"),
   APP_URL: z.url().default("http://127.0.0.1:3000"),
-  DEFAULT_TIME_ZONE: z
-    .string()
-    .default(DEFAULT_TIME_ZONE)
-    .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
-  DESTINATION: z.enum(["builtin", "webhook"]).default("builtin"),
-  WEBHOOK_URL: destinationUrl,
+  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
+  WEBHOOK_URL: destinationUrl.optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
+  YESPO_API_KEY: z.string().min(1).optional(),
+  YESPO_TIME_ZONE: timeZone.default("UTC"),
+  ALLOW_EVENT_DELETE: flag.default(false),
+  CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
+  CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
+  CUSTOMERIO_API_KEY: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -39,6 +43,12 @@ export type Env = z.infer<typeof envSchema>;
 function checkDestination(config: Env): string[] {
   if (config.DESTINATION === "webhook" && (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET)) {
     return ["  DESTINATION: webhook needs WEBHOOK_URL and WEBHOOK_SECRET"];
+  }
+  if (config.DESTINATION === "yespo" && !config.YESPO_API_KEY) {
+    return ["  DESTINATION: yespo needs YESPO_API_KEY"];
+  }
+  if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
+    return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
   }
   return [];
 }

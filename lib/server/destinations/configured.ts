@@ -1,17 +1,83 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { BUILTIN_LABEL } from "./builtin";
-import type { Destination } from "./types";
+import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
+import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
+import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
+
+export const DESTINATION_LABELS: Record<string, string> = {
+  builtin: BUILTIN_LABEL,
+  webhook: WEBHOOK_LABEL,
+  yespo: YESPO_LABEL,
+  customerio: CUSTOMERIO_LABEL,
+};
+
+function yespoConfig(config: Env): YespoConfig | null {
+  if (!config.YESPO_API_KEY) return null;
+  return {
+    baseUrl: config.YESPO_BASE_URL,
+    apiKey: config.YESPO_API_KEY,
+    timeZone: config.YESPO_TIME_ZONE,
+    triggerWindowHours: config.TRIGGER_WINDOW_HOURS,
+    allowDelete: config.ALLOW_EVENT_DELETE,
+  };
+}
 
 /** The destination an import names, built from configuration only; null is the built-in store. */
 export function destinationFor(name: string): Destination | null {
   const config = env();
+  if (name === "builtin") return null;
   if (name === "webhook" && config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
     return webhookDestination({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET });
   }
-  if (name === "builtin") return null;
+  const yespo = yespoConfig(config);
+  if (name === "yespo" && yespo) return yespoDestination(yespo);
+  if (name === "customerio" && config.CUSTOMERIO_SITE_ID && config.CUSTOMERIO_API_KEY) {
+    return customerioDestination({ baseUrl: config.CUSTOMERIO_BASE_URL, siteId: config.CUSTOMERIO_SITE_ID, apiKey: config.CUSTOMERIO_API_KEY });
+  }
   throw new Error(`The destination "${name}" of this import is not configured.`);
 }
 
-export const DESTINATION_LABELS: Record<string, string> = { builtin: BUILTIN_LABEL, webhook: WEBHOOK_LABEL };
+/** A secret as an admin page may show it: enough of its end to tell two keys apart. */
+export function maskSecret(secret: string): string {
+  return secret.length >= 12 ? `••••${secret.slice(-4)}` : "••••";
+}
+
+export type DestinationDescription = { name: Env["DESTINATION"]; label: string; url: string | null; maskedSecrets: Record<string, string> };
+
+/** The configured destination, for an admin page: where events go and which keys, masked. */
+export function describeDestination(): DestinationDescription {
+  const config = env();
+  const name = config.DESTINATION;
+  const masked = (entries: [string, string | undefined][]) =>
+    Object.fromEntries(entries.filter((entry): entry is [string, string] => Boolean(entry[1])).map(([key, value]) => [key, maskSecret(value)]));
+  const described = {
+    builtin: { url: null, maskedSecrets: {} },
+    webhook: { url: config.WEBHOOK_URL ?? null, maskedSecrets: masked([["WEBHOOK_SECRET", config.WEBHOOK_SECRET]]) },
+    yespo: { url: config.YESPO_BASE_URL, maskedSecrets: masked([["YESPO_API_KEY", config.YESPO_API_KEY]]) },
+    customerio: {
+      url: config.CUSTOMERIO_BASE_URL,
+      maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
+    },
+  }[name];
+  return { name, label: DESTINATION_LABELS[name], ...described };
+}
+
+/** A harmless authenticated request to the configured destination, where the platform has one. */
+export async function testDestinationConnection(): Promise<ConnectionCheck> {
+  const destination = destinationFor(env().DESTINATION);
+  if (!destination) return { ok: true, message: `${BUILTIN_LABEL}: events stay in Backfill's own database.` };
+  if (!destination.testConnection) {
+    return { ok: false, message: `${destination.label} has no test request: send a small import to check it.` };
+  }
+  return destination.testConnection();
+}
+
+/** Deletes the configured Yespo account's past events in a range; throws unless Yespo is the destination and ALLOW_EVENT_DELETE is set. */
+export async function deleteYespoPastEvents(range: DeleteRange): Promise<ConnectionCheck> {
+  const config = env();
+  const yespo = config.DESTINATION === "yespo" ? yespoConfig(config) : null;
+  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo and YESPO_API_KEY.");
+  return deletePastEvents(yespo, range);
+}

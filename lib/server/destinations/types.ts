@@ -28,8 +28,13 @@ export type SendResult =
 
 export type SendContext = { importId: string; triggerCampaigns: boolean };
 
+/** What a harmless authenticated request to a destination said, for the admin page. */
+export type ConnectionCheck = { ok: boolean; message: string };
+
 export type Destination = {
   /** Shown to users: "Built-in event store", "Yespo". */
   label: string;
   send(batch: OutboundEvent[], context: SendContext): Promise<SendResult>;
+  /** Present when the platform has a request that proves the credentials without changing anything. */
+  testConnection?(): Promise<ConnectionCheck>;
 };

@@ -1,0 +1,119 @@
+import { createServer } from "node:http";
+import { z } from "zod";
+import { basicCredentials, FaultScript, readBody } from "./fault-script";
+
+/**
+ * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events"), checked on every
+ * request: Basic auth with any user name and the API key as the password, JSON in UTF-8, at most
+ * 500 past events a request, `occurred` as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, and the rules for
+ * `eventTypeKey`. Parameter values are held to strings, the only kind Backfill sends.
+ */
+const BASE_PATH = "/api";
+const CONTENT_TYPE = "application/json; charset=UTF-8";
+const TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$/;
+const FORBIDDEN = /[<;'\\/|"`^?!,>]/;
+
+const eventTypeKey = z
+  .string()
+  .min(1)
+  .refine((key) => [...key].length <= 100, "eventTypeKey is longer than 100 characters")
+  .refine((key) => !FORBIDDEN.test(key), "eventTypeKey contains a forbidden character");
+const params = z.array(z.object({ name: z.string().min(1), value: z.string() }).strict());
+const liveEventSchema = z.object({ eventTypeKey, keyValue: z.string().min(1), params }).strict();
+const pastEventSchema = liveEventSchema.extend({ occurred: z.string().regex(TIME, "occurred is not YYYY-MM-DDTHH:mm") }).strict();
+const pastEventsSchema = z.object({ events: z.array(pastEventSchema).min(1).max(500) }).strict();
+const deleteSchema = z.object({ from: z.string().regex(TIME), to: z.string().regex(TIME) }).strict();
+
+/** Each resource, with the schema of its body (null: it takes none). */
+const ROUTES: Record<string, z.ZodType | null> = {
+  "POST /v1/past_events": pastEventsSchema,
+  "POST /v1/event": liveEventSchema,
+  "DELETE /v1/past_events": deleteSchema,
+  "GET /v1/account/info": null,
+};
+
+export type YespoPastEvent = z.infer<typeof pastEventSchema>;
+export type YespoLiveEvent = z.infer<typeof liveEventSchema>;
+export type YespoRequest = { method: string; path: string; authorization: string; contentType: string | null; body: unknown };
+
+/** One event's identity, to count how often the same one arrived. */
+export function yespoEventKey(event: YespoLiveEvent & { occurred?: string }): string {
+  return JSON.stringify([event.keyValue, event.eventTypeKey, event.occurred ?? null, event.params]);
+}
+
+/**
+ * A local Yespo on 127.0.0.1 that keeps what it accepted (`keep: false` only counts it, for a
+ * million events) and can be told to fail the next requests through `faults`.
+ */
+export async function startYespoContract(apiKey: string, options: { keep?: boolean } = {}) {
+  const keep = options.keep ?? true;
+  const requests: YespoRequest[] = [];
+  const pastEvents: YespoPastEvent[] = [];
+  const liveEvents: YespoLiveEvent[] = [];
+  const deletes: z.infer<typeof deleteSchema>[] = [];
+  const counts = { past: 0, live: 0 };
+  const violations: string[] = [];
+  const faults = new FaultScript();
+
+  const server = createServer(async (request, response) => {
+    const raw = await readBody(request);
+    const refuse = (status: number, reason: string) => {
+      violations.push(reason);
+      response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(reason);
+    };
+    const path = (request.url ?? "").replace(BASE_PATH, "");
+    const route = `${request.method} ${path}`;
+    const schema = ROUTES[route];
+    if (!request.url?.startsWith(`${BASE_PATH}/`) || schema === undefined) return refuse(404, `no such resource: ${route}`);
+    if (basicCredentials(request.headers.authorization)?.password !== apiKey) return refuse(401, "wrong or missing API key");
+    let body: unknown = null;
+    if (schema) {
+      if (request.headers["content-type"] !== CONTENT_TYPE) return refuse(415, `content type ${request.headers["content-type"]}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString("utf8"));
+      } catch {
+        return refuse(400, "the body is not JSON");
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) return refuse(400, `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+      body = parsed.data;
+    }
+    if (faults.answer(path, response)) return;
+
+    if (keep) {
+      requests.push({ method: request.method!, path, authorization: request.headers.authorization!, contentType: request.headers["content-type"] ?? null, body });
+    }
+    if (route === "POST /v1/past_events") {
+      const events = (body as z.infer<typeof pastEventsSchema>).events;
+      counts.past += events.length;
+      if (keep) pastEvents.push(...events);
+    } else if (route === "POST /v1/event") {
+      counts.live++;
+      if (keep) liveEvents.push(body as YespoLiveEvent);
+    } else if (route === "DELETE /v1/past_events") {
+      deletes.push(body as z.infer<typeof deleteSchema>);
+    } else {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ organisationName: "Contract Shop" }));
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" }).end("{}");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}${BASE_PATH}`,
+    requests,
+    pastEvents,
+    liveEvents,
+    deletes,
+    counts,
+    violations,
+    faults,
+    close: () => {
+      faults.release();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

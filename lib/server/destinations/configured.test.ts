@@ -1,0 +1,81 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { env, forgetEnv } from "@/lib/env";
+import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
+import { startYespoContract } from "@/e2e/servers/yespo-contract";
+import { deleteYespoPastEvents, describeDestination, destinationFor, testDestinationConnection } from "./configured";
+
+const YESPO_KEY = "yespo-configured-key-6789";
+const original = { ...process.env };
+let yespo: Awaited<ReturnType<typeof startYespoContract>>;
+let customerio: Awaited<ReturnType<typeof startCustomerioContract>>;
+
+function configure(variables: Record<string, string>): void {
+  for (const name of Object.keys(process.env)) if (!(name in original)) delete process.env[name];
+  Object.assign(process.env, original, variables);
+  forgetEnv();
+}
+
+beforeAll(async () => {
+  yespo = await startYespoContract(YESPO_KEY);
+  customerio = await startCustomerioContract("site-1", "cio-configured-key-4321");
+});
+afterEach(() => configure({}));
+afterAll(async () => {
+  await yespo.close();
+  await customerio.close();
+});
+
+describe("destination configuration", () => {
+  it("names the variable a destination is missing, or the one that is wrong", () => {
+    configure({ DESTINATION: "yespo" });
+    expect(() => env()).toThrow("DESTINATION: yespo needs YESPO_API_KEY");
+    configure({ DESTINATION: "customerio", CUSTOMERIO_API_KEY: "k" });
+    expect(() => env()).toThrow("DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY");
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_BASE_URL: "http://yespo.example.com/api" });
+    expect(() => env()).toThrow("YESPO_BASE_URL: must use https://");
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_TIME_ZONE: "Europe/Atlantis" });
+    expect(() => env()).toThrow("YESPO_TIME_ZONE: must be an IANA time zone");
+  });
+
+  it("defaults to Yespo's own address, UTC, and no deleting", () => {
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: "k" });
+    expect(env()).toMatchObject({ YESPO_BASE_URL: "https://yespo.io/api", YESPO_TIME_ZONE: "UTC", ALLOW_EVENT_DELETE: false, CUSTOMERIO_BASE_URL: "https://track.customer.io" });
+  });
+});
+
+describe("the configured Yespo", () => {
+  it("is described with its key masked, and its connection tested against the platform", async () => {
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url });
+    expect(describeDestination()).toEqual({ name: "yespo", label: "Yespo", url: yespo.url, maskedSecrets: { YESPO_API_KEY: "••••6789" } });
+    expect(destinationFor("yespo")?.label).toBe("Yespo");
+    expect(await testDestinationConnection()).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
+  });
+
+  it("deletes past events only where ALLOW_EVENT_DELETE is set", async () => {
+    const range = { from: new Date("2024-01-01T00:00:00Z"), to: new Date("2024-01-02T00:00:00Z") };
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url });
+    await expect(deleteYespoPastEvents(range)).rejects.toThrow("Deleting past events in Yespo is turned off: set ALLOW_EVENT_DELETE=true to allow it.");
+    expect(yespo.deletes).toEqual([]);
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url, ALLOW_EVENT_DELETE: "true" });
+    expect((await deleteYespoPastEvents(range)).ok).toBe(true);
+    expect(yespo.deletes).toEqual([{ from: "2024-01-01T00:00", to: "2024-01-02T00:00" }]);
+  });
+});
+
+describe("the configured Customer.io", () => {
+  it("is described with both credentials masked, and its connection tested", async () => {
+    configure({ DESTINATION: "customerio", CUSTOMERIO_SITE_ID: "site-1", CUSTOMERIO_API_KEY: "cio-configured-key-4321", CUSTOMERIO_BASE_URL: customerio.url });
+    expect(describeDestination()).toEqual({
+      name: "customerio", label: "Customer.io", url: customerio.url,
+      maskedSecrets: { CUSTOMERIO_SITE_ID: "••••", CUSTOMERIO_API_KEY: "••••4321" },
+    });
+    expect(await testDestinationConnection()).toEqual({ ok: true, message: "Connected to Customer.io (region US, workspace 42)." });
+  });
+
+  it("keeps the built-in store when nothing is configured", async () => {
+    configure({});
+    expect(describeDestination()).toEqual({ name: "builtin", label: "Built-in event store", url: null, maskedSecrets: {} });
+    expect(destinationFor("builtin")).toBeNull();
+    expect(() => destinationFor("customerio")).toThrow('The destination "customerio" of this import is not configured.');
+  });
+});

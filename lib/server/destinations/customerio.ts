@@ -1,0 +1,182 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { BatchProgress } from "./batch-progress";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
+import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, SendResult } from "./types";
+
+export const CUSTOMERIO_LABEL = "Customer.io";
+/** Track API v2 `/batch`: a request must be smaller than 500 kB, each entry in it 32 kB or smaller. */
+export const CUSTOMERIO_MAX_REQUEST_BYTES = 500_000;
+export const CUSTOMERIO_MAX_EVENT_BYTES = 32_000;
+const BATCH_OPEN = '{"batch":[';
+const BATCH_CLOSE = "]}";
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export type CustomerioConfig = { baseUrl: string; siteId: string; apiKey: string; timeoutMs?: number };
+
+/**
+ * The event's id: a ULID whose time is the event's and whose randomness is 80 bits of a hash of its
+ * dedup key, so that the same event always gets the same id and Customer.io ignores a repeat.
+ */
+export function eventUlid(event: OutboundEvent): string {
+  let time = Math.max(0, Math.floor(event.occurredMs));
+  let head = "";
+  for (let i = 0; i < 10; i++) {
+    head = CROCKFORD[time % 32] + head;
+    time = Math.floor(time / 32);
+  }
+  let random = BigInt(`0x${createHash("sha256").update(event.dedupKey).digest("hex").slice(0, 20)}`);
+  let tail = "";
+  for (let i = 0; i < 16; i++) {
+    tail = CROCKFORD[Number(random & 31n)] + tail;
+    random >>= 5n;
+  }
+  return head + tail;
+}
+
+export function customerioEntry(event: OutboundEvent) {
+  return {
+    type: "person",
+    identifiers: { email: event.email },
+    action: "event",
+    id: eventUlid(event),
+    name: event.eventName,
+    timestamp: Math.floor(event.occurredMs / 1000),
+    attributes: event.params,
+  };
+}
+
+type Chunk = { events: OutboundEvent[]; entries: string[] };
+
+/** Cuts the encoded entries into requests smaller than the limit, in order; entries over 32 kB come back apart. */
+export function packEntries(events: OutboundEvent[]): { chunks: Chunk[]; oversized: { event: OutboundEvent; bytes: number }[] } {
+  const chunks: Chunk[] = [];
+  const oversized: { event: OutboundEvent; bytes: number }[] = [];
+  let current: Chunk = { events: [], entries: [] };
+  let bytes = BATCH_OPEN.length + BATCH_CLOSE.length;
+  for (const event of events) {
+    const entry = JSON.stringify(customerioEntry(event));
+    const size = Buffer.byteLength(entry, "utf8");
+    if (size > CUSTOMERIO_MAX_EVENT_BYTES) {
+      oversized.push({ event, bytes: size });
+      continue;
+    }
+    if (current.entries.length > 0 && bytes + 1 + size >= CUSTOMERIO_MAX_REQUEST_BYTES) {
+      chunks.push(current);
+      current = { events: [], entries: [] };
+      bytes = BATCH_OPEN.length + BATCH_CLOSE.length;
+    }
+    bytes += (current.entries.length > 0 ? 1 : 0) + size;
+    current.events.push(event);
+    current.entries.push(entry);
+  }
+  if (current.entries.length > 0) chunks.push(current);
+  return { chunks, oversized };
+}
+
+type ApiError = { batch_index?: number; reason?: string; field?: string; message?: string };
+
+/** Customer.io explains a refusal as `{"errors":[{"reason","field","message"}]}`. */
+function errorsIn(body: string): ApiError[] {
+  try {
+    const { errors } = JSON.parse(body) as { errors?: unknown };
+    return Array.isArray(errors) ? (errors as ApiError[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function wordsOf(error: ApiError): string {
+  return [error.field, error.message ?? error.reason].filter(Boolean).join(": ") || "no reason given";
+}
+
+/** A refusal in Customer.io's words rather than its JSON; a plain-text body as it is. */
+function explain(body: string): string {
+  const errors = errorsIn(body);
+  return errors.length > 0 ? errors.map(wordsOf).join("; ") : body;
+}
+
+/** A 207 names the entries it refused by their index in the request; the others were taken. */
+function outcomesOf(chunk: Chunk, answer: Extract<HttpOutcome, { kind: "taken" }>): EventOutcome[] {
+  const refused = new Map<number, string>();
+  for (const error of answer.status === 207 ? errorsIn(answer.body) : []) {
+    if (typeof error.batch_index === "number") refused.set(error.batch_index, `Rejected by Customer.io: ${wordsOf(error)}`);
+  }
+  return chunk.events.map((event, index): EventOutcome => {
+    const reason = refused.get(index);
+    return reason === undefined ? { rowNumber: event.rowNumber, state: "delivered" } : { rowNumber: event.rowNumber, state: "rejected", reason };
+  });
+}
+
+function request(config: CustomerioConfig, method: "GET" | "POST", path: string, body?: string): Promise<HttpOutcome> {
+  return callPlatform(CUSTOMERIO_LABEL, {
+    method,
+    url: joinUrl(config.baseUrl, path),
+    headers: {
+      Authorization: basicAuth(config.siteId, config.apiKey),
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+/**
+ * Sends a batch through the Track API v2 `/batch`, as many requests as its size needs. Each event
+ * carries its Unix `timestamp` and a deterministic id, so a repeat is dropped by Customer.io. An event
+ * over 32 kB is rejected without being sent; a 4xx rejects the request's events with Customer.io's
+ * words; 429, 5xx and timeouts ask for the batch again, and the requests already answered are not
+ * sent twice. Never throws.
+ */
+export function customerioDestination(config: CustomerioConfig): Destination {
+  const progress = new BatchProgress();
+  return {
+    label: CUSTOMERIO_LABEL,
+    async send(batch, context): Promise<SendResult> {
+      const parts = progress.partsOf(batch, context);
+      const { chunks, oversized } = packEntries(batch);
+      const outcomes = new Map<number, EventOutcome>();
+      for (const { event, bytes } of oversized) {
+        const reason = `Not sent to Customer.io: the event takes ${Math.ceil(bytes / 1000)} kB with its parameters; Customer.io accepts ${CUSTOMERIO_MAX_EVENT_BYTES / 1000} kB at most.`;
+        outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason });
+      }
+      for (const chunk of chunks) {
+        const part = `rows:${chunk.events[0].rowNumber}-${chunk.events.at(-1)!.rowNumber}`;
+        if (!parts.has(part)) {
+          const answer = await request(config, "POST", "/api/v2/batch", `${BATCH_OPEN}${chunk.entries.join(",")}${BATCH_CLOSE}`);
+          if (answer.kind === "retry") return answer;
+          if (answer.kind === "taken") parts.set(part, outcomesOf(chunk, answer));
+          else {
+            const reason = refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body));
+            parts.set(part, chunk.events.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })));
+          }
+        }
+        for (const outcome of parts.get(part)!) outcomes.set(outcome.rowNumber, outcome);
+      }
+      progress.finish(batch, context);
+      return { kind: "done", outcomes: batch.map((event) => outcomes.get(event.rowNumber)!) };
+    },
+    testConnection: () => testCustomerioConnection(config),
+  };
+}
+
+/** `GET /api/v1/accounts/region`: proves the Site ID and key, and says whether the region is the configured one. */
+export async function testCustomerioConnection(config: CustomerioConfig): Promise<ConnectionCheck> {
+  const answer = await request(config, "GET", "/api/v1/accounts/region");
+  if (answer.kind === "retry") return { ok: false, message: `${answer.reason} at ${config.baseUrl}; try again later.` };
+  if (answer.kind === "refused" && answer.status === 401) {
+    return { ok: false, message: "Customer.io did not accept the Site ID and API key (401). Check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY." };
+  }
+  if (answer.kind === "refused") return { ok: false, message: refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body)) };
+  let region: { url?: unknown; region?: unknown; environment_id?: unknown } = {};
+  try {
+    region = JSON.parse(answer.body) as typeof region;
+  } catch {
+    // Credentials were accepted all the same.
+  }
+  const where = typeof region.region === "string" ? ` (region ${region.region.toUpperCase()}, workspace ${String(region.environment_id)})` : "";
+  const elsewhere = typeof region.url === "string" && new URL(region.url).host !== new URL(config.baseUrl).host;
+  const advice = elsewhere ? ` Your workspace's region answers at ${region.url}: set CUSTOMERIO_BASE_URL to it.` : "";
+  return { ok: true, message: `Connected to Customer.io${where}.${advice}` };
+}

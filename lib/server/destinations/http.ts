@@ -1,0 +1,61 @@
+import "server-only";
+import { parseRetryAfter } from "./retry";
+
+/** How long a platform may take to answer one request before it counts as a failure worth retrying. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const REASON_LIMIT = 500;
+
+export type HttpCall = {
+  method: "GET" | "POST" | "DELETE";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+};
+
+/**
+ * What one request to a platform came to: `taken` (2xx), `refused` for good (any other 4xx: sending
+ * the same again would not help), or `retry` (429, 5xx, a timeout, no connection).
+ */
+export type HttpOutcome =
+  | { kind: "taken"; status: number; body: string }
+  | { kind: "refused"; status: number; body: string }
+  | { kind: "retry"; reason: string; retryAfterMs: number | null };
+
+/** Sends one request with a timeout. Never throws: every failure is an outcome. */
+export async function callPlatform(platform: string, call: HttpCall): Promise<HttpOutcome> {
+  let response: Response;
+  let body: string;
+  try {
+    response = await fetch(call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+    body = (await response.text()).trim();
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return { kind: "retry", reason: timedOut ? `${platform} did not answer in time` : `${platform} could not be reached`, retryAfterMs: null };
+  }
+  if (response.ok) return { kind: "taken", status: response.status, body };
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    return { kind: "retry", reason: `${platform} answered ${response.status}`, retryAfterMs };
+  }
+  return { kind: "refused", status: response.status, body };
+}
+
+/** A refusal as a row's reason: the platform's own words, cut to a length a report can show. */
+export function refusalReason(platform: string, status: number, text: string): string {
+  return `Rejected by ${platform} (${status})${text ? `: ${text.slice(0, REASON_LIMIT)}` : "."}`;
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+}
+
+/** `base` and a path, whether or not the configured base ends with a slash. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}${path}`;
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDedupHasher } from "@/lib/events/dedup";
+import type { Database } from "@/lib/server/db/client";
+import { runImport } from "@/lib/server/imports/run-import";
+import { stageRows } from "@/lib/server/imports/stage";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
+import type { OutboundEvent } from "./types";
+import { deletePastEvents, yespoDestination, yespoTime, type YespoConfig } from "./yespo";
+
+const API_KEY = "yespo-test-key-0123456789";
+const NOW = Date.parse("2026-01-10T12:00:00Z");
+const HOUR = 3_600_000;
+let database: Database;
+let dispose: () => Promise<void>;
+let contract: Awaited<ReturnType<typeof startYespoContract>>;
+const waits: number[] = [];
+const options = {
+  policy: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 5_000 },
+  sleep: async (ms: number) => {
+    waits.push(ms);
+  },
+};
+
+beforeAll(async () => {
+  ({ database, dispose } = await openTestDb());
+  contract = await startYespoContract(API_KEY);
+});
+afterAll(async () => {
+  await contract.close();
+  await dispose();
+});
+
+function config(overrides: Partial<YespoConfig> = {}): YespoConfig {
+  return { baseUrl: contract.url, apiKey: API_KEY, timeZone: "Europe/Kyiv", triggerWindowHours: 72, allowDelete: false, now: () => NOW, ...overrides };
+}
+
+let nextRow = 1_000_000;
+function event(eventName: string, occurredMs: number, params: Record<string, string> = {}): OutboundEvent {
+  const rowNumber = nextRow++;
+  return { rowNumber, dedupKey: rowNumber.toString(16).padStart(32, "0"), email: `u${rowNumber}@example.com`, eventName, occurredMs, params };
+}
+
+async function stagedImport(rows: number): Promise<string> {
+  const [{ id }] = await database.sql.query<{ id: string }>(
+    `INSERT INTO imports (file_name, time_zone, destination, columns, status)
+     VALUES ('yespo.csv', 'UTC', 'yespo', $1, 'queued') RETURNING id`,
+    [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["n"] })],
+  );
+  const hasher = await loadDedupHasher();
+  for (let seq = 0; seq * 500 < rows; seq++) {
+    const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
+      const row = seq * 500 + i + 2;
+      return { row, email: `u${row}@example.com`, event_name: "orderCreated", time: String(1_600_000_000 + row * 60), params: { n: String(row) } };
+    });
+    await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
+  }
+  return id;
+}
+
+describe("yespoTime", () => {
+  it("writes the account's wall time to the minute, across a daylight-saving change", () => {
+    expect(yespoTime(Date.parse("2024-07-01T12:34:56Z"), "Europe/Kyiv")).toBe("2024-07-01T15:34");
+    expect(yespoTime(Date.parse("2024-01-15T23:30:00Z"), "Europe/Kyiv")).toBe("2024-01-16T01:30");
+    expect(yespoTime(Date.parse("2024-03-31T00:59:00Z"), "Europe/Kyiv")).toBe("2024-03-31T02:59");
+    expect(yespoTime(Date.parse("2024-03-31T01:00:00Z"), "Europe/Kyiv")).toBe("2024-03-31T04:00");
+    expect(yespoTime(Date.parse("2024-11-03T05:30:00Z"), "America/New_York")).toBe("2024-11-03T01:30");
+    expect(yespoTime(Date.parse("2024-11-03T06:30:00Z"), "America/New_York")).toBe("2024-11-03T01:30");
+    expect(yespoTime(Date.parse("2024-02-29T23:59:59Z"), "UTC")).toBe("2024-02-29T23:59");
+  });
+});
+
+describe("the Yespo destination", () => {
+  it("sends past events exactly as Yespo documents them, times on the account's clocks", async () => {
+    const before = contract.requests.length;
+    const summer = event("orderCreated", Date.parse("2024-07-01T12:34:56Z"), { totalCost: "258.0", currency: "UAH" });
+    const winter = event("orderCreated", Date.parse("2024-01-15T23:30:00Z"));
+    const result = await yespoDestination(config()).send([summer, winter], { importId: "i-1", triggerCampaigns: false });
+    expect(result).toEqual({ kind: "done", outcomes: [
+      { rowNumber: summer.rowNumber, state: "delivered" },
+      { rowNumber: winter.rowNumber, state: "delivered" },
+    ] });
+    expect(contract.requests.slice(before)).toEqual([{
+      method: "POST",
+      path: "/v1/past_events",
+      authorization: `Basic ${Buffer.from(`backfill:${API_KEY}`).toString("base64")}`,
+      contentType: "application/json; charset=UTF-8",
+      body: { events: [
+        {
+          eventTypeKey: "orderCreated",
+          keyValue: summer.email,
+          params: [{ name: "email", value: summer.email }, { name: "totalCost", value: "258.0" }, { name: "currency", value: "UAH" }],
+          occurred: "2024-07-01T15:34",
+        },
+        { eventTypeKey: "orderCreated", keyValue: winter.email, params: [{ name: "email", value: winter.email }], occurred: "2024-01-16T01:30" },
+      ] },
+    }]);
+    expect(contract.violations).toEqual([]);
+  });
+
+  it("rejects the events whose name Yespo refuses, with the reason, and sends the others", async () => {
+    const before = contract.pastEvents.length;
+    const bad = event("buy,now", NOW - 1_000 * HOUR);
+    const long = event("x".repeat(101), NOW - 1_000 * HOUR);
+    const good = event("buy now", NOW - 1_000 * HOUR);
+    const result = await yespoDestination(config()).send([bad, good, long], { importId: "i-2", triggerCampaigns: true });
+    expect(result).toEqual({ kind: "done", outcomes: [
+      { rowNumber: bad.rowNumber, state: "rejected", reason: "Not sent to Yespo: The event name `buy,now` contains a comma (,), which Yespo does not accept in event names." },
+      { rowNumber: good.rowNumber, state: "delivered" },
+      { rowNumber: long.rowNumber, state: "rejected", reason: "Not sent to Yespo: The event name is 101 characters long; Yespo accepts 100 at most." },
+    ] });
+    expect(contract.pastEvents.slice(before).map((sent) => sent.eventTypeKey)).toEqual(["buy now"]);
+  });
+
+  it("also sends the events of the trigger window as live events, and only when campaigns are to trigger", async () => {
+    const old = event("cartAdd", NOW - 73 * HOUR);
+    const edge = event("cartAdd", NOW - 72 * HOUR);
+    const recent = event("cartAdd", NOW - HOUR, { sku: "A-1" });
+    const destination = yespoDestination(config());
+    const pastBefore = contract.pastEvents.length;
+    const liveBefore = contract.liveEvents.length;
+
+    await destination.send([old, edge, recent], { importId: "i-3", triggerCampaigns: false });
+    expect(contract.liveEvents.length).toBe(liveBefore);
+
+    const result = await destination.send([old, edge, recent], { importId: "i-4", triggerCampaigns: true });
+    expect(result.kind === "done" && result.outcomes.every((outcome) => outcome.state === "delivered")).toBe(true);
+    expect(contract.pastEvents.length).toBe(pastBefore + 6);
+    expect(contract.liveEvents.slice(liveBefore)).toEqual(expect.arrayContaining([
+      { eventTypeKey: "cartAdd", keyValue: edge.email, params: [{ name: "email", value: edge.email }] },
+      { eventTypeKey: "cartAdd", keyValue: recent.email, params: [{ name: "email", value: recent.email }, { name: "sku", value: "A-1" }] },
+    ]));
+    expect(contract.liveEvents.length).toBe(liveBefore + 2);
+  });
+
+  it("retries a live event without sending the batch's past events or the other live events again", async () => {
+    const events = [event("visit", NOW - 2 * HOUR), event("visit", NOW - 3 * HOUR), event("visit", NOW - 4 * HOUR)];
+    const destination = yespoDestination(config());
+    const context = { importId: "i-5", triggerCampaigns: true };
+    const pastBefore = contract.pastEvents.length;
+    const liveBefore = contract.liveEvents.length;
+    contract.faults.push({ status: 503, path: "/v1/event" });
+    expect(await destination.send(events, context)).toEqual({ kind: "retry", reason: "Yespo answered 503", retryAfterMs: null });
+    const result = await destination.send(events, context);
+    expect(result.kind === "done" && result.outcomes.map((outcome) => outcome.state)).toEqual(["delivered", "delivered", "delivered"]);
+    expect(contract.pastEvents.length).toBe(pastBefore + 3);
+    const live = contract.liveEvents.slice(liveBefore).map((sent) => sent.keyValue).sort();
+    expect(live).toEqual(events.map((sent) => sent.email).sort());
+  });
+
+  it("rejects an event Yespo refuses as a live event, saying it is in the history all the same", async () => {
+    const recent = event("visit", NOW - HOUR);
+    contract.faults.push({ status: 400, body: "Contact not found", path: "/v1/event" });
+    const result = await yespoDestination(config()).send([recent], { importId: "i-6", triggerCampaigns: true });
+    expect(result).toEqual({ kind: "done", outcomes: [{
+      rowNumber: recent.rowNumber,
+      state: "rejected",
+      reason: "Saved in Yespo's history, but not sent as a live event, so no campaign started for it: Rejected by Yespo (400): Contact not found",
+    }] });
+  });
+
+  it("delivers every event once through a 429 with Retry-After, a 500 and a request left hanging", async () => {
+    const destination = yespoDestination(config({ timeoutMs: 300 }));
+    const before = contract.pastEvents.length;
+    const id = await stagedImport(1_200);
+    contract.faults.push({ status: 429, retryAfter: "2" });
+    contract.faults.push({ status: 500 });
+    contract.faults.push({ hang: true });
+    const outcome = await runImport(database.sql, id, destination, options);
+    expect(outcome).toMatchObject({ finished: true, status: "succeeded", counts: { total: 1_200, delivered: 1_200 } });
+    const received = contract.pastEvents.slice(before);
+    expect(received).toHaveLength(1_200);
+    expect(new Set(received.map(yespoEventKey)).size).toBe(1_200);
+    expect(received[0]).toEqual({
+      eventTypeKey: "orderCreated", keyValue: "u2@example.com",
+      params: [{ name: "email", value: "u2@example.com" }, { name: "n", value: "2" }], occurred: "2020-09-13T15:28",
+    });
+    expect(waits[0]).toBeGreaterThanOrEqual(2_000);
+    expect(contract.faults.pending).toBe(0);
+    expect(contract.violations).toEqual([]);
+  });
+
+  it("rejects every event of a batch Yespo answers 400 with its plain-text reason, and delivers the others", async () => {
+    const destination = yespoDestination(config());
+    const id = await stagedImport(700);
+    contract.faults.push({ status: 400, body: "Event type orderCreated is disabled for segmentation" });
+    const outcome = await runImport(database.sql, id, destination, options);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { delivered: 200, rejected: 500 } });
+    const reasons = await database.sql.query<{ reason: string; n: number }>(
+      `SELECT reason, count(*)::int AS n FROM staged_rows WHERE import_id = $1 AND state = 'rejected' GROUP BY reason`, [id]);
+    expect(reasons).toEqual([{ reason: "Rejected by Yespo (400): Event type orderCreated is disabled for segmentation", n: 500 }]);
+  });
+});
+
+describe("deleting past events", () => {
+  const range = { from: new Date("2024-01-01T00:00:00Z"), to: new Date("2024-02-01T00:00:00Z") };
+
+  it("refuses before any request unless deletion is allowed", async () => {
+    const before = contract.requests.length;
+    await expect(deletePastEvents(config({ allowDelete: false }), range)).rejects.toThrow("set ALLOW_EVENT_DELETE=true");
+    expect(contract.requests.length).toBe(before);
+  });
+
+  it("sends the range on the account's clocks when allowed", async () => {
+    const result = await deletePastEvents(config({ allowDelete: true }), range);
+    expect(result).toEqual({ ok: true, message: "Yespo deleted the past events from 2024-01-01T02:00 to 2024-02-01T02:00 (Europe/Kyiv)." });
+    expect(contract.deletes.at(-1)).toEqual({ from: "2024-01-01T02:00", to: "2024-02-01T02:00" });
+    expect(contract.requests.at(-1)).toMatchObject({ method: "DELETE", path: "/v1/past_events", contentType: "application/json; charset=UTF-8" });
+  });
+});
+
+describe("testing the connection", () => {
+  it("proves the key with a request that changes nothing", async () => {
+    const destination = yespoDestination(config());
+    expect(await destination.testConnection!()).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
+    expect(contract.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/account/info", contentType: null });
+  });
+
+  it("says what to check when the key is wrong or the server is away", async () => {
+    const wrong = await yespoDestination(config({ apiKey: "not-the-key" })).testConnection!();
+    expect(wrong).toEqual({ ok: false, message: "Yespo did not accept the API key (401). Check YESPO_API_KEY." });
+    contract.violations.length = 0;
+    const away = await yespoDestination(config({ baseUrl: "http://127.0.0.1:9/api" })).testConnection!();
+    expect(away).toEqual({ ok: false, message: "Yespo could not be reached at http://127.0.0.1:9/api; try again later." });
+  });
+});

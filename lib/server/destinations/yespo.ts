@@ -1,0 +1,162 @@
+import "server-only";
+import { yespoEventNameProblem } from "@/lib/events/destination-rules";
+import { offsetAt } from "@/lib/events/time-zone";
+import { BatchProgress } from "./batch-progress";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
+import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, SendResult } from "./types";
+
+export const YESPO_LABEL = "Yespo";
+/** Yespo takes any user name with the API key as the password; ours says who is calling. */
+const USER_NAME = "backfill";
+const CONTENT_TYPE = "application/json; charset=UTF-8";
+/** Live events go one request each: a few at a time keeps a large trigger window from flooding the account. */
+const LIVE_CONCURRENCY = 4;
+const HOUR_MS = 3_600_000;
+
+export type YespoConfig = {
+  baseUrl: string;
+  apiKey: string;
+  /** The account's time zone: `occurred` is its wall time there. */
+  timeZone: string;
+  triggerWindowHours: number;
+  allowDelete: boolean;
+  timeoutMs?: number;
+  now?: () => number;
+};
+
+/** `YYYY-MM-DDTHH:mm` on the account's clocks, the form `past_events` takes. */
+export function yespoTime(instantMs: number, timeZone: string): string {
+  return new Date(instantMs + offsetAt(timeZone, instantMs)).toISOString().slice(0, 16);
+}
+
+function paramsOf(event: OutboundEvent) {
+  const params = [{ name: "email", value: event.email }];
+  for (const name in event.params) params.push({ name, value: event.params[name] });
+  return params;
+}
+
+export function pastEventsPayload(events: OutboundEvent[], timeZone: string) {
+  return {
+    events: events.map((event) => ({
+      eventTypeKey: event.eventName,
+      keyValue: event.email,
+      params: paramsOf(event),
+      occurred: yespoTime(event.occurredMs, timeZone),
+    })),
+  };
+}
+
+function request(config: YespoConfig, method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<HttpOutcome> {
+  return callPlatform(YESPO_LABEL, {
+    method,
+    url: joinUrl(config.baseUrl, path),
+    headers: {
+      Authorization: basicAuth(USER_NAME, config.apiKey),
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": CONTENT_TYPE }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+/**
+ * Every event goes into the account's history through `past_events`, 500 a request at most, with
+ * its time; with "Trigger campaigns" on, the events of the trigger window are then also sent, one by
+ * one, as live events, which are the ones that start workflows. A 4xx rejects what it carried with
+ * Yespo's own words; 429, 5xx and timeouts ask for the batch again, and the parts already answered
+ * are not sent twice. Never throws.
+ */
+export function yespoDestination(config: YespoConfig): Destination {
+  const progress = new BatchProgress();
+  const now = config.now ?? Date.now;
+
+  async function sendLive(events: OutboundEvent[], parts: Map<string, EventOutcome[]>): Promise<SendResult | null> {
+    const waiting = events.filter((event) => !parts.has(`live:${event.dedupKey}`));
+    let retry: SendResult | null = null;
+    const worker = async () => {
+      for (let event = waiting.shift(); event && !retry; event = waiting.shift()) {
+        const body = { eventTypeKey: event.eventName, keyValue: event.email, params: paramsOf(event) };
+        const answer = await request(config, "POST", "/v1/event", body);
+        if (answer.kind === "retry") retry ??= answer;
+        else if (answer.kind === "taken") parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "delivered" }]);
+        else {
+          const reason = `Saved in Yespo's history, but not sent as a live event, so no campaign started for it: ${refusalReason(YESPO_LABEL, answer.status, answer.body)}`;
+          parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason }]);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LIVE_CONCURRENCY }, worker));
+    return retry;
+  }
+
+  return {
+    label: YESPO_LABEL,
+    async send(batch, context): Promise<SendResult> {
+      const parts = progress.partsOf(batch, context);
+      const outcomes = new Map<number, EventOutcome>();
+      const sendable: OutboundEvent[] = [];
+      for (const event of batch) {
+        const problem = yespoEventNameProblem(event.eventName);
+        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Yespo: ${problem}` });
+        else sendable.push(event);
+      }
+      if (sendable.length > 0 && !parts.has("past")) {
+        const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone));
+        if (answer.kind === "retry") return answer;
+        const reason = answer.kind === "refused" ? refusalReason(YESPO_LABEL, answer.status, answer.body) : null;
+        parts.set("past", sendable.map((event): EventOutcome =>
+          reason === null ? { rowNumber: event.rowNumber, state: "delivered" } : { rowNumber: event.rowNumber, state: "rejected", reason }));
+      }
+      for (const outcome of parts.get("past") ?? []) outcomes.set(outcome.rowNumber, outcome);
+      if (context.triggerCampaigns) {
+        const since = now() - config.triggerWindowHours * HOUR_MS;
+        const recent = sendable.filter((event) => event.occurredMs >= since && outcomes.get(event.rowNumber)?.state === "delivered");
+        const retry = await sendLive(recent, parts);
+        if (retry) return retry;
+        for (const event of recent) outcomes.set(event.rowNumber, parts.get(`live:${event.dedupKey}`)![0]);
+      }
+      progress.finish(batch, context);
+      return { kind: "done", outcomes: batch.map((event) => outcomes.get(event.rowNumber)!) };
+    },
+    testConnection: () => testYespoConnection(config),
+  };
+}
+
+/** `GET /v1/account/info`: proves the key and names the organisation, without changing anything. */
+export async function testYespoConnection(config: YespoConfig): Promise<ConnectionCheck> {
+  const answer = await request(config, "GET", "/v1/account/info");
+  if (answer.kind === "retry") return { ok: false, message: `${answer.reason} at ${config.baseUrl}; try again later.` };
+  if (answer.kind === "refused" && (answer.status === 401 || answer.status === 403)) {
+    return { ok: false, message: `Yespo did not accept the API key (${answer.status}). Check YESPO_API_KEY.` };
+  }
+  if (answer.kind === "refused") return { ok: false, message: refusalReason(YESPO_LABEL, answer.status, answer.body) };
+  let organisation: unknown;
+  try {
+    organisation = (JSON.parse(answer.body) as { organisationName?: unknown }).organisationName;
+  } catch {
+    organisation = undefined;
+  }
+  return { ok: true, message: typeof organisation === "string" ? `Connected to Yespo as ${organisation}.` : "Connected to Yespo." };
+}
+
+export type DeleteRange = { from: Date; to: Date };
+
+/**
+ * Deletes the account's past events between two instants (`DELETE /v1/past_events`), given on the
+ * account's clocks to the minute. It cannot be undone, so it works only where ALLOW_EVENT_DELETE is
+ * set: otherwise it throws before any request.
+ */
+export async function deletePastEvents(config: YespoConfig, range: DeleteRange): Promise<ConnectionCheck> {
+  if (!config.allowDelete) {
+    throw new Error("Deleting past events in Yespo is turned off: set ALLOW_EVENT_DELETE=true to allow it.");
+  }
+  if (!(range.from.getTime() <= range.to.getTime())) {
+    return { ok: false, message: "The start of the range to delete must come before its end." };
+  }
+  const body = { from: yespoTime(range.from.getTime(), config.timeZone), to: yespoTime(range.to.getTime(), config.timeZone) };
+  const answer = await request(config, "DELETE", "/v1/past_events", body);
+  if (answer.kind === "taken") return { ok: true, message: `Yespo deleted the past events from ${body.from} to ${body.to} (${config.timeZone}).` };
+  if (answer.kind === "retry") return { ok: false, message: `${answer.reason}; nothing was deleted, try again later.` };
+  return { ok: false, message: refusalReason(YESPO_LABEL, answer.status, answer.body) };
+}
