@@ -3,19 +3,27 @@ import { once } from "node:events";
 
 const EVENTS = ["purchase", "signup", "page_view", "cart_add", "newsletter_open"];
 const CITIES = ["Berlin", "Lisbon", "Kyiv", "Austin", "Osaka", "Lagos"];
+const START_MS = Date.parse("2023-01-01T00:00:00Z");
 
-/**
- * Writes `rows` events (`email,event_name,time,amount,city`), about 60 bytes a row, with times spread
- * over the last three years. Deterministic, so runs compare.
- */
+/** The i-th generated event, times spread over three years from 2023. Deterministic, so runs compare. */
+export function generatedEvent(i: number) {
+  return {
+    email: `user${i % 250_000}@example.com`,
+    eventName: EVENTS[i % 5],
+    occurredMs: START_MS + ((i * 7919) % 94_000_000) * 1000,
+    params: { amount: String((i % 997) / 10), city: CITIES[i % 6] },
+  };
+}
+
+/** Writes `rows` generated events (`email,event_name,time,amount,city`), about 60 bytes a row. */
 export async function writeEventsFile(path: string, rows: number): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
-  const start = Date.parse("2023-01-01T00:00:00Z");
   let chunk = "email,event_name,time,amount,city\n";
   for (let i = 0; i < rows; i++) {
-    const time = new Date(start + ((i * 7919) % 94_000_000) * 1000).toISOString().slice(0, 19).replace("T", " ");
-    chunk += `user${i % 250_000}@example.com,${EVENTS[i % 5]},${time},${(i % 997) / 10},${CITIES[i % 6]}\n`;
+    const event = generatedEvent(i);
+    const time = new Date(event.occurredMs).toISOString().slice(0, 19).replace("T", " ");
+    chunk += `${event.email},${event.eventName},${time},${event.params.amount},${event.params.city}\n`;
     if (chunk.length > 1 << 20) {
       bytes += chunk.length;
       if (!out.write(chunk)) await once(out, "drain");

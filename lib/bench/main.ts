@@ -12,12 +12,12 @@ import { writeEventsFile } from "./generate";
  */
 type Measured = { rows: number; seconds: number; peak_rss_mb: number } & Record<string, number>;
 
-function measure(name: string, file: string, runs: number): Measured {
+function measure(name: string, input: string, runs: number): Measured {
   let best: Measured | null = null;
   for (let i = 0; i < runs; i++) {
     // Each run on a fresh embedded database of its own.
     const dataDir = mkdtempSync(join(tmpdir(), "backfill-bench-db-"));
-    const run = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/bench/measure.ts", name, file], {
+    const run = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/bench/measure.ts", name, input], {
       encoding: "utf8",
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
     });
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     const staged = measure("stage-forward", file, 1);
     const bare = measure("bare-insert", file, 1);
     const imported = timeImport(file);
+    const yespo = measure("forward-yespo", String(rows), 1);
     const figures = {
       rows,
       file_mb: Math.round(bytes / 1e5) / 10,
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       stage_vs_bare_insert: Math.round((bare.insert_seconds / staged.stage_seconds) * 100) / 100,
       forward_events_per_s: Math.round(staged.delivered / staged.forward_seconds),
       import_1m_end_to_end_s: Math.round(imported * 10) / 10,
+      forward_yespo_events_per_s: Math.round(yespo.delivered / yespo.forward_seconds),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(28)} ${value}\n`);

@@ -1,5 +1,6 @@
 import { fileSource } from "@/lib/cli/file-source";
 import { readEventsFile } from "@/lib/csv/read-events-file";
+import { measureForwardYespo } from "./forward-yespo";
 import { countRowsWithPapaparse } from "./papaparse";
 import { measureBareInsert, measureStageAndForward } from "./pipeline";
 
@@ -9,10 +10,12 @@ import { measureBareInsert, measureStageAndForward } from "./pipeline";
  */
 type Figures = { rows: number } & Record<string, number>;
 
-const MEASUREMENTS: Record<string, (file: string) => Promise<number | Figures>> = {
+/** Each takes the events file, but for forward-yespo, which generates its events and takes their number. */
+const MEASUREMENTS: Record<string, (input: string) => Promise<number | Figures>> = {
   papaparse: countRowsWithPapaparse,
   "stage-forward": measureStageAndForward,
   "bare-insert": measureBareInsert,
+  "forward-yespo": measureForwardYespo,
   async validate(file) {
     const source = await fileSource(file);
     try {
@@ -25,11 +28,11 @@ const MEASUREMENTS: Record<string, (file: string) => Promise<number | Figures>> 
   },
 };
 
-async function measure(name: string, file: string): Promise<void> {
+async function measure(name: string, input: string): Promise<void> {
   const run = MEASUREMENTS[name];
   if (!run) throw new Error(`no measurement called ${name}`);
   const started = performance.now();
-  const result = await run(file);
+  const result = await run(input);
   const figures = typeof result === "number" ? { rows: result } : result;
   const seconds = (performance.now() - started) / 1000;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -37,8 +40,8 @@ async function measure(name: string, file: string): Promise<void> {
   process.exit(0);
 }
 
-const [name, file] = process.argv.slice(2);
-measure(name, file).catch((error: unknown) => {
+const [name, input] = process.argv.slice(2);
+measure(name, input).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });
