@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { chooseFile, continueTo } from "./wizard";
 
 /** 1,200 valid rows and one bad one: three stageRows calls. */
 function eventsCsv(): Buffer {
@@ -21,10 +22,10 @@ test("a batch whose answer is lost is sent again and stored once", async ({ page
     }
     await route.continue();
   });
-  await page.goto("/imports/new");
-  await page.getByTestId("file-input").setInputFiles({ name: "flaky.csv", mimeType: "text/csv", buffer: eventsCsv() });
+  await chooseFile(page, { name: "flaky.csv", mimeType: "text/csv", buffer: eventsCsv() });
+  await continueTo(page, "review");
   await expect(page.getByTestId("count-total")).toHaveText("1,201");
-  await page.getByRole("button", { name: "Continue" }).click();
+  await continueTo(page, "options");
   await page.getByRole("button", { name: /Send 1,200 events/ }).click();
   await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   expect(dropped).toBe(1);

@@ -1,13 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { fileURLToPath } from "node:url";
 import { inboxURL } from "../playwright.config";
-
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+import { chooseFile, continueTo, fixture } from "./wizard";
 
 test("imports a file with a bad row through the wizard and reports it", async ({ page }) => {
-  await page.goto("/imports/new");
-  await page.getByTestId("file-input").setInputFiles(fixture("vero-example.csv"));
-  await page.getByRole("button", { name: "Continue" }).click();
+  await chooseFile(page, fixture("vero-example.csv"));
+  await continueTo(page, "review");
+  await continueTo(page, "options");
   await expect(page.getByTestId("trigger-campaigns")).not.toBeChecked();
   await expect(page.getByTestId("trigger-window-count")).toContainText("None of your events is from the last 72 hours");
   await page.getByLabel("Send the report to").fill("marketer@example.com");

@@ -1,58 +1,107 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
+import { MapStep } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
+import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
 import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { useFileWorker } from "./use-file-worker";
-import type { ReadSummary, WorkerResponse } from "./worker-protocol";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type Step =
   | { name: "upload" }
+  | { name: "map" }
   | { name: "review" }
   | { name: "options" }
   | { name: "sending"; sent: number; error: string | null };
 
 type Props = { destination: string; triggerWindowHours: number; maxBytes: number };
 
-/** The import wizard: one step state, and Back goes to the previous step. */
+/** The import wizard: one step state, and Back goes to the previous step. The rows stay in the worker. */
 export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Props) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ name: "upload" });
   const [fileName, setFileName] = useState("");
+  const [facts, setFacts] = useState<FileFacts | null>(null);
   const [progress, setProgress] = useState<ReadProgressView | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [summary, setSummary] = useState<ReadSummary | null>(null);
+  const [summary, setSummary] = useState<ReviewSummary | null>(null);
+  const [changesInFlight, setChangesInFlight] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false, notifyEmail: "" });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
+  const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
+  const nextRequest = useRef(0);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   const post = useFileWorker((message: WorkerResponse) => {
-    if (message.type === "progress") setProgress((current) => current && { ...current, ...message });
-    else if (message.type === "batch") pendingBatches.current.get(message.seq)?.(message.rows);
-    else if (message.type === "cancelled") setProgress(null);
-    else if (message.type === "failed") {
-      setProgress(null);
-      setFileError(`The file could not be read: ${message.message}`);
-    } else {
-      setProgress(null);
-      if (message.summary.error) setFileError(message.summary.error.message);
-      else {
+    switch (message.type) {
+      case "progress":
+        setProgress((current) => current && { ...current, ...message });
+        return;
+      case "batch":
+        pendingBatches.current.get(message.seq)?.(message.rows);
+        return;
+      case "page":
+        pendingPages.current.get(message.requestId)?.(message.page);
+        pendingPages.current.delete(message.requestId);
+        return;
+      case "summary":
         setSummary(message.summary);
-        setStep({ name: "review" });
-      }
+        setChangesInFlight((count) => Math.max(0, count - 1));
+        return;
+      case "rejected-csv":
+        download(message.csv, rejectedFileName(fileName));
+        return;
+      case "cancelled":
+        setProgress(null);
+        return;
+      case "failed":
+        setProgress(null);
+        setChangesInFlight(0);
+        if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
+        else setProblem(message.message);
+        return;
+      case "read":
+        setProgress(null);
+        setFacts(message.file);
+        if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
+        else {
+          setSummary(message.summary);
+          setStep({ name: "map" });
+        }
     }
   });
+
+  const change = useCallback((request: WorkerRequest) => {
+    setChangesInFlight((count) => count + 1);
+    post(request);
+  }, [post]);
+
+  const requestPage = useCallback((filter: RowFilter, search: string, offset: number, limit: number) => {
+    const requestId = nextRequest.current++;
+    return new Promise<GridPage>((resolve) => {
+      pendingPages.current.set(requestId, resolve);
+      post({ type: "page", requestId, filter, search, offset, limit });
+    });
+  }, [post]);
+
+  const remap = useCallback((mapping: ColumnMapping, zone: string) => change({ type: "remap", mapping, timeZone: zone }), [change]);
 
   function read(file: File) {
     sentTo.current = null;
     setFileName(file.name);
     setFileError(null);
+    setProblem(null);
+    setSummary(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now() });
     post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000 });
   }
@@ -68,7 +117,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   }
 
   async function send(chosen: ImportOptions) {
-    if (!summary?.mapping) return;
+    if (!summary) return;
     setOptions(chosen);
     setStep({ name: "sending", sent: 0, error: null });
     const { headers, mapping } = summary;
@@ -80,7 +129,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
         time: headers[mapping.time],
         params: mapping.params.map((param) => param.name),
       },
-      timeZone,
+      timeZone: summary.timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
       notifyEmail: chosen.notifyEmail === "" ? null : chosen.notifyEmail,
       batchCount: summary.batches,
@@ -95,25 +144,48 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
     setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
   }
 
+  const banner = problem && (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{problem}</p>
+  );
+
   if (step.name === "upload" || !summary) {
     return (
       <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
     );
   }
+  if (step.name === "map") {
+    return (
+      <>
+        {banner}
+        <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
+          onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
+      </>
+    );
+  }
   if (step.name === "review") {
-    return <ReviewStep fileName={fileName} summary={summary} onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "options" })} />;
+    return (
+      <>
+        {banner}
+        <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
+          onFix={(index, column, value) => change({ type: "fix", index, column, value })}
+          onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
+          onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}
+          onDownloadRejected={() => post({ type: "rejected-csv" })}
+          onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
+      </>
+    );
   }
   if (step.name === "options") {
     return (
-      <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid} inTriggerWindow={summary.inTriggerWindow}
-        defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
+      <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+        inTriggerWindow={summary.inTriggerWindow} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
   const total = summary.counts.total;
   const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
   return (
     <section aria-labelledby="sending-heading" className="space-y-4">
-      <h2 id="sending-heading" className="text-xl font-semibold">4. Sending</h2>
+      <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
       <div role="progressbar" aria-label="Sending rows" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
         className="h-2 overflow-hidden rounded bg-slate-200">
         <div className="h-full bg-indigo-600" style={{ width: `${percent}%` }} />
@@ -129,4 +201,17 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
       )}
     </section>
   );
+}
+
+function rejectedFileName(fileName: string): string {
+  return `${fileName.replace(/\.csv$/i, "")}-rejected.csv`;
+}
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

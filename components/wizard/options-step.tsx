@@ -28,7 +28,7 @@ export function OptionsStep({ destination, triggerWindowHours, validRows, inTrig
   });
   return (
     <form onSubmit={handleSubmit(onSubmit)} aria-labelledby="options-heading" className="max-w-2xl space-y-6" noValidate>
-      <h2 id="options-heading" className="text-xl font-semibold">3. Options</h2>
+      <h2 id="options-heading" className="text-xl font-semibold">4. Options</h2>
       <p className="text-slate-600">
         {validRows.toLocaleString("en")} events will go to <strong>{destination}</strong>.
       </p>

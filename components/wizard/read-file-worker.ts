@@ -1,98 +1,71 @@
 /// <reference lib="webworker" />
-import { blobSource } from "@/lib/csv/source";
+import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
+import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
-import type { RowOutcome } from "@/lib/events/validator";
+import { blobSource } from "@/lib/csv/source";
+import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
-import type { ProblemRow, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import { ReviewStore } from "./review-store";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 /**
- * Reads the file off the main thread and keeps its rows, column by column, until they are sent: the
- * page only ever holds counts and the rows it shows.
+ * Reads the file off the main thread and keeps its rows (once, column by column) until they are
+ * sent: the page only ever holds counts, pictures and the page of rows it shows.
  */
-const SHOWN_PROBLEMS = 200;
-/** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
-const MAX_BATCH_CHARS = 1_000_000;
 const PROGRESS_INTERVAL_MS = 100;
+const SAMPLE_ROWS = 5;
+/** Beyond this a tab risks running out of memory; the CLI imports files of any length. */
+export const MAX_REVIEW_ROWS = 5_000_000;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
-const rows = {
-  number: [] as number[],
-  email: [] as string[],
-  eventName: [] as string[],
-  time: [] as string[],
-  params: [] as Record<string, string>[],
-};
+let store: ReviewStore | null = null;
 let controller: AbortController | null = null;
-/** Where each batch starts, in rows: at most ROWS_PER_CALL rows and MAX_BATCH_CHARS characters each. */
-let batchStarts: number[] = [];
+let triggerWindowMs = 0;
 
-function forget(): void {
-  for (const column of Object.values(rows)) column.length = 0;
-  batchStarts = [];
+function summarize(current: ReviewStore): ReviewSummary {
+  const { context, mapping } = current;
+  const samples = current.samples(SAMPLE_ROWS);
+  return {
+    version: current.version,
+    headers: [...current.headers],
+    mapping,
+    timeZone: context.timeZone,
+    rows: current.size,
+    counts: { ...current.counts },
+    inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),
+    timeline: current.timeline(),
+    eventNames: current.eventNames(),
+    samples,
+    sampleTimes: samples.map((fields) => {
+      const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
+      return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
+    }),
+    batches: current.planBatches(ROWS_PER_CALL),
+  };
 }
 
-function rowChars(i: number): number {
-  let chars = rows.email[i].length + rows.eventName[i].length + rows.time[i].length + 64;
-  for (const name in rows.params[i]) chars += name.length + rows.params[i][name].length + 8;
-  return chars;
-}
-
-function planBatches(): number {
-  batchStarts = [];
-  let chars = 0;
-  for (let i = 0; i < rows.number.length; i++) {
-    const size = rowChars(i);
-    const start = batchStarts.at(-1);
-    if (start === undefined || i - start >= ROWS_PER_CALL || chars + size > MAX_BATCH_CHARS) {
-      batchStarts.push(i);
-      chars = 0;
-    }
-    chars += size;
-  }
-  return batchStarts.length;
-}
-
-function keep(outcome: RowOutcome, problems: ProblemRow[]): void {
-  const { input } = outcome;
-  rows.number.push(outcome.row);
-  rows.email.push(input.email);
-  rows.eventName.push(input.event_name);
-  rows.time.push(input.time);
-  rows.params.push(input.params);
-  const messages = [...outcome.errors, ...outcome.warnings].map((issue) => issue.message);
-  if (messages.length > 0 && problems.length < SHOWN_PROBLEMS) {
-    problems.push({
-      row: outcome.row,
-      email: input.email,
-      eventName: input.event_name,
-      time: input.time,
-      messages,
-      duplicate: outcome.duplicateOf !== null,
-    });
-  }
-}
-
-async function read(file: File, timeZone: string, nowMs: number, triggerWindowMs: number): Promise<void> {
-  forget();
+async function read(file: File, timeZone: string, nowMs: number): Promise<void> {
+  store = null;
   controller = new AbortController();
-  const problems: ProblemRow[] = [];
-  let inTriggerWindow = 0;
+  let current: ReviewStore | null = null;
   let lastProgress = 0;
   try {
     const result = await readEventsFile(blobSource(file), {
       timeZone,
       nowMs,
       signal: controller.signal,
-      onRow: (outcome) => {
-        keep(outcome, problems);
-        if (outcome.event && outcome.duplicateOf === null && outcome.event.occurredMs >= nowMs - triggerWindowMs) inTriggerWindow++;
+      onRow: (outcome, fields) => {
+        if (!current) return;
+        if (current.size >= MAX_REVIEW_ROWS) throw new FileProblem(fileErrors.tooManyRows(MAX_REVIEW_ROWS));
+        current.add(outcome, fields);
+      },
+      onHeader: (headers, mapping) => {
+        current = new ReviewStore(headers, mapping, { timeZone, nowMs });
       },
       onRestart: () => {
-        forget();
-        problems.length = 0;
-        inTriggerWindow = 0;
+        current = null;
       },
       onProgress: (progress) => {
         const now = performance.now();
@@ -101,29 +74,70 @@ async function read(file: File, timeZone: string, nowMs: number, triggerWindowMs
         post({ type: "progress", ...progress });
       },
     });
-    const { file: facts, headers, mapping, error, counts } = result;
-    const batches = error ? 0 : planBatches();
-    post({ type: "done", summary: { file: facts, headers, mapping, error, counts, problems, batches, inTriggerWindow } });
+    if (result.error || !current) {
+      post({ type: "read", file: result.file, error: result.error, summary: null });
+      return;
+    }
+    store = current;
+    post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
-    forget();
     if (controller.signal.aborted) post({ type: "cancelled" });
     else post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-function batch(seq: number): void {
-  const start = batchStarts[seq];
-  const end = batchStarts[seq + 1] ?? rows.number.length;
-  const out = [];
-  for (let i = start; i < end; i++) {
-    out.push({ row: rows.number[i], email: rows.email[i], event_name: rows.eventName[i], time: rows.time[i], params: rows.params[i] });
+function reply(): void {
+  if (store) post({ type: "summary", summary: summarize(store) });
+}
+
+function handle(request: WorkerRequest): void {
+  if (request.type === "read") {
+    triggerWindowMs = request.triggerWindowMs;
+    void read(request.file, request.timeZone, request.nowMs);
+    return;
   }
-  post({ type: "batch", seq, rows: out });
+  if (request.type === "cancel") {
+    controller?.abort();
+    return;
+  }
+  if (!store) throw new Error("No file has been read yet.");
+  switch (request.type) {
+    case "remap":
+      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
+      return reply();
+    case "fix":
+      store.fix(request.index, request.column, request.value);
+      return reply();
+    case "leave-out":
+      store.setLeftOut(request.indices, request.leftOut);
+      return reply();
+    case "leave-out-invalid":
+      store.leaveOutInvalid();
+      return reply();
+    case "page":
+      post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
+      return;
+    case "rejected-csv": {
+      const { headers, mapping } = store;
+      const columns = {
+        email: headers[mapping.email],
+        event_name: headers[mapping.event_name],
+        time: headers[mapping.time],
+        params: mapping.params.map((param) => param.name),
+      };
+      const rows = [...store.rejectedRows()];
+      post({ type: "rejected-csv", csv: rejectedRowsCsv(columns, rows), rows: rows.length });
+      return;
+    }
+    case "batch":
+      post({ type: "batch", seq: request.seq, rows: store.batch(request.seq) });
+  }
 }
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  if (request.type === "read") void read(request.file, request.timeZone, request.nowMs, request.triggerWindowMs);
-  else if (request.type === "cancel") controller?.abort();
-  else batch(request.seq);
+  try {
+    handle(event.data);
+  } catch (error) {
+    post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  }
 };

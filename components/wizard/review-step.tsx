@@ -1,56 +1,146 @@
+"use client";
+
+import { useEffect, useState } from "react";
 import { StatCards } from "@/components/ui/stat-cards";
-import { TableShell } from "@/components/ui/table-shell";
-import type { ReadSummary } from "./worker-protocol";
-import { delimiterName, encodingName } from "./format";
+import { EventNamesChart, TimelineChart } from "./review-charts";
+import { ReviewGrid } from "./review-grid";
+import type { GridPage, RowFilter } from "./review-store";
+import type { ReviewSummary } from "./worker-protocol";
 
-type Props = { fileName: string; summary: ReadSummary; onBack: () => void; onNext: () => void };
+export const PAGE_ROWS = 500;
 
-const COUNTS = [
-  { key: "total", label: "Rows" },
-  { key: "valid", label: "Valid" },
-  { key: "invalid", label: "Invalid" },
-  { key: "duplicates", label: "Duplicates" },
-] as const;
+type Props = {
+  fileName: string;
+  summary: ReviewSummary;
+  /** A change is being checked in the worker: counts and rows are about to change. */
+  checking: boolean;
+  requestPage: (filter: RowFilter, search: string, offset: number, limit: number) => Promise<GridPage>;
+  onFix: (index: number, column: number, value: string) => void;
+  onLeaveOut: (indices: number[], leftOut: boolean) => void;
+  onLeaveOutInvalid: () => void;
+  onDownloadRejected: () => void;
+  onBack: () => void;
+  onNext: () => void;
+};
 
-const PROBLEM_COLUMNS = [{ label: "Row" }, { label: "Email" }, { label: "Event" }, { label: "Time" }, { label: "Problem" }];
+/** Every row of the file, filtered and searched, with counts and two pictures of what it holds. */
+export function ReviewStep(props: Props) {
+  const { fileName, summary, checking, requestPage, onFix, onLeaveOut, onLeaveOutInvalid, onDownloadRejected, onBack, onNext } = props;
+  const { counts } = summary;
+  const [filter, setFilter] = useState<RowFilter>("all");
+  const [searchText, setSearchText] = useState("");
+  const [search, setSearch] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<GridPage | null>(null);
+  const [loading, setLoading] = useState(true);
 
-/** What the file holds: counts, and the rows with problems, each with its reason. */
-export function ReviewStep({ fileName, summary, onBack, onNext }: Props) {
-  const { counts, file, problems } = summary;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(searchText);
+      setOffset(0);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    void requestPage(filter, search, offset, PAGE_ROWS).then((next) => {
+      if (!current) return;
+      setPage(next);
+      setLoading(false);
+    });
+    return () => {
+      current = false;
+    };
+  }, [requestPage, filter, search, offset, summary.version]);
+
+  const filters: { value: RowFilter; label: string; count: number }[] = [
+    { value: "all", label: "All", count: summary.rows },
+    { value: "invalid", label: "Invalid", count: counts.invalid },
+    { value: "duplicates", label: "Duplicates", count: counts.duplicates },
+    { value: "valid", label: "Valid", count: counts.valid },
+    { value: "left-out", label: "Left out", count: counts.leftOut },
+  ];
+  const total = page?.total ?? 0;
+  const first = total === 0 ? 0 : (page?.offset ?? 0) + 1;
+  const last = Math.min(total, (page?.offset ?? 0) + PAGE_ROWS);
+
   return (
     <section aria-labelledby="review-heading" className="space-y-6">
-      <h2 id="review-heading" className="text-xl font-semibold">2. Review {fileName}</h2>
-      {file && (
-        <p className="text-sm text-slate-600" data-testid="file-facts">
-          {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated
-        </p>
-      )}
-      <StatCards stats={COUNTS.map(({ key, label }) => ({ key, label, value: counts[key] }))} testIdPrefix="count" />
-      {problems.length > 0 ? (
-        <TableShell caption="Rows with problems" columns={PROBLEM_COLUMNS}>
-          {problems.map((problem) => (
-            <tr key={problem.row} className="border-t border-slate-100 align-top" data-testid="problem-row">
-              <td className="px-3 py-2 tabular-nums">{problem.row}</td>
-              <td className="px-3 py-2">{problem.email}</td>
-              <td className="px-3 py-2">{problem.eventName}</td>
-              <td className="px-3 py-2">{problem.time}</td>
-              <td className={`px-3 py-2 ${problem.duplicate ? "text-amber-700" : "text-red-700"}`}>
-                {problem.messages.join(" ")}
-              </td>
-            </tr>
-          ))}
-        </TableShell>
-      ) : (
-        <p className="text-slate-600">Every row is valid.</p>
-      )}
-      <p className="text-sm text-slate-600">
-        Invalid rows are sent too, so that your report lists each one with its reason; duplicates are skipped.
+      <h2 id="review-heading" className="text-xl font-semibold">3. Review {fileName}</h2>
+      <StatCards
+        stats={[
+          { key: "total", label: "Rows to send", value: counts.total },
+          { key: "valid", label: "Valid", value: counts.valid },
+          { key: "invalid", label: "Invalid", value: counts.invalid },
+          { key: "duplicates", label: "Duplicates", value: counts.duplicates },
+        ]}
+        testIdPrefix="count"
+      />
+      <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
+        {checking ? "Checking the rows again…" : counts.leftOut > 0 ? `${counts.leftOut.toLocaleString("en")} rows left out: they will not be sent.` : ""}
       </p>
-      <div className="flex gap-3">
-        <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
-          Back
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TimelineChart timeline={summary.timeline} />
+        <EventNamesChart names={summary.eventNames.top} others={summary.eventNames.others} />
+      </div>
+
+      <div className="flex flex-wrap items-end gap-4">
+        <fieldset className="flex flex-wrap gap-1" aria-label="Show">
+          <legend className="sr-only">Show rows</legend>
+          {filters.map((option) => (
+            <label key={option.value}
+              className="cursor-pointer rounded-md border border-slate-300 px-3 py-1.5 text-sm has-checked:border-indigo-600 has-checked:bg-indigo-50 has-checked:text-indigo-800 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600">
+              <input type="radio" name="row-filter" value={option.value} checked={filter === option.value} className="sr-only"
+                onChange={() => {
+                  setFilter(option.value);
+                  setOffset(0);
+                }} />
+              {option.label} <span className="tabular-nums text-slate-500">{option.count.toLocaleString("en")}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="min-w-56 flex-1">
+          <label htmlFor="row-search" className="block text-sm font-medium">Search by email or event name</label>
+          <input id="row-search" type="search" value={searchText} onChange={(event) => setSearchText(event.target.value)}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
+        </div>
+      </div>
+
+      <ReviewGrid headers={summary.headers} mapping={summary.mapping} page={page} loading={loading || checking}
+        onFix={onFix} onLeaveOut={(index, leftOut) => onLeaveOut([index], leftOut)} />
+
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+        <p aria-live="polite" data-testid="page-range">
+          Rows {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
+        </p>
+        <div className="flex gap-2">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(0)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">First</button>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_ROWS))} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Previous</button>
+          <button type="button" disabled={last >= total} onClick={() => setOffset(offset + PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Next</button>
+          <button type="button" disabled={last >= total} onClick={() => setOffset(Math.floor((total - 1) / PAGE_ROWS) * PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Last</button>
+        </div>
+      </div>
+
+      <div className="flex flex-wrap gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <p className="basis-full text-slate-600">
+          Invalid rows you send are listed with their reason in your report; duplicates are skipped. You can also fix them above, or leave them out.
+        </p>
+        <button type="button" onClick={onDownloadRejected} disabled={counts.invalid === 0}
+          className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
+          Download rejected rows (CSV)
         </button>
-        <button type="button" onClick={onNext} disabled={counts.valid === 0}
+        <button type="button" onClick={onLeaveOutInvalid} disabled={counts.invalid === 0}
+          className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
+          {counts.invalid === 1 ? "Leave out the invalid row" : `Leave out all ${counts.invalid.toLocaleString("en")} invalid rows`}
+        </button>
+      </div>
+
+      <div className="flex gap-3">
+        <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Back</button>
+        <button type="button" onClick={onNext} disabled={counts.valid === 0 || checking}
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
           Continue
         </button>

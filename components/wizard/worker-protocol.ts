@@ -1,34 +1,51 @@
-import type { ColumnMapping } from "@/lib/events/headers";
-import type { RowCounts } from "@/lib/events/validator";
 import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
+import type { GridPage, NameCount, ReviewCounts, RowFilter } from "./review-store";
+import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */
 export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number }
   | { type: "cancel" }
+  | { type: "remap"; mapping: ColumnMapping; timeZone: string }
+  | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }
+  | { type: "fix"; index: number; column: number; value: string }
+  | { type: "leave-out"; indices: number[]; leftOut: boolean }
+  | { type: "leave-out-invalid" }
+  | { type: "rejected-csv" }
   | { type: "batch"; seq: number };
 
-export type ProblemRow = { row: number; email: string; eventName: string; time: string; messages: string[]; duplicate: boolean };
+/** How the first rows' times read under the current mapping and time zone. */
+export type SampleTime = { ok: true; instantMs: number } | { ok: false; message: string };
 
-export type ReadSummary = {
-  file: FileFacts | null;
+/** Everything the steps show about the rows, sent again after every change. */
+export type ReviewSummary = {
+  version: number;
   headers: string[];
-  mapping: ColumnMapping | null;
-  error: FileError | null;
-  counts: RowCounts;
-  problems: ProblemRow[];
-  /** How many stageRows calls the rows make. */
-  batches: number;
-  /** Valid events recent enough to start campaigns, were Trigger campaigns on. */
+  mapping: ColumnMapping;
+  timeZone: string;
+  /** Rows held, left-out ones included. */
+  rows: number;
+  counts: ReviewCounts;
+  /** Valid, first-seen events recent enough to start campaigns, were Trigger campaigns on. */
   inTriggerWindow: number;
+  timeline: Timeline;
+  eventNames: { top: NameCount[]; others: number };
+  samples: string[][];
+  sampleTimes: SampleTime[];
+  /** How many stageRows calls the rows to send make. */
+  batches: number;
 };
 
 /** What the worker tells the page. */
 export type WorkerResponse =
   | { type: "progress"; bytesRead: number; totalBytes: number; rows: number }
-  | { type: "done"; summary: ReadSummary }
+  | { type: "read"; file: FileFacts | null; error: FileError | null; summary: ReviewSummary | null }
+  | { type: "summary"; summary: ReviewSummary }
+  | { type: "page"; requestId: number; version: number; page: GridPage }
+  | { type: "rejected-csv"; csv: string; rows: number }
   | { type: "cancelled" }
   | { type: "failed"; message: string }
   | { type: "batch"; seq: number; rows: StagedRowInput[] };
