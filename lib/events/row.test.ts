@@ -55,6 +55,18 @@ describe("checkEvent", () => {
     });
   });
 
+  it("refuses a parameter the server's schema would refuse, which would fail the row's whole batch", () => {
+    const row = { email: "ann@example.com", event_name: "signup", time: "2020-01-01" };
+    expect(checkEvent({ ...row, params: { note: "x".repeat(100_000) } }, context).event).not.toBeNull();
+    expect(checkEvent({ ...row, params: { note: "x".repeat(100_001) } }, context)).toEqual({
+      event: null,
+      errors: [{ field: "row", message: "The value of `note` is 100,001 characters long; 100,000 at most." }],
+    });
+    expect(checkEvent({ ...row, params: { ["n".repeat(1_001)]: "x" } }, context).errors).toEqual([
+      { field: "row", message: "The header of a column is 1,001 characters long; 1,000 at most." },
+    ]);
+  });
+
   it("reports every bad field at once", () => {
     const check = checkEvent({ email: "nope", event_name: "", time: "2020-02-30", params: {} }, context);
     expect(check.event).toBeNull();

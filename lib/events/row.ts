@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_EMAIL_LENGTH, MAX_EVENT_NAME_LENGTH } from "./rules";
+import { MAX_EMAIL_LENGTH, MAX_EVENT_NAME_LENGTH, MAX_PARAM_NAME_LENGTH, MAX_PARAM_VALUE_LENGTH } from "./rules";
 import { parseTime } from "./time";
 
 /** One row's values as mapped from the file (or as the user left them after fixing), before any checks. */
@@ -7,7 +7,7 @@ export const eventInputSchema = z.object({
   email: z.string().max(10_000),
   event_name: z.string().max(10_000),
   time: z.string().max(1_000),
-  params: z.record(z.string().max(1_000), z.string().max(100_000)),
+  params: z.record(z.string().max(MAX_PARAM_NAME_LENGTH), z.string().max(MAX_PARAM_VALUE_LENGTH)),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
 
@@ -61,6 +61,19 @@ export function checkEventName(value: string): string | null {
   return null;
 }
 
+export function checkParams(params: Record<string, string>): string | null {
+  for (const name in params) {
+    if (name.length > MAX_PARAM_NAME_LENGTH) {
+      return `The header of a column is ${name.length.toLocaleString("en")} characters long; ${MAX_PARAM_NAME_LENGTH.toLocaleString("en")} at most.`;
+    }
+    const length = params[name].length;
+    if (length > MAX_PARAM_VALUE_LENGTH) {
+      return `The value of \`${name}\` is ${length.toLocaleString("en")} characters long; ${MAX_PARAM_VALUE_LENGTH.toLocaleString("en")} at most.`;
+    }
+  }
+  return null;
+}
+
 /** The rules every event obeys, wherever it is checked: in the browser, on the server, in the CLI. */
 export function checkEvent(input: EventInput, context: CheckContext): EventCheck {
   const email = input.email.trim();
@@ -68,11 +81,13 @@ export function checkEvent(input: EventInput, context: CheckContext): EventCheck
   const emailError = checkEmail(email);
   const nameError = checkEventName(eventName);
   const time = parseTime(input.time, context.timeZone, context.nowMs);
-  if (emailError || nameError || !time.ok) {
+  const paramsError = checkParams(input.params);
+  if (emailError || nameError || !time.ok || paramsError) {
     const errors: RowIssue[] = [];
     if (emailError) errors.push({ field: "email", message: emailError });
     if (nameError) errors.push({ field: "event_name", message: nameError });
     if (!time.ok) errors.push({ field: "time", message: time.message });
+    if (paramsError) errors.push({ field: "row", message: paramsError });
     return { event: null, errors };
   }
   return { event: { email, eventName, occurredMs: time.instantMs, params: cleanParams(input.params) }, errors: NO_ISSUES };

@@ -2,6 +2,9 @@
 
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_EVENT_NAME_LENGTH = 255;
+/** A parameter's column name and value; the server refuses a whole batch past these, so a row is checked against them. */
+export const MAX_PARAM_NAME_LENGTH = 1_000;
+export const MAX_PARAM_VALUE_LENGTH = 100_000;
 /** A time this far past "now" is still accepted, to forgive clocks that run a little fast. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 /** The earliest instant an event may have: Unix time zero. */
