@@ -38,6 +38,14 @@ describe("RowValidator", () => {
     expect(outcome?.event?.params).toEqual({ toString: "a", constructor: "b" });
   });
 
+  it("takes a parameter from the first of two same-named columns that has content", () => {
+    const validator = validatorFor(["email", "event_name", "time", "note", "note"]);
+    for (const blank of ["", " ", "\u00a0", "\ufeff"]) {
+      const outcome = validator.checkRecord(2, ["a@example.com", "signup", "2020-01-01", blank, "later"]);
+      expect(outcome?.event?.params).toEqual({ note: "later" });
+    }
+  });
+
   it("warns on a later row that repeats an earlier event, whatever the email's case or the params' order", () => {
     const validator = validatorFor(["email", "event_name", "time", "a", "b"]);
     validator.checkRecord(2, ["ann@example.com", "buy", "2020-01-01 10:00", "1", "2"]);

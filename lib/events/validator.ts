@@ -25,13 +25,21 @@ export function isBlankRecord(fields: readonly string[]): boolean {
   return true;
 }
 
+/** Whether a value is more than white space; most start with a printable ASCII character, which settles it without a trim. */
+function hasContent(value: string): boolean {
+  const code = value.charCodeAt(0);
+  return (code > 32 && code < 127) || value.trim() !== "";
+}
+
 /** Picks a row's mapped values out of its fields. */
 export function mapRecord(fields: readonly string[], mapping: ColumnMapping): EventInput {
   const params: Record<string, string> = {};
   for (const { index, name } of mapping.params) {
     const value = fields[index];
+    // The first column with content wins, so a blank one does not hide a later one of the same name;
     // hasOwn, not `in`: a column named "toString" or "constructor" is a parameter like any other.
-    if (value !== undefined && value !== "" && !Object.hasOwn(params, name)) params[name] = value;
+    if (value === undefined || !hasContent(value)) continue;
+    if (!Object.hasOwn(params, name)) params[name] = value;
   }
   return {
     email: fields[mapping.email] ?? "",
