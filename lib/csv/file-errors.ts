@@ -30,5 +30,10 @@ export const fileErrors = {
     code: "TOO_LARGE",
     message: `The file has more than ${limit.toLocaleString("en")} rows, more than a browser can review at once. Split it into files of up to ${limit.toLocaleString("en")} rows, or import it with \`npm run --silent backfill -- import FILE\`.`,
   }),
+  recordTooLong: (row: number | null, limit: number): FileError => ({
+    code: "TOO_LARGE",
+    message: `${row === null ? "The header row" : `Row ${row}`} is longer than ${limit.toLocaleString("en")} characters, so the file cannot be read. ` +
+      `Most often a quote (") opens a field and never closes it, which makes the rest of the file one field: check the quotes on that row.`,
+  }),
   unreadable: (detail: string): FileError => ({ code: "UNREADABLE", message: `The file could not be read: ${detail}` }),
 };

@@ -118,6 +118,22 @@ describe("readEventsFile", () => {
     expect(result.rows).toEqual([]);
   });
 
+  it("stops at a quote that never closes, before the rest of the file makes one endless field", async () => {
+    // Before, a file of some 600 MB ended in JavaScript's "Invalid string length" instead of a file error.
+    const block = new Uint8Array(4 << 20).fill(0x61);
+    const start = new TextEncoder().encode('email,event_name,time,note\nann@example.com,visit,2020-01-01,"open\n');
+    const endless = (first: Uint8Array) => ({
+      size: 64 << 20,
+      read: async (from: number, to: number) => (from === 0 ? first : block).subarray(0, to - from),
+    });
+    const first = block.slice();
+    first.set(start);
+    const quoted = await readEventsFile(endless(first), { timeZone: "UTC", nowMs: NOW });
+    expect(quoted.error).toMatchObject({ code: "TOO_LARGE", message: expect.stringMatching(/^Row 2 is longer than 16,777,216 characters/) });
+    const headerless = await readEventsFile(endless(block), { timeZone: "UTC", nowMs: NOW });
+    expect(headerless.error?.message).toMatch(/^The header row is longer than/);
+  });
+
   it("tells a workbook to be saved as CSV", async () => {
     const result = await read(fixture("renamed-workbook.csv"));
     expect(result.error?.message).toContain("save it as CSV");

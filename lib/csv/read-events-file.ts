@@ -2,7 +2,7 @@ import { mapHeaders, type ColumnMapping } from "@/lib/events/headers";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
 import { chooseDelimiter, firstRecordText } from "./header";
-import { RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
+import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
 import { decodeChunks } from "./text-chunks";
@@ -102,6 +102,7 @@ class FileReaderState {
     if (this.parser) return this.parser.push(text);
     this.pending += text;
     if (this.start(false)) this.flushPending();
+    else if (this.pending.length > MAX_RECORD_CHARS) throw new FileProblem(fileErrors.recordTooLong(null, MAX_RECORD_CHARS));
   }
 
   finish(): ReadResult {

@@ -1,8 +1,16 @@
 import Papa from "papaparse";
+import { FileProblem, fileErrors } from "./file-errors";
 
 export type Delimiter = "," | ";" | "\t" | "|";
 export const DELIMITERS: readonly Delimiter[] = [",", ";", "\t", "|"];
 export type Newline = "\n" | "\r\n" | "\r";
+
+/**
+ * Far longer than any row worth importing, far shorter than the longest string JavaScript can hold: past
+ * it, a record (in practice a quote that never closes) stops the reading. Each chunk parses the
+ * unfinished record again, so the bound also keeps that work linear.
+ */
+export const MAX_RECORD_CHARS = 16 << 20;
 
 /** Receives each record with its spreadsheet row number (the first record of the file is row 1). */
 export type RecordSink = (row: number, fields: string[]) => void;
@@ -45,6 +53,7 @@ export class RecordParser {
     const records = result.data;
     for (let i = 0; i < records.length; i++) this.sink(++this.row, records[i]);
     this.tail = moreToCome ? input.slice(result.meta.cursor) : "";
+    if (this.tail.length > MAX_RECORD_CHARS) throw new FileProblem(fileErrors.recordTooLong(this.row + 1, MAX_RECORD_CHARS));
   }
 }
 
