@@ -27,6 +27,7 @@ const INVALID = 1;
 const DUPLICATE = 2;
 const STATES: RowState[] = ["valid", "invalid", "duplicate"];
 const SHOWN_NAMES = 12;
+const SHARED_VALUES_PER_COLUMN = 10_000;
 
 /** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
 export const MAX_BATCH_CHARS = 1_000_000;
@@ -51,6 +52,12 @@ export class ReviewStore {
   /** Rows whose field count differs from the header's, until the user edits them. */
   private fieldCounts = new Map<number, number>();
   private matches: { key: string; indices: Int32Array } | null = null;
+  /**
+   * One string per distinct value, for the columns that repeat a few values (event names, plans,
+   * cities): a million rows then hold a handful of strings there instead of a million. A column is
+   * dropped from this once it proves to hold mostly distinct values (emails, times).
+   */
+  private shared: (Map<string, string> | null)[];
   private sendOrder: Int32Array | null = null;
   private batchStarts: number[] = [];
 
@@ -60,18 +67,35 @@ export class ReviewStore {
     public context: CheckContext,
   ) {
     this.columns = headers.map(() => []);
+    this.shared = headers.map(() => new Map<string, string>());
+  }
+
+  private share(column: number, values: Map<string, string>, field: string): string {
+    const known = values.get(field);
+    if (known !== undefined) return known;
+    if (values.size >= SHARED_VALUES_PER_COLUMN || (this.size > 1000 && values.size > this.size / 2)) {
+      this.shared[column] = null;
+      return field;
+    }
+    values.set(field, field);
+    return field;
   }
 
   /** Keeps a row as read from the file, with the outcome of its checks. */
   add(outcome: RowOutcome, fields: readonly string[]): void {
     const i = this.size++;
-    this.reserve(this.size);
-    for (let c = 0; c < this.columns.length; c++) this.columns[c].push(fields[c] ?? "");
+    if (i >= this.rowNumbers.length) this.reserve(i + 1);
+    const columns = this.columns;
+    for (let c = 0; c < columns.length; c++) {
+      const field = c < fields.length ? fields[c] : "";
+      const shared = this.shared[c];
+      columns[c].push(shared === null ? field : this.share(c, shared, field));
+    }
     if (fields.length !== this.headers.length) this.fieldCounts.set(i, fields.length);
     this.rowNumbers[i] = outcome.row;
-    this.record(i, outcome);
+    const state = this.record(i, outcome, false);
     this.counts.total++;
-    this.count(this.states[i], 1);
+    this.count(state, 1);
   }
 
   /** Checks every row that is not left out again: after a new mapping, time zone or fix. */
@@ -242,13 +266,15 @@ export class ReviewStore {
     return chars;
   }
 
-  private record(i: number, outcome: RowOutcome): void {
+  /** Keeps what the checks found; `known` when the row may have had issues recorded before. */
+  private record(i: number, outcome: RowOutcome, known = true): number {
     const state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
     this.states[i] = state;
     this.occurred[i] = outcome.event ? outcome.event.occurredMs : Number.NaN;
     const issues = state === INVALID ? outcome.errors : outcome.warnings;
     if (issues.length > 0) this.issues.set(i, issues);
-    else this.issues.delete(i);
+    else if (known) this.issues.delete(i);
+    return state;
   }
 
   private count(state: number, delta: number): void {

@@ -1,0 +1,165 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
+import { writeEventsFile } from "./generate";
+
+/**
+ * `npm run bench:browser [-- --json] [--rows N] [--no-build]`: the wizard in Debian's Chromium, through
+ * the real page. It builds and starts the app on a fresh embedded database, drops a generated file on
+ * the upload step, goes through the mapping step and waits for the review grid with its counts.
+ * Figures: seconds from choosing the file to the grid ready, the longest main-thread task meanwhile
+ * (PerformanceObserver on `longtask`), and the JS heap in use at review, the page's and its worker's.
+ */
+const PORT = 43_000 + (process.pid % 1000);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+async function startApp(dataDir: string): Promise<ChildProcess> {
+  const app = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${BASE}/imports/new`).then((response) => response.ok, () => false)) return app;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  app.kill();
+  throw new Error("The app did not start within a minute.");
+}
+
+/** JS heap in use by one worker, through the browser's DevTools protocol (the page cannot see it). */
+async function workerHeapBytes(browserSession: CDPSession): Promise<number> {
+  const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string }[] };
+  let total = 0;
+  for (const target of targetInfos.filter((info) => info.type === "worker")) {
+    const { sessionId } = (await browserSession.send("Target.attachToTarget", { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const answer = new Promise<number>((resolve) => {
+      const listener = (event: { sessionId: string; message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
+        if (event.sessionId !== sessionId || message.id !== 1) return;
+        browserSession.off("Target.receivedMessageFromTarget", listener);
+        resolve(message.result?.usedSize ?? 0);
+      };
+      browserSession.on("Target.receivedMessageFromTarget", listener);
+    });
+    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 0, method: "HeapProfiler.collectGarbage" }) });
+    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 1, method: "Runtime.getHeapUsage" }) });
+    total += await answer;
+    await browserSession.send("Target.detachFromTarget", { sessionId });
+  }
+  return total;
+}
+
+async function pageHeapBytes(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send("HeapProfiler.collectGarbage");
+  const { usedSize } = (await session.send("Runtime.getHeapUsage")) as { usedSize: number };
+  await session.detach();
+  return usedSize;
+}
+
+type Outcome = { mapping_ready_s: number | null; review_ready_s: number | null; refused: string | null; longest_task_ms: number; heap_mb: number; crashed: boolean };
+
+async function runWizard(browser: Browser, file: string): Promise<Outcome> {
+  const page = await browser.newPage();
+  let crashed = false;
+  page.on("crash", () => {
+    crashed = true;
+  });
+  await page.addInitScript(() => {
+    const state = { since: 0, longest: 0 };
+    (window as unknown as { benchTasks: typeof state }).benchTasks = state;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.startTime >= state.since) state.longest = Math.max(state.longest, entry.duration);
+      }
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${BASE}/imports/new`, { waitUntil: "networkidle" });
+  await page.evaluate(() => {
+    (window as unknown as { benchTasks: { since: number } }).benchTasks.since = performance.now();
+  });
+  const started = performance.now();
+  await page.getByTestId("file-input").setInputFiles(file);
+  const mapped = page.getByRole("heading", { name: /^2\. Match the columns/ });
+  const refusal = page.getByTestId("file-error");
+  await mapped.or(refusal).waitFor({ timeout: 600_000 });
+  let mappingReady: number | null = null;
+  let reviewReady: number | null = null;
+  let refused: string | null = null;
+  if (await refusal.isVisible()) refused = await refusal.textContent();
+  else {
+    mappingReady = (performance.now() - started) / 1000;
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByTestId("grid-row").first().waitFor({ timeout: 600_000 });
+    await page.getByTestId("count-total").waitFor();
+    reviewReady = (performance.now() - started) / 1000;
+  }
+  // Let the observer deliver the last entries before reading them.
+  await page.waitForTimeout(200);
+  const longest = await page.evaluate(() => (window as unknown as { benchTasks: { longest: number } }).benchTasks.longest);
+  const browserSession = await browser.newBrowserCDPSession();
+  const heap = (await pageHeapBytes(page)) + (await workerHeapBytes(browserSession));
+  // The tab still answers: it did not crash under the file.
+  const alive = await page.evaluate(() => document.title.length >= 0).catch(() => false);
+  await page.close();
+  return {
+    mapping_ready_s: mappingReady === null ? null : Math.round(mappingReady * 100) / 100,
+    review_ready_s: reviewReady === null ? null : Math.round(reviewReady * 100) / 100,
+    refused,
+    longest_task_ms: Math.round(longest),
+    heap_mb: Math.round(heap / 1e6),
+    crashed: crashed || !alive,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: "boolean", default: false },
+      rows: { type: "string", default: "1000000" },
+      "no-build": { type: "boolean", default: false },
+    },
+  });
+  const rows = Number(values.rows);
+  if (!values["no-build"]) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const dir = mkdtempSync(join(tmpdir(), "backfill-bench-browser-"));
+  const app = await startApp(join(dir, "data"));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const file = join(dir, "events.csv");
+    await writeEventsFile(file, rows);
+    const outcome = await runWizard(browser, file);
+    const label = rows === 1_000_000 ? "1m" : String(rows);
+    const figures = {
+      rows,
+      file_mb: Math.round(statSync(file).size / 1e5) / 10,
+      [`browser_mapping_ready_s_${label}`]: outcome.mapping_ready_s,
+      [`browser_review_ready_s_${label}`]: outcome.review_ready_s,
+      browser_longest_task_ms: outcome.longest_task_ms,
+      browser_heap_mb: outcome.heap_mb,
+      browser_heap_vs_file: Math.round((outcome.heap_mb / (statSync(file).size / 1e6)) * 100) / 100,
+      browser_crashed: outcome.crashed,
+      ...(outcome.refused ? { browser_refused: outcome.refused } : {}),
+    };
+    if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+    else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(30)} ${value}\n`);
+  } finally {
+    await browser.close();
+    app.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
