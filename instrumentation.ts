@@ -1,8 +1,20 @@
-/** Starts working import jobs inside the web server, unless `npm run worker` processes do it. */
+/**
+ * On start: the first admin account when there is none yet (printing how to sign in), then the
+ * import job workers inside the web server, unless `npm run worker` processes do that.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
-  if (!env().JOBS_IN_PROCESS) return;
+  const config = env();
+  const { getDb } = await import("@/lib/server/db/client");
+  const { ensureFirstAdmin } = await import("@/lib/server/auth/users");
+  const { sql } = await getDb();
+  const first = await ensureFirstAdmin(sql, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  if (first.created) {
+    const password = first.password ? ` with the password ${first.password} (shown once; add your own account under Admin › Users)` : " with ADMIN_PASSWORD";
+    console.log(`Backfill: sign in at ${config.APP_URL}/sign-in as ${first.email}${password}.`);
+  }
+  if (!config.JOBS_IN_PROCESS) return;
   const { startImportWorkers } = await import("@/lib/server/jobs/import-jobs");
   await startImportWorkers();
 }

@@ -13,5 +13,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
+    // Opening a fresh embedded database and migrating it can take a while on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

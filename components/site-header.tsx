@@ -1,27 +1,47 @@
 import Link from "next/link";
+import { signOutAndLeave } from "@/app/sign-in/actions";
+import { currentUser } from "@/lib/server/auth/current";
 
 const LINKS = [
-  { href: "/imports/new", label: "New import" },
-  { href: "/imports", label: "Imports" },
-  { href: "/outbox", label: "Outbox" },
+  { href: "/imports/new", label: "New import", admin: false },
+  { href: "/imports", label: "Imports", admin: false },
+  { href: "/events", label: "Events", admin: true },
+  { href: "/outbox", label: "Outbox", admin: false },
+  { href: "/admin", label: "Admin", admin: true },
 ];
 
-export function SiteHeader() {
+/** The links a signed-in user may follow, who they are, and a way out. */
+export async function SiteHeader() {
+  const user = await currentUser();
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-8 px-6 py-4">
         <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
           Backfill
         </Link>
-        <ul className="flex gap-6 text-sm text-slate-600">
-          {LINKS.map((link) => (
-            <li key={link.href}>
-              <Link href={link.href} className="hover:text-slate-900">
-                {link.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {user && (
+          <ul className="flex gap-6 text-sm text-slate-600">
+            {LINKS.filter((link) => !link.admin || user.role === "admin").map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="hover:text-slate-900">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="ml-auto flex items-center gap-4 text-sm">
+          {user ? (
+            <>
+              <span className="text-slate-600" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</span>
+              <form action={signOutAndLeave}>
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
+              </form>
+            </>
+          ) : (
+            <Link href="/sign-in" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign in</Link>
+          )}
+        </div>
       </nav>
     </header>
   );

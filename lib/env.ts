@@ -34,6 +34,16 @@ const envSchema = z.object({
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Other origins (host[:port]) that may call server actions, e.g. behind a proxy: comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  MAX_ROWS_PER_IMPORT: z.coerce.number().int().positive().default(10_000_000),
+  IMPORTS_PER_HOUR: z.coerce.number().int().positive().default(30),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
@@ -41,6 +51,9 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 function checkDestination(config: Env): string[] {
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    return ["  ADMIN_EMAIL and ADMIN_PASSWORD go together: set both, or neither"];
+  }
   if (config.DESTINATION === "webhook" && (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET)) {
     return ["  DESTINATION: webhook needs WEBHOOK_URL and WEBHOOK_SECRET"];
   }

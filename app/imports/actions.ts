@@ -3,16 +3,18 @@
 import { z } from "zod";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { env } from "@/lib/env";
+import { actionCaller } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { enqueueForward } from "@/lib/server/jobs/import-jobs";
 import {
   createImport as createImportRecord,
   createImportInputSchema,
   findStagingImport,
+  importsStartedSince,
   importTokenSchema,
   markQueued,
 } from "@/lib/server/imports/lifecycle";
-import { stageRows as stageRowsInto, stageRowsInputSchema } from "@/lib/server/imports/stage";
+import { MAX_ROWS_PER_STAGE_CALL, stageRows as stageRowsInto, stageRowsInputSchema } from "@/lib/server/imports/stage";
 
 export type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
 
@@ -35,12 +37,43 @@ async function guarded<T>(work: () => Promise<ActionResult<T>>): Promise<ActionR
 
 const NOT_YOURS = "This import does not exist, is not yours, or no longer takes rows.";
 
+/**
+ * What the wizard sends to start an import. The report goes to the signed-in user: no address comes
+ * from the browser. The file's size and row count are declared so that a file over a limit is
+ * refused before any row is sent; the limits are enforced again as rows arrive.
+ */
+const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).extend({
+  fileBytes: z.number().int().min(0),
+  rows: z.number().int().min(0),
+});
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+
 export async function createImport(input: unknown): Promise<ActionResult<{ importId: string; token: string }>> {
   return guarded(async (): Promise<ActionResult<{ importId: string; token: string }>> => {
-    const parsed = createImportInputSchema.safeParse(input);
+    const caller = await actionCaller();
+    if (!caller.ok) return caller;
+    const parsed = createCallSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error) };
+    const config = env();
+    const { fileBytes, rows, ...details } = parsed.data;
+    if (fileBytes > config.MAX_FILE_BYTES) {
+      return { ok: false, error: `The file is larger than ${plural(config.MAX_FILE_BYTES, "byte")}, the limit MAX_FILE_BYTES sets.` };
+    }
+    if (rows > config.MAX_ROWS_PER_IMPORT) {
+      return { ok: false, error: `The file has more than ${plural(config.MAX_ROWS_PER_IMPORT, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import. Split it.` };
+    }
     const { sql } = await getDb();
-    const created = await createImportRecord(sql, { ...parsed.data, destination: env().DESTINATION, createdBy: null });
+    const started = await importsStartedSince(sql, caller.user.id, new Date(Date.now() - 3_600_000));
+    if (started >= config.IMPORTS_PER_HOUR) {
+      return { ok: false, error: `You have started ${plural(started, "import")} in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.` };
+    }
+    const created = await createImportRecord(sql, {
+      ...details,
+      notifyEmail: caller.user.email,
+      destination: config.DESTINATION,
+      createdBy: caller.user.id,
+    });
     return { ok: true, ...created };
   });
 }
@@ -49,11 +82,18 @@ const stageCallSchema = stageRowsInputSchema.extend({ token: importTokenSchema }
 
 export async function stageRows(input: unknown): Promise<ActionResult<{ staged: number; rejected: number }>> {
   return guarded(async (): Promise<ActionResult<{ staged: number; rejected: number }>> => {
+    const caller = await actionCaller();
+    if (!caller.ok) return caller;
     const parsed = stageCallSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error) };
     const { importId, token, seq, rows } = parsed.data;
+    // Calls carry at most MAX_ROWS_PER_STAGE_CALL rows, so the call number bounds the rows so far.
+    const limit = env().MAX_ROWS_PER_IMPORT;
+    if (seq * MAX_ROWS_PER_STAGE_CALL + rows.length > limit) {
+      return { ok: false, error: `This import would pass ${plural(limit, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import.` };
+    }
     const { sql } = await getDb();
-    const target = await findStagingImport(sql, importId, token);
+    const target = await findStagingImport(sql, importId, token, caller.user.id);
     if (!target) return { ok: false, error: NOT_YOURS };
     hasher ??= loadDedupHasher();
     const result = await stageRowsInto(sql, await hasher, { importId, seq, rows, timeZone: target.timeZone });
@@ -65,10 +105,12 @@ const commitCallSchema = z.object({ importId: z.uuid(), token: importTokenSchema
 
 export async function commitImport(input: unknown): Promise<ActionResult<{ total: number }>> {
   return guarded(async (): Promise<ActionResult<{ total: number }>> => {
+    const caller = await actionCaller();
+    if (!caller.ok) return caller;
     const parsed = commitCallSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error) };
     const { sql } = await getDb();
-    const target = await findStagingImport(sql, parsed.data.importId, parsed.data.token);
+    const target = await findStagingImport(sql, parsed.data.importId, parsed.data.token, caller.user.id);
     if (!target) return { ok: false, error: NOT_YOURS };
     const { total } = await markQueued(sql, target.id);
     await enqueueForward(target.id);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { TableShell } from "@/components/ui/table-shell";
+import { pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { listImports } from "@/lib/server/imports/queries";
 
@@ -14,8 +15,9 @@ const COLUMNS = [
 ];
 
 export default async function ImportsPage() {
+  const user = await pageUser("/imports");
   const { sql } = await getDb();
-  const imports = await listImports(sql);
+  const imports = await listImports(sql, user.role === "admin" ? null : user.id);
   return (
     <section className="space-y-6">
       <div className="flex items-center justify-between">

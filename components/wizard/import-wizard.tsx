@@ -21,20 +21,21 @@ type Step =
   | { name: "options" }
   | { name: "sending"; sent: number; error: string | null };
 
-type Props = { destination: string; triggerWindowHours: number; maxBytes: number };
+type Props = { destination: string; triggerWindowHours: number; maxBytes: number; reportTo: string };
 
 /** The import wizard: one step state, and Back goes to the previous step. The rows stay in the worker. */
-export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Props) {
+export function ImportWizard({ destination, triggerWindowHours, maxBytes, reportTo }: Props) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ name: "upload" });
   const [fileName, setFileName] = useState("");
+  const [fileBytes, setFileBytes] = useState(0);
   const [facts, setFacts] = useState<FileFacts | null>(null);
   const [progress, setProgress] = useState<ReadProgressView | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
   const [changesInFlight, setChangesInFlight] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
-  const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false, notifyEmail: "" });
+  const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
   const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
   const nextRequest = useRef(0);
@@ -99,6 +100,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   function read(file: File) {
     sentTo.current = null;
     setFileName(file.name);
+    setFileBytes(file.size);
     setFileError(null);
     setProblem(null);
     setSummary(null);
@@ -131,7 +133,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
       },
       timeZone: summary.timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
-      notifyEmail: chosen.notifyEmail === "" ? null : chosen.notifyEmail,
+      fileBytes,
+      rows: summary.counts.total,
       batchCount: summary.batches,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
@@ -178,7 +181,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes }: Prop
   if (step.name === "options") {
     return (
       <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
-        inTriggerWindow={summary.inTriggerWindow} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
+        inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
   const total = summary.counts.total;

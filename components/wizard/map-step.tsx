@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { z } from "zod";
+import { z } from "@/components/ui/zod";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
 import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";

@@ -2,12 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import { z } from "@/components/ui/zod";
 
-export const importOptionsSchema = z.object({
-  triggerCampaigns: z.boolean(),
-  notifyEmail: z.union([z.literal(""), z.email("Enter an email address such as you@example.com")]),
-});
+export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean() });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 type Props = {
@@ -15,23 +12,30 @@ type Props = {
   triggerWindowHours: number;
   validRows: number;
   inTriggerWindow: number;
+  /** The signed-in user, who gets the report. */
+  reportTo: string;
   defaults: ImportOptions;
   onBack: () => void;
   onSubmit: (options: ImportOptions) => void;
 };
 
-/** The choices before sending: whether recent events may start campaigns, and who gets the report. */
-export function OptionsStep({ destination, triggerWindowHours, validRows, inTriggerWindow, defaults, onBack, onSubmit }: Props) {
-  const { register, handleSubmit, formState } = useForm<ImportOptions>({
+/** The choice before sending: whether recent events may start campaigns; and where it all goes. */
+export function OptionsStep({ destination, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+  const { register, handleSubmit } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
   });
   return (
     <form onSubmit={handleSubmit(onSubmit)} aria-labelledby="options-heading" className="max-w-2xl space-y-6" noValidate>
       <h2 id="options-heading" className="text-xl font-semibold">4. Options</h2>
-      <p className="text-slate-600">
-        {validRows.toLocaleString("en")} events will go to <strong>{destination}</strong>.
-      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <dt className="text-slate-500">Events to send</dt>
+        <dd className="font-medium tabular-nums" data-testid="events-to-send">{validRows.toLocaleString("en")}</dd>
+        <dt className="text-slate-500">Destination</dt>
+        <dd className="font-medium" data-testid="destination">{destination}</dd>
+        <dt className="text-slate-500">Report to</dt>
+        <dd className="font-medium" data-testid="report-to">{reportTo}</dd>
+      </dl>
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <label className="flex items-start gap-3">
           <input type="checkbox" {...register("triggerCampaigns")} className="mt-1 h-4 w-4" data-testid="trigger-campaigns" />
@@ -48,16 +52,6 @@ export function OptionsStep({ destination, triggerWindowHours, validRows, inTrig
             </span>
           </span>
         </label>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="notify-email" className="block font-medium">Send the report to</label>
-        <input id="notify-email" type="email" autoComplete="email" {...register("notifyEmail")}
-          aria-invalid={formState.errors.notifyEmail ? true : undefined}
-          aria-describedby="notify-email-help"
-          className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2" />
-        <p id="notify-email-help" className="text-sm text-slate-600">
-          {formState.errors.notifyEmail?.message ?? "Leave it empty to find the report in the outbox and on the import's page."}
-        </p>
       </div>
       <div className="flex gap-3">
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">

@@ -10,7 +10,8 @@ export type SendPlan = {
   columns: ImportColumns;
   timeZone: string;
   triggerCampaigns: boolean;
-  notifyEmail: string | null;
+  fileBytes: number;
+  rows: number;
   batchCount: number;
   fetchBatch: (seq: number) => Promise<StagedRowInput[]>;
   onProgress: (rowsSent: number) => void;
@@ -67,7 +68,8 @@ async function create(plan: SendPlan): Promise<ImportHandle | { error: string }>
     columns: plan.columns,
     timeZone: plan.timeZone,
     triggerCampaigns: plan.triggerCampaigns,
-    notifyEmail: plan.notifyEmail,
+    fileBytes: plan.fileBytes,
+    rows: plan.rows,
   }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
   return created.ok ? { importId: created.importId, token: created.token } : { error: created.error };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
 import { importCommand } from "./import";
+import { userCommand } from "./user";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage:
@@ -9,7 +10,11 @@ const USAGE = `Usage:
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
   backfill import FILE [--tz ZONE] [--trigger] [--notify EMAIL] [--json]
       import it, wait for the end and the report.
-      Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run.`;
+      Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run.
+  backfill user add EMAIL [--admin]
+      add an account; the password is typed twice, or read from the first line of a pipe.
+  backfill user list
+      list the accounts and their roles.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -20,10 +25,11 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       trigger: { type: "boolean", default: false },
       notify: { type: "string" },
+      admin: { type: "boolean", default: false },
       help: { type: "boolean" },
     },
   });
-  const [command, file] = positionals;
+  const [command, file, extra] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -36,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
     return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json }, out);
   }
+  if (command === "user" && file) return userCommand({ action: file, email: extra, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);
   return 2;
 }

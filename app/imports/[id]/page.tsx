@@ -5,6 +5,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
 import { StatCards } from "@/components/ui/stat-cards";
 import { TableShell } from "@/components/ui/table-shell";
+import { mayRead, pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
@@ -17,10 +18,12 @@ const REJECTED_COLUMNS = [{ label: "Row" }, { label: "Email" }, { label: "Event"
 
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const user = await pageUser(`/imports/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const { sql } = await getDb();
   const view = await findImport(sql, id);
-  if (!view) notFound();
+  // Someone else's import is "not found" too: no hint that it exists.
+  if (!view || !mayRead(user, view.createdBy)) notFound();
   const finished = view.finishedAt !== null;
   const rejected = finished ? await loadRejectedRows(sql, id) : [];
   const percent = view.total > 0 ? Math.round((view.settled / view.total) * 100) : 0;

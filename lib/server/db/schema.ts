@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
@@ -42,7 +43,7 @@ export const imports = pgTable(
     reportSentAt: timestamp("report_sent_at", { withTimezone: true }),
     error: text("error"),
   },
-  (table) => [index("imports_created_at").on(table.createdAt)],
+  (table) => [index("imports_created_at").on(table.createdAt), index("imports_created_by").on(table.createdBy, table.createdAt)],
 );
 
 /** Every row of an import, from staging to its one final state: delivered, duplicate or rejected. */
@@ -115,3 +116,32 @@ export const outbox = pgTable("outbox", {
 
 export type ImportRecord = typeof imports.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/** Who may sign in: admins manage users and the destination and see every import; members see their own. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased: one account per address, however it is typed. */
+    email: text("email").notNull(),
+    /** scrypt, with its parameters and salt (lib/server/auth/password.ts). */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").notNull().default("member"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("users_email").on(table.email)],
+);
+
+/** A signed-in browser. Only the SHA-256 of the cookie's token is stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("sessions_user").on(table.userId)],
+);
+
+export type UserRecord = typeof users.$inferSelect;

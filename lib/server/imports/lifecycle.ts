@@ -43,13 +43,16 @@ export async function createImport(
 
 export type StagingImport = { id: string; timeZone: string };
 
-/** The import, when the token is its own and it still takes rows; null otherwise (no hint which). */
-export async function findStagingImport(sql: Sql, importId: string, token: string): Promise<StagingImport | null> {
-  const [row] = await sql.query<{ id: string; time_zone: string; token_hash: string | null; status: string }>(
-    `SELECT id, time_zone, token_hash, status FROM imports WHERE id = $1`,
+/**
+ * The import, when the caller created it, the token is its own and it still takes rows; null
+ * otherwise (no hint which).
+ */
+export async function findStagingImport(sql: Sql, importId: string, token: string, userId: string | null): Promise<StagingImport | null> {
+  const [row] = await sql.query<{ id: string; time_zone: string; token_hash: string | null; status: string; created_by: string | null }>(
+    `SELECT id, time_zone, token_hash, status, created_by FROM imports WHERE id = $1`,
     [importId],
   );
-  if (!row?.token_hash || row.status !== "staging") return null;
+  if (!row?.token_hash || row.status !== "staging" || row.created_by !== userId) return null;
   const expected = Buffer.from(row.token_hash, "hex");
   const given = Buffer.from(hashToken(token), "hex");
   return timingSafeEqual(expected, given) ? { id: row.id, timeZone: row.time_zone } : null;
@@ -64,4 +67,13 @@ export async function markQueued(sql: Sql, importId: string): Promise<{ total: n
     [importId],
   );
   return { total: row?.total ?? 0 };
+}
+
+/** How many imports the user started since the given time: the hourly limit counts them. */
+export async function importsStartedSince(sql: Sql, userId: string, since: Date): Promise<number> {
+  const [row] = await sql.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM imports WHERE created_by = $1 AND created_at > $2`,
+    [userId, since],
+  );
+  return row.count;
 }

@@ -16,6 +16,8 @@ export type ImportView = {
   batchesDone: number;
   settled: number;
   notifyEmail: string | null;
+  /** The user who started it; null for imports made with the command line. */
+  createdBy: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -24,7 +26,7 @@ export type ImportView = {
 };
 
 const SELECT_VIEW = `SELECT id, file_name, status, destination, trigger_campaigns, columns, total, delivered, duplicates,
-  rejected, batches_done, notify_email, created_at, started_at, finished_at, report_sent_at, error FROM imports`;
+  rejected, batches_done, notify_email, created_by, created_at, started_at, finished_at, report_sent_at, error FROM imports`;
 
 type Row = Record<string, unknown>;
 
@@ -43,6 +45,7 @@ function toView(row: Row, settled: number): ImportView {
     batchesDone: row.batches_done as number,
     settled,
     notifyEmail: row.notify_email as string | null,
+    createdBy: row.created_by as string | null,
     createdAt: new Date(row.created_at as string),
     startedAt: row.started_at ? new Date(row.started_at as string) : null,
     finishedAt: row.finished_at ? new Date(row.finished_at as string) : null,
@@ -60,7 +63,10 @@ export async function findImport(sql: Sql, id: string): Promise<ImportView | nul
   return { ...view, settled };
 }
 
-export async function listImports(sql: Sql, limit = 100): Promise<ImportView[]> {
-  const rows = await sql.query<Row>(`${SELECT_VIEW} ORDER BY created_at DESC LIMIT $1`, [limit]);
+/** The newest imports: every one for an admin (`createdBy` null), else the user's own. */
+export async function listImports(sql: Sql, createdBy: string | null, limit = 100): Promise<ImportView[]> {
+  const rows = createdBy === null
+    ? await sql.query<Row>(`${SELECT_VIEW} ORDER BY created_at DESC LIMIT $1`, [limit])
+    : await sql.query<Row>(`${SELECT_VIEW} WHERE created_by = $2 ORDER BY created_at DESC LIMIT $1`, [limit, createdBy]);
   return rows.map((row) => toView(row, 0));
 }

@@ -1,0 +1,51 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { WRONG_ORIGIN, fromOwnOrigin } from "@/lib/server/auth/current";
+import { SESSION_COOKIE, createSession, endSession } from "@/lib/server/auth/sessions";
+import { checkCredentials } from "@/lib/server/auth/users";
+import { getDb } from "@/lib/server/db/client";
+
+const signInSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
+
+export type SignInResult = { ok: true } | { ok: false; error: string };
+
+/** Secure cookies everywhere but plain-http loopback, where a browser would not send them back. */
+function secureCookies(): boolean {
+  return new URL(env().APP_URL).protocol === "https:";
+}
+
+export async function signIn(input: unknown): Promise<SignInResult> {
+  if (!(await fromOwnOrigin())) return { ok: false, error: WRONG_ORIGIN };
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Enter your email and password." };
+  const { sql } = await getDb();
+  const user = await checkCredentials(sql, parsed.data.email, parsed.data.password);
+  if (!user) return { ok: false, error: "That email and password do not match an account." };
+  const session = await createSession(sql, user.id, env().SESSION_DAYS);
+  (await cookies()).set(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure: secureCookies(),
+    sameSite: "lax",
+    path: "/",
+    expires: session.expiresAt,
+  });
+  return { ok: true };
+}
+
+export async function signOut(): Promise<void> {
+  if (!(await fromOwnOrigin())) return;
+  const jar = await cookies();
+  const { sql } = await getDb();
+  await endSession(sql, jar.get(SESSION_COOKIE)?.value);
+  jar.delete(SESSION_COOKIE);
+}
+
+/** The header's Sign out button. */
+export async function signOutAndLeave(): Promise<void> {
+  await signOut();
+  redirect("/sign-in");
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/server/db/client";
+import { SESSION_COOKIE, userForSession } from "./sessions";
+import type { User } from "./users";
+
+/** The signed-in user of this request, looked up once per request. */
+export const currentUser = cache(async (): Promise<User | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const { sql } = await getDb();
+  return userForSession(sql, token);
+});
+
+/** For pages: the signed-in user, or the sign-in page that comes back here afterwards. */
+export async function pageUser(path: string): Promise<User> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  return user;
+}
+
+/** For admin pages: a member gets "not found", as for any page they have no business seeing. */
+export async function pageAdmin(path: string): Promise<User> {
+  const user = await pageUser(path);
+  if (user.role !== "admin") notFound();
+  return user;
+}
+
+/**
+ * Whether a state-changing request comes from our own pages: its Origin must be present (not
+ * missing, not "null") and be this app's (APP_URL, the Host it was sent to) or one of ALLOWED_ORIGINS.
+ */
+export async function fromOwnOrigin(): Promise<boolean> {
+  const request = await headers();
+  const origin = request.get("origin");
+  if (!origin || origin === "null") return false;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const config = env();
+  const allowed = [new URL(config.APP_URL).host, request.get("host"), ...config.ALLOWED_ORIGINS];
+  return allowed.includes(host);
+}
+
+export type Caller = { ok: true; user: User } | { ok: false; error: string };
+
+export const NOT_SIGNED_IN = "You are not signed in, or your session has ended: sign in again.";
+export const WRONG_ORIGIN = "This request did not come from Backfill's own pages, so it was refused.";
+export const ADMINS_ONLY = "Only an admin can do that.";
+
+/** What every server action checks first: where the request comes from, then who sends it. */
+export async function actionCaller(role: "member" | "admin" = "member"): Promise<Caller> {
+  if (!(await fromOwnOrigin())) return { ok: false, error: WRONG_ORIGIN };
+  const user = await currentUser();
+  if (!user) return { ok: false, error: NOT_SIGNED_IN };
+  if (role === "admin" && user.role !== "admin") return { ok: false, error: ADMINS_ONLY };
+  return { ok: true, user };
+}
+
+/** Whether the user may see an import: its creator, or an admin. */
+export function mayRead(user: User, createdBy: string | null): boolean {
+  return user.role === "admin" || createdBy === user.id;
+}
