@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -8,9 +9,13 @@ type Message = { id: number; to_address: string; subject: string; text_body: str
 
 /** Mail kept here when no SMTP server is configured, newest first, shown as plain text. */
 export default async function OutboxPage() {
+  const user = await pageUser("/outbox");
   const { sql } = await getDb();
+  // An admin sees every message; a member, the ones sent to them.
   const messages = await sql.query<Message>(
-    `SELECT id, to_address, subject, text_body, created_at FROM outbox ORDER BY id DESC LIMIT 50`,
+    `SELECT id, to_address, subject, text_body, created_at FROM outbox WHERE $1::text IS NULL OR lower(to_address) = $1
+     ORDER BY id DESC LIMIT 50`,
+    [user.role === "admin" ? null : user.email],
   );
   return (
     <section className="space-y-6">
