@@ -1,11 +1,30 @@
+/**
+ * Headers every response carries, pages and static files alike; the Content-Security-Policy, which
+ * needs a nonce per page, comes from proxy.ts.
+ */
+const SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "pg", "nodemailer"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   experimental: {
-    // Set on purpose: the wizard sends at most 500 rows and about 1 MB of values per call.
-    serverActions: { bodySizeLimit: "2mb" },
+    serverActions: {
+      // Set on purpose: the wizard sends at most 500 rows and about 1 MB of values per call.
+      bodySizeLimit: "2mb",
+      // Origins other than the app's own that may call server actions (a proxy in front of it).
+      // Read here because Next.js applies it before any of our code runs; lib/env.ts checks the same list.
+      allowedOrigins: (process.env.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+    },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
 };
 
