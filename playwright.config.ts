@@ -15,6 +15,15 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** A real SMTP server that the app sends report emails to, and its inbox for the tests to read. */
 const smtpPort = port + 1;
 export const inboxURL = `http://127.0.0.1:${port + 2}`;
+/** The first admin, made by the app on its first start from ADMIN_EMAIL / ADMIN_PASSWORD. */
+export const admin = { email: "admin@example.com", password: "e2e admin password 1" };
+/** Where the setup project keeps the admin's signed-in browser state for the other tests. */
+export const adminState = "test-results/.auth/admin.json";
+/**
+ * Secrets the app is built and run with although its destination is the built-in store: the test of
+ * the browser bundle looks for them there.
+ */
+export const secrets = { WEBHOOK_SECRET: "e2e-webhook-secret-4f1d8c2a9b", YESPO_API_KEY: "e2e-yespo-key-77a0c3d1e5" };
 
 /**
  * With E2E_DATABASE_URL (npm test sets it for a second pass) the app runs scaled out: PostgreSQL, and
@@ -25,6 +34,12 @@ const appEnv = {
   DATA_DIR: dataDir,
   APP_URL: baseURL,
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+  // On, so that e2e/events.spec.ts can delete by time range; the refusal when off is tested in app/events/actions.test.ts.
+  ALLOW_EVENT_DELETE: "true",
+  ADMIN_EMAIL: admin.email,
+  ADMIN_PASSWORD: admin.password,
+  WEBHOOK_URL: "http://127.0.0.1:9/unused",
+  ...secrets,
   NEXT_TELEMETRY_DISABLED: "1",
   ...(postgresUrl ? { DATABASE_URL: postgresUrl, JOBS_IN_PROCESS: "false" } : {}),
 };
@@ -51,6 +66,10 @@ export default defineConfig({
         "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts/ },
+    { name: "app", dependencies: ["sign-in"], use: { storageState: adminState } },
+  ],
   webServer: [
     {
       command: `npx tsx e2e/servers/smtp-inbox.ts --smtp ${smtpPort} --http ${port + 2}`,
