@@ -41,11 +41,15 @@ export function yespoEventKey(event: YespoLiveEvent & { occurred?: string }): st
   return JSON.stringify([event.keyValue, event.eventTypeKey, event.occurred ?? null, event.params]);
 }
 
+/** Not Yespo's: what the contract server received, as JSON, for tests that run it as a process. */
+export const RECEIVED_PATH = "/received";
+
 /**
- * A local Yespo on 127.0.0.1 that keeps what it accepted (`keep: false` only counts it, for a
- * million events) and can be told to fail the next requests through `faults`.
+ * A local Yespo on 127.0.0.1 (on `port`, or any free one) that keeps what it accepted (`keep: false`
+ * only counts it, for a million events), lists it at GET /received, and can be told to fail the next
+ * requests through `faults`.
  */
-export async function startYespoContract(apiKey: string, options: { keep?: boolean } = {}) {
+export async function startYespoContract(apiKey: string, options: { keep?: boolean; port?: number } = {}) {
   const keep = options.keep ?? true;
   const requests: YespoRequest[] = [];
   const pastEvents: YespoPastEvent[] = [];
@@ -57,6 +61,11 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
 
   const server = createServer(async (request, response) => {
     const raw = await readBody(request);
+    if (request.method === "GET" && request.url === RECEIVED_PATH) {
+      const received = { requests, pastEvents, liveEvents, deletes, counts, violations };
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+      return;
+    }
     const refuse = (status: number, reason: string) => {
       violations.push(reason);
       response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(reason);
@@ -99,7 +108,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
     }
     response.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}${BASE_PATH}`,
