@@ -27,6 +27,8 @@ step "Unit and integration tests (embedded PGlite)"
 npm run --silent test:unit
 step "Server tests again, on PostgreSQL"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server
+step "PostgreSQL restarted in the middle of an import (alone: it restarts the server)"
+TEST_DATABASE_URL="$TEST_DATABASE_URL" RESTART_POSTGRES="pg_ctlcluster 15 main restart" npx vitest run lib/server/jobs/db-restart.test.ts
 step "Browser tests (Chromium, embedded PGlite)"
 npm run --silent test:e2e
 step "Browser tests of the Yespo destination, against its contract server (the build above, PGlite)"

@@ -75,6 +75,9 @@ function pgliteSql(runner: PGlite | Transaction): Sql {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection that breaks while idle (the server restarted) is dropped from the pool and logged;
+  // unhandled, the pool's error event would end the process.
+  pool.on("error", (error) => console.error("[db] an idle connection to PostgreSQL broke:", error.message));
   const client = await pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
@@ -91,16 +94,27 @@ function poolSql(pool: pg.Pool): Sql {
     query: async (text, params) => (await pool.query(text, params)).rows,
     async transaction(work) {
       const client = await pool.connect();
+      let broken: Error | undefined;
+      // A checked-out connection that breaks (the server restarted) reports it here, and the
+      // transaction's next query fails; without a listener the error would end the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await work(clientSql(client));
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        // A connection that cannot even roll back is broken: it is closed, not given back to the pool.
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken ??= rollbackError;
+        });
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
   };
