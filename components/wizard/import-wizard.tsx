@@ -21,7 +21,13 @@ type Step =
   | { name: "options" }
   | { name: "sending"; sent: number; error: string | null };
 
-type Props = { destination: string; triggerWindowHours: number; maxBytes: number; reportTo: string };
+type Props = {
+  /** The configured destination: its name (builtin, yespo, …) and the label users read. */
+  destination: { name: string; label: string };
+  triggerWindowHours: number;
+  maxBytes: number;
+  reportTo: string;
+};
 
 /** The import wizard: one step state, and Back goes to the previous step. The rows stay in the worker. */
 export function ImportWizard({ destination, triggerWindowHours, maxBytes, reportTo }: Props) {
@@ -105,7 +111,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setProblem(null);
     setSummary(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now() });
-    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000 });
+    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
   }
 
   function fetchBatch(seq: number): Promise<StagedRowInput[]> {
@@ -180,7 +186,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   }
   if (step.name === "options") {
     return (
-      <OptionsStep destination={destination} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }

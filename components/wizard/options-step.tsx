@@ -9,6 +9,8 @@ export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 type Props = {
   destination: string;
+  /** The destination starts campaigns from recent events whatever the box says (Customer.io). */
+  alwaysTriggers: boolean;
   triggerWindowHours: number;
   validRows: number;
   inTriggerWindow: number;
@@ -20,7 +22,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, alwaysTriggers, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -53,6 +55,13 @@ export function OptionsStep({ destination, triggerWindowHours, validRows, inTrig
           </span>
         </label>
       </div>
+      {alwaysTriggers && inTriggerWindow > 0 && (
+        <p role="note" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="always-triggers">
+          {destination} starts campaigns from events of the last {triggerWindowHours} hours whatever this box says:{" "}
+          {inTriggerWindow.toLocaleString("en")} of your events {inTriggerWindow === 1 ? "is" : "are"} that recent. Leave those rows out in the
+          review step if they must not start campaigns.
+        </p>
+      )}
       <div className="flex gap-3">
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
           Back

@@ -3,6 +3,7 @@ import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
+import { eventNameRuleFor } from "@/lib/events/destination-rules";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
 import { ReviewStore } from "./review-store";
@@ -46,7 +47,7 @@ function summarize(current: ReviewStore): ReviewSummary {
   };
 }
 
-async function read(file: File, timeZone: string, nowMs: number): Promise<void> {
+async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
   store = null;
   controller = new AbortController();
   let current: ReviewStore | null = null;
@@ -62,7 +63,7 @@ async function read(file: File, timeZone: string, nowMs: number): Promise<void> 
         current.add(outcome, fields);
       },
       onHeader: (headers, mapping) => {
-        current = new ReviewStore(headers, mapping, { timeZone, nowMs });
+        current = new ReviewStore(headers, mapping, { timeZone, nowMs }, eventNameRuleFor(destination));
       },
       onRestart: () => {
         current = null;
@@ -93,7 +94,7 @@ function reply(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === "read") {
     triggerWindowMs = request.triggerWindowMs;
-    void read(request.file, request.timeZone, request.nowMs);
+    void read(request.file, request.timeZone, request.nowMs, request.destination);
     return;
   }
   if (request.type === "cancel") {

@@ -3,17 +3,18 @@ import { describe, expect, it } from "vitest";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { bytesSource } from "@/lib/csv/source";
+import { yespoEventNameProblem } from "@/lib/events/destination-rules";
 import { ReviewStore } from "./review-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 
-async function storeOf(csv: string, timeZone = "UTC"): Promise<ReviewStore> {
+async function storeOf(csv: string, timeZone = "UTC", nameRule: ((name: string) => string | null) | null = null): Promise<ReviewStore> {
   let store: ReviewStore | null = null;
   const result = await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
     timeZone,
     nowMs,
     onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone, nowMs });
+      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, nameRule);
     },
     onRow: (outcome, fields) => store!.add(outcome, fields),
   });
@@ -128,5 +129,14 @@ describe("ReviewStore", () => {
     const recent = ["email,event_name,time", "a@example.com,x,2026-11-22T10:00:00Z", "b@example.com,x,2026-11-01T10:00:00Z"].join("\n");
     const store = await storeOf(recent);
     expect(store.countSince(nowMs - 72 * 3_600_000)).toBe(1);
+  });
+
+  it("shows the destination's own rule for event names as the row's error, and its fix", async () => {
+    const store = await storeOf(["email,event_name,time", "a@example.com,order/paid,2024-01-01", "b@example.com,order_paid,2024-01-01"].join("\n"),
+      "UTC", yespoEventNameProblem);
+    expect(store.counts).toMatchObject({ total: 2, valid: 1, invalid: 1 });
+    expect(store.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names." }]);
+    store.fix(0, 1, "order_paid_web");
+    expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
   });
 });

@@ -65,6 +65,8 @@ export class ReviewStore {
     readonly headers: readonly string[],
     public mapping: ColumnMapping,
     public context: CheckContext,
+    /** The destination's own rule for event names (Yespo's), shown as the row's error before sending. */
+    private readonly nameRule: ((name: string) => string | null) | null = null,
   ) {
     this.columns = headers.map(() => []);
     this.shared = headers.map(() => new Map<string, string>());
@@ -114,7 +116,17 @@ export class ReviewStore {
       const shapeError = fieldCount === undefined ? null : this.shapeError(fieldCount);
       this.record(i, validator.checkInput(this.rowNumbers[i], input, shapeError));
     }
-    this.counts = { ...validator.counts, leftOut };
+    const counts = { total: 0, valid: 0, invalid: 0, duplicates: 0, leftOut };
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i]) continue;
+      counts.total++;
+      if (this.states[i] === INVALID) counts.invalid++;
+      else {
+        counts.valid++;
+        if (this.states[i] === DUPLICATE) counts.duplicates++;
+      }
+    }
+    this.counts = counts;
     this.changed();
   }
 
@@ -268,10 +280,15 @@ export class ReviewStore {
 
   /** Keeps what the checks found; `known` when the row may have had issues recorded before. */
   private record(i: number, outcome: RowOutcome, known = true): number {
-    const state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
+    let state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
+    let issues = state === INVALID ? outcome.errors : outcome.warnings;
+    const refused = state !== INVALID && this.nameRule ? this.nameRule(outcome.event!.eventName) : null;
+    if (refused) {
+      state = INVALID;
+      issues = [{ field: "event_name", message: refused }];
+    }
     this.states[i] = state;
-    this.occurred[i] = outcome.event ? outcome.event.occurredMs : Number.NaN;
-    const issues = state === INVALID ? outcome.errors : outcome.warnings;
+    this.occurred[i] = state !== INVALID ? outcome.event!.occurredMs : Number.NaN;
     if (issues.length > 0) this.issues.set(i, issues);
     else if (known) this.issues.delete(i);
     return state;

@@ -7,7 +7,7 @@ import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */
 export type WorkerRequest =
-  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number }
+  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
   | { type: "remap"; mapping: ColumnMapping; timeZone: string }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }

@@ -35,3 +35,8 @@ export function yespoEventNameProblem(name: string): string | null {
   }
   return null;
 }
+
+/** The event-name rule of a destination, by its configured name; null when it adds none. */
+export function eventNameRuleFor(destination: string): ((name: string) => string | null) | null {
+  return destination === "yespo" ? yespoEventNameProblem : null;
+}

@@ -13,7 +13,7 @@ export default async function NewImportPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">New import</h1>
-      <ImportWizard destination={DESTINATION_LABELS[DESTINATION]} triggerWindowHours={TRIGGER_WINDOW_HOURS} maxBytes={MAX_FILE_BYTES}
+      <ImportWizard destination={{ name: DESTINATION, label: DESTINATION_LABELS[DESTINATION] }} triggerWindowHours={TRIGGER_WINDOW_HOURS} maxBytes={MAX_FILE_BYTES}
         reportTo={user.email} />
     </div>
   );
