@@ -17,10 +17,17 @@ export async function* decodeChunks(
   signal?: AbortSignal,
 ): AsyncGenerator<TextChunk> {
   const decoder = new TextDecoder(decoderLabel(encoding), { fatal: encoding === "utf-8" });
+  const readFrom = (start: number) => source.read(start, Math.min(start + chunkBytes, source.size));
+  // The next chunk is read while this one is parsed and checked: reading a file is I/O the CPU
+  // need not wait for. At most two chunks are in memory at once.
+  let next = source.size > 0 ? readFrom(0) : null;
   for (let start = 0; start < source.size; start += chunkBytes) {
-    signal?.throwIfAborted();
     const end = Math.min(start + chunkBytes, source.size);
-    const bytes = await source.read(start, end);
+    const bytes = await next!;
+    next = end < source.size ? readFrom(end) : null;
+    // A read already under way when the reader is cancelled is left to finish on its own.
+    next?.catch(() => undefined);
+    signal?.throwIfAborted();
     const text = decoder.decode(bytes, { stream: end < source.size });
     yield { text, bytesRead: end };
   }
