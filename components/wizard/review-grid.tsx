@@ -10,6 +10,9 @@ import type { GridPage, GridRow } from "./review-store";
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, GridRow>();
 const ROW_HEIGHT = 40;
+/** Row number, status and leave-out columns, in rem; each of the file's columns gets at least VALUE_REM. */
+const FIXED_REM = 4 + 9 + 7;
+const VALUE_REM = 10;
 
 type Editing = { index: number; column: number } | null;
 
@@ -175,14 +178,15 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
 
   return (
     <GridContext value={actions}>
-      <div ref={scroller} className="h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-white" data-testid="review-grid"
+      <div ref={scroller} className="max-h-[28rem] min-h-40 overflow-auto rounded-lg border border-slate-200 bg-white" data-testid="review-grid"
         aria-busy={loading}>
-        <table className="w-full table-fixed text-left text-sm" aria-rowcount={page?.total ?? 0}>
+        <table className="table-fixed text-left text-sm" aria-rowcount={page?.total ?? 0}
+          style={{ width: `max(100%, ${FIXED_REM + headers.length * VALUE_REM}rem)` }}>
           <caption className="sr-only">Rows of the file</caption>
           <colgroup>
             <col className="w-16" />
             <col className="w-36" />
-            {headers.map((_, column) => <col key={column} className="w-44" />)}
+            {headers.map((_, column) => <col key={column} />)}
             <col className="w-28" />
           </colgroup>
           <thead className="sticky top-0 z-10 bg-slate-100 text-slate-600">

@@ -7,7 +7,7 @@ import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "./review-store";
 import type { ReviewSummary } from "./worker-protocol";
 
-export const PAGE_ROWS = 500;
+export const PAGE_ROWS = 200;
 
 type Props = {
   fileName: string;
@@ -69,6 +69,7 @@ export function ReviewStep(props: Props) {
   return (
     <section aria-labelledby="review-heading" className="space-y-6">
       <h2 id="review-heading" className="text-xl font-semibold">3. Review {fileName}</h2>
+      <div className="space-y-2">
       <StatCards
         stats={[
           { key: "total", label: "Rows to send", value: counts.total },
@@ -81,6 +82,7 @@ export function ReviewStep(props: Props) {
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
         {checking ? "Checking the rows again…" : counts.leftOut > 0 ? `${counts.leftOut.toLocaleString("en")} rows left out: they will not be sent.` : ""}
       </p>
+      </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <TimelineChart timeline={summary.timeline} />
