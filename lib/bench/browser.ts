@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,10 +15,12 @@ import { writeEventsFile } from "./generate";
  */
 const PORT = 43_000 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
+/** The first admin of the benchmark's fresh database, made at its first start. */
+const ADMIN = { email: "bench@example.com", password: "benchmark password" };
 
 async function startApp(dataDir: string): Promise<ChildProcess> {
   const app = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     stdio: "ignore",
   });
   for (let i = 0; i < 300; i++) {
@@ -27,6 +29,29 @@ async function startApp(dataDir: string): Promise<ChildProcess> {
   }
   app.kill();
   throw new Error("The app did not start within a minute.");
+}
+
+/** A DevTools session with the page's file worker, kept open (a profile ends with its session). */
+async function attachWorker(browserSession: CDPSession): Promise<(method: string) => Promise<unknown>> {
+  const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string }[] };
+  const target = targetInfos.find((info) => info.type === "worker");
+  if (!target) throw new Error("The page has no worker to profile.");
+  const { sessionId } = (await browserSession.send("Target.attachToTarget", { targetId: target.targetId, flatten: false })) as { sessionId: string };
+  let next = 100;
+  return async (method: string) => {
+    const id = next++;
+    const answer = new Promise<unknown>((resolve) => {
+      const listener = (event: { sessionId: string; message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+        if (event.sessionId !== sessionId || message.id !== id) return;
+        browserSession.off("Target.receivedMessageFromTarget", listener);
+        resolve(message.result);
+      };
+      browserSession.on("Target.receivedMessageFromTarget", listener);
+    });
+    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method }) });
+    return answer;
+  };
 }
 
 /** JS heap in use by one worker, through the browser's DevTools protocol (the page cannot see it). */
@@ -62,7 +87,7 @@ async function pageHeapBytes(page: Page): Promise<number> {
 
 type Outcome = { mapping_ready_s: number | null; review_ready_s: number | null; refused: string | null; longest_task_ms: number; heap_mb: number; crashed: boolean };
 
-async function runWizard(browser: Browser, file: string): Promise<Outcome> {
+async function runWizard(browser: Browser, file: string, profile: string | undefined): Promise<Outcome> {
   const page = await browser.newPage();
   let crashed = false;
   page.on("crash", () => {
@@ -77,10 +102,25 @@ async function runWizard(browser: Browser, file: string): Promise<Outcome> {
       }
     }).observe({ type: "longtask", buffered: true });
   });
-  await page.goto(`${BASE}/imports/new`, { waitUntil: "networkidle" });
+  await page.goto(`${BASE}/sign-in?next=/imports/new`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("file-input").waitFor({ state: "attached" });
+  await page.waitForLoadState("networkidle");
   await page.evaluate(() => {
     (window as unknown as { benchTasks: { since: number } }).benchTasks.since = performance.now();
   });
+  const profiler = profile ? await attachWorker(await browser.newBrowserCDPSession()) : null;
+  if (profiler) {
+    await profiler("Profiler.enable");
+    await profiler("Profiler.start");
+  }
+  const pageProfiler = profile ? await page.context().newCDPSession(page) : null;
+  if (pageProfiler) {
+    await pageProfiler.send("Profiler.enable");
+    await pageProfiler.send("Profiler.start");
+  }
   const started = performance.now();
   await page.getByTestId("file-input").setInputFiles(file);
   const mapped = page.getByRole("heading", { name: /^2\. Match the columns/ });
@@ -92,10 +132,18 @@ async function runWizard(browser: Browser, file: string): Promise<Outcome> {
   if (await refusal.isVisible()) refused = await refusal.textContent();
   else {
     mappingReady = (performance.now() - started) / 1000;
+    if (profiler && profile) {
+      const result = (await profiler("Profiler.stop")) as { profile: unknown };
+      writeFileSync(profile, JSON.stringify(result.profile));
+    }
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByTestId("grid-row").first().waitFor({ timeout: 600_000 });
     await page.getByTestId("count-total").waitFor();
     reviewReady = (performance.now() - started) / 1000;
+    if (pageProfiler && profile) {
+      const { profile: main } = await pageProfiler.send("Profiler.stop");
+      writeFileSync(profile.replace(/(\.cpuprofile)?$/, ".page.cpuprofile"), JSON.stringify(main));
+    }
   }
   // Let the observer deliver the last entries before reading them.
   await page.waitForTimeout(200);
@@ -121,6 +169,8 @@ async function main(): Promise<void> {
       json: { type: "boolean", default: false },
       rows: { type: "string", default: "1000000" },
       "no-build": { type: "boolean", default: false },
+      /** Where to write a CPU profile of the worker's read (a .cpuprofile file). */
+      profile: { type: "string" },
     },
   });
   const rows = Number(values.rows);
@@ -137,7 +187,7 @@ async function main(): Promise<void> {
   try {
     const file = join(dir, "events.csv");
     await writeEventsFile(file, rows);
-    const outcome = await runWizard(browser, file);
+    const outcome = await runWizard(browser, file, values.profile);
     const label = rows === 1_000_000 ? "1m" : String(rows);
     const figures = {
       rows,
