@@ -4,6 +4,7 @@ import { readEventsFile } from "@/lib/csv/read-events-file";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { bytesSource } from "@/lib/csv/source";
 import { yespoEventNameProblem } from "@/lib/events/destination-rules";
+import { stagedRowSchema } from "@/lib/server/imports/stage";
 import { ReviewStore } from "./review-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
@@ -138,5 +139,17 @@ describe("ReviewStore", () => {
     expect(store.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names." }]);
     store.fix(0, 1, "order_paid_web");
     expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
+  });
+
+  it("cuts an invalid row's oversized values to send it, so that it cannot fail the call that carries other rows", async () => {
+    const huge = "x".repeat(5_000_000);
+    const store = await storeOf(`email,event_name,time,note\na@example.com,signup,2024-01-01,"${huge}"\nb@example.com,signup,2024-01-01,ok\n`);
+    expect(store.gridRow(0).issues[0].message).toBe("The value of `note` is 5,000,000 characters long; 100,000 at most.");
+    expect(store.planBatches(500)).toBe(1);
+    const [cut, fine] = store.batch(0);
+    expect(stagedRowSchema.safeParse(cut).success).toBe(true);
+    expect(JSON.stringify(store.batch(0)).length).toBeLessThan(1_000_000);
+    expect(cut.cut).toBe("The row was too long to import (5,000,033 characters); `note` is cut short here.");
+    expect(fine).toEqual({ row: 3, email: "b@example.com", event_name: "signup", time: "2024-01-01", params: { note: "ok" } });
   });
 });

@@ -1,6 +1,7 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
-import type { CheckContext, RowIssue } from "@/lib/events/row";
+import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
+import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { computeTimeline, type Timeline } from "./timeline";
@@ -253,7 +254,13 @@ export class ReviewStore {
     const rows: StagedRowInput[] = [];
     for (let k = this.batchStarts[seq]; k < end; k++) {
       const i = this.sendOrder[k];
-      rows.push({ row: this.rowNumbers[i], ...this.inputAt(i) });
+      const input = this.inputAt(i);
+      if (this.states[i] !== INVALID) {
+        rows.push({ row: this.rowNumbers[i], ...input });
+        continue;
+      }
+      const fitted = fitForSending(input);
+      rows.push({ row: this.rowNumbers[i], ...fitted.input, ...(fitted.cut ? { cut: fitted.cut } : {}) });
     }
     return rows;
   }
@@ -272,10 +279,11 @@ export class ReviewStore {
     );
   }
 
+  /** What the row weighs in a stageRows call: an invalid row goes cut to fit (fitForSending). */
   private rowChars(i: number): number {
     let chars = 64;
-    for (let c = 0; c < this.columns.length; c++) chars += this.columns[c][i].length + this.headers[c].length + 8;
-    return chars;
+    for (let c = 0; c < this.columns.length; c++) chars += Math.min(this.columns[c][i].length, MAX_PARAM_VALUE_LENGTH) + this.headers[c].length + 8;
+    return Math.min(chars, 64 + 2 * MAX_ROW_CHARS);
   }
 
   /** Keeps what the checks found; `known` when the row may have had issues recorded before. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEmail, checkEvent, checkEventName, eventRowSchema } from "./row";
+import { checkEmail, checkEvent, checkEventName, eventInputSchema, eventRowSchema, fitForSending } from "./row";
 
 const context = { timeZone: "UTC", nowMs: Date.parse("2026-11-22T12:00:00Z") };
 
@@ -96,5 +96,26 @@ describe("cleanParams", () => {
     expect(cleanParams({ " valueOf ": "x", hasOwnProperty: " y" })).toEqual({ valueOf: "x", hasOwnProperty: "y" });
     const clean = { a: "x" };
     expect(cleanParams(clean)).toBe(clean);
+  });
+});
+
+describe("rows too large to send", () => {
+
+  it("refuses a row whose text together passes the row limit, even with every value within its own", () => {
+    const params = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`p${i}`, "v".repeat(99_000)]));
+    const check = checkEvent({ email: "a@example.com", event_name: "x", time: "2024-01-01", params }, context);
+    expect(check.errors).toEqual([{ field: "row", message: "The row holds 297,030 characters; a row may hold 250,000 at most." }]);
+  });
+
+  it("leaves a row that fits as it is, and cuts one that does not to the schema's limits", () => {
+    const fine = { email: "a@example.com", event_name: "x", time: "2024-01-01", params: { a: "1" } };
+    expect(fitForSending(fine)).toEqual({ input: fine, cut: null });
+    const big = { email: "e".repeat(20_000), event_name: "x", time: "t".repeat(5_000), params: { a: "1" } };
+    const fitted = fitForSending(big);
+    expect(fitted.input.email).toHaveLength(10_000);
+    expect(fitted.input.time).toHaveLength(1_000);
+    expect(fitted.input.email.endsWith("…")).toBe(true);
+    expect(fitted.cut).toBe("The row was too long to import (25,003 characters); the email, the time are cut short here.");
+    expect(eventInputSchema.safeParse(fitted.input).success).toBe(true);
   });
 });

@@ -1,12 +1,19 @@
 import { z } from "zod";
-import { MAX_EMAIL_LENGTH, MAX_EVENT_NAME_LENGTH, MAX_PARAM_NAME_LENGTH, MAX_PARAM_VALUE_LENGTH } from "./rules";
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_EVENT_NAME_LENGTH,
+  MAX_PARAM_NAME_LENGTH,
+  MAX_PARAM_VALUE_LENGTH,
+  MAX_RAW_LENGTHS,
+  MAX_ROW_CHARS,
+} from "./rules";
 import { parseTime } from "./time";
 
 /** One row's values as mapped from the file (or as the user left them after fixing), before any checks. */
 export const eventInputSchema = z.object({
-  email: z.string().max(10_000),
-  event_name: z.string().max(10_000),
-  time: z.string().max(1_000),
+  email: z.string().max(MAX_RAW_LENGTHS.email),
+  event_name: z.string().max(MAX_RAW_LENGTHS.event_name),
+  time: z.string().max(MAX_RAW_LENGTHS.time),
   params: z.record(z.string().max(MAX_PARAM_NAME_LENGTH), z.string().max(MAX_PARAM_VALUE_LENGTH)),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
@@ -61,8 +68,10 @@ export function checkEventName(value: string): string | null {
   return null;
 }
 
-export function checkParams(params: Record<string, string>): string | null {
+export function checkParams(params: Record<string, string>, otherChars = 0): string | null {
+  let chars = otherChars;
   for (const name in params) {
+    chars += name.length + params[name].length;
     if (name.length > MAX_PARAM_NAME_LENGTH) {
       return `The header of a column is ${name.length.toLocaleString("en")} characters long; ${MAX_PARAM_NAME_LENGTH.toLocaleString("en")} at most.`;
     }
@@ -71,7 +80,50 @@ export function checkParams(params: Record<string, string>): string | null {
       return `The value of \`${name}\` is ${length.toLocaleString("en")} characters long; ${MAX_PARAM_VALUE_LENGTH.toLocaleString("en")} at most.`;
     }
   }
+  if (chars > MAX_ROW_CHARS) {
+    return `The row holds ${chars.toLocaleString("en")} characters; a row may hold ${MAX_ROW_CHARS.toLocaleString("en")} at most.`;
+  }
   return null;
+}
+
+/**
+ * A row's values cut to what one stageRows call takes, for rows that are invalid anyway: one
+ * oversized cell is then reported with its row instead of failing the call that carries it and 499
+ * other rows. `cut` says what was cut; the server rejects a cut row with it as the reason.
+ */
+export function fitForSending(input: EventInput): { input: EventInput; cut: string | null } {
+  const names = Object.keys(input.params);
+  let total = input.email.length + input.event_name.length + input.time.length;
+  for (const name of names) total += name.length + input.params[name].length;
+  const fits =
+    total <= MAX_ROW_CHARS &&
+    input.email.length <= MAX_RAW_LENGTHS.email &&
+    input.event_name.length <= MAX_RAW_LENGTHS.event_name &&
+    input.time.length <= MAX_RAW_LENGTHS.time &&
+    names.every((name) => name.length <= MAX_PARAM_NAME_LENGTH && input.params[name].length <= MAX_PARAM_VALUE_LENGTH);
+  if (fits) return { input, cut: null };
+  // Every string gets an equal share of the row's budget, and no more than its own limit.
+  const share = Math.floor(MAX_ROW_CHARS / (3 + 2 * names.length));
+  const cutNames: string[] = [];
+  const cutTo = (text: string, limit: number, label: string) => {
+    const max = Math.min(limit, share);
+    if (text.length <= max) return text;
+    cutNames.push(label);
+    return `${text.slice(0, max - 1)}…`;
+  };
+  const params: Record<string, string> = {};
+  for (const name of names) {
+    const key = cutTo(name, MAX_PARAM_NAME_LENGTH, `a column name`);
+    if (!Object.hasOwn(params, key)) params[key] = cutTo(input.params[name], MAX_PARAM_VALUE_LENGTH, `\`${key}\``);
+  }
+  const fitted = {
+    email: cutTo(input.email, MAX_RAW_LENGTHS.email, "the email"),
+    event_name: cutTo(input.event_name, MAX_RAW_LENGTHS.event_name, "the event name"),
+    time: cutTo(input.time, MAX_RAW_LENGTHS.time, "the time"),
+    params,
+  };
+  const what = [...new Set(cutNames)].slice(0, 5).join(", ");
+  return { input: fitted, cut: `The row was too long to import (${total.toLocaleString("en")} characters); ${what} ${cutNames.length === 1 ? "is" : "are"} cut short here.` };
 }
 
 /** The rules every event obeys, wherever it is checked: in the browser, on the server, in the CLI. */
@@ -81,7 +133,7 @@ export function checkEvent(input: EventInput, context: CheckContext): EventCheck
   const emailError = checkEmail(email);
   const nameError = checkEventName(eventName);
   const time = parseTime(input.time, context.timeZone, context.nowMs);
-  const paramsError = checkParams(input.params);
+  const paramsError = checkParams(input.params, input.email.length + input.event_name.length + input.time.length);
   if (emailError || nameError || !time.ok || paramsError) {
     const errors: RowIssue[] = [];
     if (emailError) errors.push({ field: "email", message: emailError });

@@ -38,6 +38,17 @@ async function commit(importId: string) {
 }
 
 describe("the import pipeline into the built-in store", () => {
+  it("rejects a row the browser cut short to send it, with the browser's reason, whatever its cut values say", async () => {
+    const importId = await createImport("cut.csv");
+    const [row] = rows(2, 1);
+    const result = await stageRows(database.sql, hasher, {
+      importId, seq: 0, timeZone: "UTC", rows: [{ ...row, cut: "The row was too long to import (5,000,033 characters); `plan` is cut short here." }],
+    });
+    expect(result).toMatchObject({ staged: 1, rejected: 1 });
+    const [stored] = await database.sql.query<{ state: string; reason: string }>(`SELECT state, reason FROM staged_rows WHERE import_id = $1`, [importId]);
+    expect(stored).toEqual({ state: "rejected", reason: "The row was too long to import (5,000,033 characters); `plan` is cut short here." });
+  });
+
   it("stages batches once, checks rows again, and delivers each event once", async () => {
     const importId = await createImport("first.csv");
     const first = await stageRows(database.sql, hasher, { importId, seq: 0, rows: rows(2, 500), timeZone: "UTC" });

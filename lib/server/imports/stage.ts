@@ -7,7 +7,11 @@ import type { Sql } from "@/lib/server/db/sql";
 /** Rows in one stageRows call: one destination batch, and a request well under the body limit. */
 export const MAX_ROWS_PER_STAGE_CALL = 500;
 
-export const stagedRowSchema = eventInputSchema.extend({ row: z.number().int().min(1).max(2_000_000_000) });
+export const stagedRowSchema = eventInputSchema.extend({
+  row: z.number().int().min(1).max(2_000_000_000),
+  /** Set by the browser on an invalid row whose values it had to cut to send (fitForSending): the reason. */
+  cut: z.string().max(2_000).optional(),
+});
 export type StagedRowInput = z.infer<typeof stagedRowSchema>;
 
 export const stageRowsInputSchema = z.object({
@@ -36,7 +40,9 @@ export async function stageRows(
   };
   let rejected = 0;
   for (const row of input.rows) {
-    const check = checkEvent(row, context);
+    // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
+    const checked = checkEvent(row, context);
+    const check = row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
     columns.row.push(row.row);
     columns.email.push(row.email.trim());
     columns.name.push(row.event_name.trim());
