@@ -25,8 +25,8 @@ step "Types"
 npm run --silent typecheck
 step "Unit and integration tests (embedded PGlite)"
 npm run --silent test:unit
-step "Server tests again, on PostgreSQL"
-TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server
+step "Server tests and server actions again, on PostgreSQL"
+TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server app
 step "PostgreSQL restarted in the middle of an import (alone: it restarts the server)"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" RESTART_POSTGRES="pg_ctlcluster 15 main restart" npx vitest run lib/server/jobs/db-restart.test.ts
 step "Browser tests (Chromium, embedded PGlite)"

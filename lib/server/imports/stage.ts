@@ -17,7 +17,10 @@ export type StagedRowInput = z.infer<typeof stagedRowSchema>;
 export const stageRowsInputSchema = z.object({
   importId: z.uuid(),
   seq: z.number().int().min(0).max(10_000_000),
-  rows: z.array(stagedRowSchema).min(1).max(MAX_ROWS_PER_STAGE_CALL),
+  rows: z
+    .array(stagedRowSchema)
+    .min(1, "A call carries at least one row.")
+    .max(MAX_ROWS_PER_STAGE_CALL, `A call carries at most ${MAX_ROWS_PER_STAGE_CALL} rows, one destination batch.`),
 });
 export type StageRowsInput = z.infer<typeof stageRowsInputSchema>;
 
