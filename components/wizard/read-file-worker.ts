@@ -16,7 +16,7 @@ import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-prot
 const PROGRESS_INTERVAL_MS = 100;
 const SAMPLE_ROWS = 5;
 /** Beyond this a tab risks running out of memory; the CLI imports files of any length. */
-export const MAX_REVIEW_ROWS = 5_000_000;
+export const MAX_REVIEW_ROWS = 10_000_000;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
