@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { fileURLToPath } from "node:url";
+import { inboxURL } from "../playwright.config";
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -21,4 +22,18 @@ export async function continueTo(page: Page, step: "review" | "options"): Promis
   }
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "4. Options" })).toBeVisible();
+}
+
+/** A report email as the test SMTP server received it. */
+export type Mail = { to: string; subject: string; text: string; html: string; attachments: { filename: string; content: string }[] };
+
+/** Waits for the report email whose subject starts so, as the app sent it over SMTP. */
+export async function waitForMail(subjectStart: string): Promise<Mail> {
+  let mail: Mail | undefined;
+  await expect(async () => {
+    const messages = (await (await fetch(`${inboxURL}/messages`)).json()) as Mail[];
+    mail = messages.find((message) => message.subject.startsWith(subjectStart));
+    expect(mail).toBeDefined();
+  }).toPass({ timeout: 30_000 });
+  return mail!;
 }

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
-import { stageRows } from "@/lib/server/imports/stage";
+import { stageQueuedImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { stopBoss } from "./boss";
 import { enqueueForward } from "./import-jobs";
@@ -21,16 +20,6 @@ let url: string | null;
 let dispose: () => Promise<void>;
 let worker: ChildProcess | null = null;
 
-async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // While the server is down the probe itself fails: that is a "not yet".
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe.skipIf(!process.env.TEST_DATABASE_URL || !restart)("a PostgreSQL restart mid-import", () => {
   beforeAll(async () => {
     ({ database, url, dispose } = await openTestDb());
@@ -42,20 +31,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || !restart)("a PostgreSQL restar
   });
 
   it("loses and doubles nothing, and the worker finishes the import", async () => {
-    const [{ id }] = await database.sql.query<{ id: string }>(
-      `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-       VALUES ('restart.csv', 'UTC', 'builtin', $1, 'queued') RETURNING id`,
-      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
-    );
-    const hasher = await loadDedupHasher();
     const total = 60_000;
-    for (let seq = 0; seq * 500 < total; seq++) {
-      const rows = Array.from({ length: 500 }, (_, i) => {
-        const row = seq * 500 + i + 2;
-        return { row, email: row % 400 === 0 ? "broken" : `r${row}@example.com`, event_name: "visit", time: String(1_600_000_000 + row), params: {} };
-      });
-      await stageRows(database.sql, hasher, { importId: id, seq, rows, timeZone: "UTC" });
-    }
+    const id = await stageQueuedImport(database.sql, "restart.csv", total, (row) => ({
+      row, email: row % 400 === 0 ? "broken" : `r${row}@example.com`, event_name: "visit", time: String(1_600_000_000 + row), params: {},
+    }));
     await enqueueForward(id);
     let output = "";
     worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
-import { stageRows } from "@/lib/server/imports/stage";
+import { stageQueuedImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
@@ -29,14 +28,6 @@ function startWorker(): ChildProcess {
   return worker;
 }
 
-async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
   beforeAll(async () => {
     ({ database, url, dispose } = await openTestDb());
@@ -48,22 +39,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
   });
 
   it("finish an import whose worker was killed, losing and doubling nothing", async () => {
-    const [{ id }] = await database.sql.query<{ id: string }>(
-      `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-       VALUES ('crash.csv', 'UTC', 'builtin', $1, 'queued') RETURNING id`,
-      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
-    );
-    const hasher = await loadDedupHasher();
     const total = 60_000;
-    for (let seq = 0; seq * 500 < total; seq++) {
-      const rows = Array.from({ length: 500 }, (_, i) => {
-        const row = seq * 500 + i + 2;
-        // Every 100th row repeats the one before it; every 250th is invalid.
-        const n = row % 100 === 0 ? row - 1 : row;
-        return { row, email: row % 250 === 0 ? "broken" : `u${n}@example.com`, event_name: "visit", time: String(1_600_000_000 + n), params: {} };
-      });
-      await stageRows(database.sql, hasher, { importId: id, seq, rows, timeZone: "UTC" });
-    }
+    // Every 100th row repeats the one before it; every 250th is invalid.
+    const id = await stageQueuedImport(database.sql, "crash.csv", total, (row) => {
+      const n = row % 100 === 0 ? row - 1 : row;
+      return { row, email: row % 250 === 0 ? "broken" : `u${n}@example.com`, event_name: "visit", time: String(1_600_000_000 + n), params: {} };
+    });
     await enqueueForward(id);
     const doomed = startWorker();
     const batches = async () =>
