@@ -52,20 +52,25 @@ const workers = postgresUrl
     }))
   : [];
 
-export default defineConfig({
+/** What every browser test runs on: Debian's Chromium, one test at a time. */
+export const browserTests = {
   testDir: "e2e",
   workers: 1,
   timeout: 60_000,
   reporter: process.env.CI ? "list" : "line",
   use: {
     ...devices["Desktop Chrome"],
-    baseURL,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+} satisfies Parameters<typeof defineConfig>[0];
+
+export default defineConfig({
+  ...browserTests,
+  use: { ...browserTests.use, baseURL },
   projects: [
     { name: "sign-in", testMatch: /sign-in\.setup\.ts/ },
     { name: "app", dependencies: ["sign-in"], use: { storageState: adminState } },

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, devices } from "@playwright/test";
-import { admin, adminState } from "./playwright.config";
+import { defineConfig } from "@playwright/test";
+import { admin, adminState, browserTests } from "./playwright.config";
 
 /**
  * The browser tests of the Yespo destination (`e2e/*.yespo.ts`): the app started with DESTINATION=yespo
@@ -25,19 +25,8 @@ if (!existsSync(join(".next", "BUILD_ID"))) {
 }
 
 export default defineConfig({
-  testDir: "e2e",
-  workers: 1,
-  timeout: 60_000,
-  reporter: process.env.CI ? "list" : "line",
-  use: {
-    ...devices["Desktop Chrome"],
-    baseURL,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
-  },
+  ...browserTests,
+  use: { ...browserTests.use, baseURL },
   projects: [
     { name: "sign-in", testMatch: /sign-in\.setup\.ts/ },
     { name: "yespo", testMatch: /\.yespo\.ts$/, dependencies: ["sign-in"], use: { storageState: adminState } },

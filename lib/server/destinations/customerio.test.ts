@@ -3,6 +3,7 @@ import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows } from "@/lib/server/imports/stage";
+import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
 import { customerioDestination, eventUlid, type CustomerioConfig } from "./customerio";
@@ -13,13 +14,7 @@ const API_KEY = "cio-test-key-0123456789";
 let database: Database;
 let dispose: () => Promise<void>;
 let contract: Awaited<ReturnType<typeof startCustomerioContract>>;
-const waits: number[] = [];
-const options = {
-  policy: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 5_000 },
-  sleep: async (ms: number) => {
-    waits.push(ms);
-  },
-};
+const { waits, options } = recordedRetries();
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());

@@ -3,6 +3,7 @@ import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows } from "@/lib/server/imports/stage";
+import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { startWebhookContract } from "@/e2e/servers/webhook-contract";
 import { webhookDestination } from "./webhook";
@@ -11,13 +12,7 @@ const SECRET = "test-secret";
 let database: Database;
 let dispose: () => Promise<void>;
 let contract: Awaited<ReturnType<typeof startWebhookContract>>;
-const waits: number[] = [];
-const options = {
-  policy: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 2_000 },
-  sleep: async (ms: number) => {
-    waits.push(ms);
-  },
-};
+const { waits, options } = recordedRetries({ maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 2_000 });
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());

@@ -3,6 +3,7 @@ import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows } from "@/lib/server/imports/stage";
+import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
 import type { OutboundEvent } from "./types";
@@ -14,13 +15,7 @@ const HOUR = 3_600_000;
 let database: Database;
 let dispose: () => Promise<void>;
 let contract: Awaited<ReturnType<typeof startYespoContract>>;
-const waits: number[] = [];
-const options = {
-  policy: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 5_000 },
-  sleep: async (ms: number) => {
-    waits.push(ms);
-  },
-};
+const { waits, options } = recordedRetries();
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());
