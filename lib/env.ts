@@ -2,6 +2,11 @@ import { z } from "zod";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 
+/** Whether a host name is this machine's own: plain http is fine there, and only there. */
+export function isLoopback(hostname: string): boolean {
+  return ["127.0.0.1", "localhost", "[::1]", "::1"].includes(hostname);
+}
+
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const optionalUrl = z.url().optional();
 /** Destinations get events and secrets: HTTPS, except on this machine's loopback. */
@@ -9,7 +14,7 @@ const destinationUrl = z
   .url()
   .refine((value) => {
     const url = new URL(value);
-    return url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    return url.protocol === "https:" || isLoopback(url.hostname);
   }, "must use https:// (plain http:// only on 127.0.0.1 or localhost)");
 const timeZone = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin");
 

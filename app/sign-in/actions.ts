@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env, isLoopback } from "@/lib/env";
 import { WRONG_ORIGIN, fromOwnOrigin } from "@/lib/server/auth/current";
 import { SESSION_COOKIE, createSession, endSession } from "@/lib/server/auth/sessions";
 import { checkCredentials } from "@/lib/server/auth/users";
@@ -13,9 +13,9 @@ const signInSchema = z.object({ email: z.string().trim().min(1).max(254), passwo
 
 export type SignInResult = { ok: true } | { ok: false; error: string };
 
-/** Secure cookies everywhere but plain-http loopback, where a browser would not send them back. */
+/** Secure cookies everywhere but this machine's loopback, where the app may run on plain http. */
 function secureCookies(): boolean {
-  return new URL(env().APP_URL).protocol === "https:";
+  return !isLoopback(new URL(env().APP_URL).hostname);
 }
 
 export async function signIn(input: unknown): Promise<SignInResult> {
