@@ -38,9 +38,7 @@ export async function SiteHeader() {
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
               </form>
             </>
-          ) : (
-            <Link href="/sign-in" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign in</Link>
-          )}
+          ) : null}
         </div>
       </nav>
     </header>

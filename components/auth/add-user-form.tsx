@@ -33,12 +33,12 @@ export function AddUserForm({ add }: Props) {
       <h2 id="add-user-heading" className="text-lg font-semibold">Add a user</h2>
       <div className="space-y-1">
         <label htmlFor="new-email" className="block font-medium">Email</label>
-        <input id="new-email" type="email" autoComplete="off" {...register("email")} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input id="new-email" type="email" autoComplete="off" {...register("email")} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
         <p className="text-sm text-red-700">{formState.errors.email?.message}</p>
       </div>
       <div className="space-y-1">
         <label htmlFor="new-password" className="block font-medium">Password</label>
-        <input id="new-password" type="password" autoComplete="new-password" {...register("password")} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input id="new-password" type="password" autoComplete="new-password" {...register("password")} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
         <p className="text-sm text-red-700">{formState.errors.password?.message}</p>
       </div>
       <div className="space-y-1">

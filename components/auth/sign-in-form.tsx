@@ -34,14 +34,14 @@ export function SignInForm({ next }: { next: string }) {
       <div className="space-y-1">
         <label htmlFor="email" className="block font-medium">Email</label>
         <input id="email" type="email" autoComplete="username" {...register("email")} aria-invalid={formState.errors.email ? true : undefined}
-          aria-describedby="email-error" className="w-full rounded-md border border-slate-300 px-3 py-2" />
+          aria-describedby="email-error" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
         <p id="email-error" className="text-sm text-red-700">{formState.errors.email?.message}</p>
       </div>
       <div className="space-y-1">
         <label htmlFor="password" className="block font-medium">Password</label>
         <input id="password" type="password" autoComplete="current-password" {...register("password")}
           aria-invalid={formState.errors.password ? true : undefined} aria-describedby="password-error"
-          className="w-full rounded-md border border-slate-300 px-3 py-2" />
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
         <p id="password-error" className="text-sm text-red-700">{formState.errors.password?.message}</p>
       </div>
       <p role="alert" className="min-h-6 text-sm text-red-700" data-testid="sign-in-error">{error}</p>
