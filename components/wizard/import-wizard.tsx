@@ -74,6 +74,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
+        // Whatever the worker could not answer is answered empty, so that no part of the page waits forever.
+        for (const [id, resolve] of pendingPages.current) {
+          resolve({ total: 0, offset: 0, rows: [] });
+          pendingPages.current.delete(id);
+        }
         if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
         else setProblem(message.message);
         return;
