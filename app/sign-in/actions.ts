@@ -6,6 +6,7 @@ import { z } from "zod";
 import { env, isLoopback } from "@/lib/env";
 import { WRONG_ORIGIN, fromOwnOrigin } from "@/lib/server/auth/current";
 import { SESSION_COOKIE, createSession, endSession } from "@/lib/server/auth/sessions";
+import { SIGN_IN_WINDOW_MINUTES, clearFailedSignIns, recordFailedSignIn, signInLocked } from "@/lib/server/auth/throttle";
 import { checkCredentials } from "@/lib/server/auth/users";
 import { getDb } from "@/lib/server/db/client";
 
@@ -23,8 +24,16 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: "Enter your email and password." };
   const { sql } = await getDb();
-  const user = await checkCredentials(sql, parsed.data.email, parsed.data.password);
-  if (!user) return { ok: false, error: "That email and password do not match an account." };
+  const { email, password } = parsed.data;
+  if (await signInLocked(sql, email)) {
+    return { ok: false, error: `Too many failed sign-ins for this address: try again in ${SIGN_IN_WINDOW_MINUTES} minutes.` };
+  }
+  const user = await checkCredentials(sql, email, password);
+  if (!user) {
+    await recordFailedSignIn(sql, email);
+    return { ok: false, error: "That email and password do not match an account." };
+  }
+  await clearFailedSignIns(sql, email);
   const session = await createSession(sql, user.id, env().SESSION_DAYS);
   (await cookies()).set(SESSION_COOKIE, session.token, {
     httpOnly: true,

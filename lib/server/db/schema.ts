@@ -145,3 +145,14 @@ export const sessions = pgTable(
 );
 
 export type UserRecord = typeof users.$inferSelect;
+
+/** Failed sign-ins, kept a while per address, so that guessing a password is slowed to a crawl. */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("sign_in_failures_email_at").on(table.email, table.at)],
+);
