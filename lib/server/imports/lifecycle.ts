@@ -1,7 +1,8 @@
 import "server-only";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/events/time-zone";
+import { TOKEN_PATTERN, hashToken, newToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "@/lib/server/db/sql";
 
 export const importColumnsSchema = z.object({
@@ -21,17 +22,13 @@ export const createImportInputSchema = z.object({
 export type CreateImportInput = z.infer<typeof createImportInputSchema>;
 
 /** Proof that a call comes from whoever created the import: only its hash is stored. */
-export const importTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const importTokenSchema = z.string().regex(TOKEN_PATTERN);
 
 export async function createImport(
   sql: Sql,
   input: CreateImportInput & { destination: string; createdBy: string | null },
 ): Promise<{ importId: string; token: string }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
