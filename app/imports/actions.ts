@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { env } from "@/lib/env";
+import { type ActionResult, guarded as guardedAction } from "@/lib/server/action-result";
 import { actionCaller } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { enqueueForward } from "@/lib/server/jobs/import-jobs";
@@ -16,8 +17,6 @@ import {
 } from "@/lib/server/imports/lifecycle";
 import { MAX_ROWS_PER_STAGE_CALL, stageRows as stageRowsInto, stageRowsInputSchema } from "@/lib/server/imports/stage";
 
-export type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
-
 let hasher: Promise<DedupHasher> | null = null;
 
 function describeInvalid(error: z.ZodError): string {
@@ -25,14 +24,9 @@ function describeInvalid(error: z.ZodError): string {
   return `The request was not valid (${issue.path.join(".") || "input"}: ${issue.message}).`;
 }
 
-/** Expected failures come back as values; anything else is logged here and never shown raw. */
-async function guarded<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    return await work();
-  } catch (error) {
-    console.error("[imports]", error);
-    return { ok: false, error: "The server could not do that just now. Nothing was lost: try again." };
-  }
+/** Rows already staged stay staged whatever fails: a failed call loses nothing. */
+function guarded<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  return guardedAction("imports", work, "The server could not do that just now. Nothing was lost: try again.");
 }
 
 const NOT_YOURS = "This import does not exist, is not yours, or no longer takes rows.";

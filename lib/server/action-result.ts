@@ -11,12 +11,19 @@ export function describeInvalid(error: z.ZodError, labels: Record<string, string
   return field ? `${labels[field] ?? field}: ${issue.message}` : issue.message;
 }
 
-/** Runs an action's work; anything unexpected is logged under `scope` and never shown raw. */
-export async function guarded<T>(scope: string, work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+/**
+ * Runs an action's work; anything unexpected is logged under `scope` and never shown raw, but as
+ * `failure`, which says what became of the user's work.
+ */
+export async function guarded<T>(
+  scope: string,
+  work: () => Promise<ActionResult<T>>,
+  failure = "The server could not do that just now. Nothing was changed: try again.",
+): Promise<ActionResult<T>> {
   try {
     return await work();
   } catch (error) {
     console.error(`[${scope}]`, error);
-    return { ok: false, error: "The server could not do that just now. Nothing was changed: try again." };
+    return { ok: false, error: failure };
   }
 }
