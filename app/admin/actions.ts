@@ -1,12 +1,13 @@
 "use server";
 
 import type { DeletePreview } from "@/components/events/delete-range-form";
-import { describeRange, RANGE_LABELS, timeRangeSchema } from "@/lib/events/time-range";
+import { describeRange, timeRangeSchema } from "@/lib/events/time-range";
 import { env } from "@/lib/env";
-import { describeInvalid, guarded, type ActionResult } from "@/lib/server/action-result";
+import { guarded, type ActionResult } from "@/lib/server/action-result";
 import { actionCaller } from "@/lib/server/auth/current";
 import { deleteYespoPastEvents, testDestinationConnection } from "@/lib/server/destinations/configured";
 import { yespoTime } from "@/lib/server/destinations/yespo";
+import { checkDeleteRequest } from "@/lib/server/events/delete-request";
 
 /** A harmless authenticated request to the configured destination; its answer, in words. */
 export async function testConnection(): Promise<ActionResult<{ message: string }>> {
@@ -29,18 +30,15 @@ function yespoDeleteRefusal(): string | null {
 /** The confirmation a deletion in Yespo needs: the range on both clocks. Yespo does not say how many events it holds. */
 export async function previewYespoDelete(input: unknown): Promise<ActionResult<{ preview: DeletePreview }>> {
   return guarded("admin", async (): Promise<ActionResult<{ preview: DeletePreview }>> => {
-    const caller = await actionCaller("admin");
-    if (!caller.ok) return caller;
-    const refusal = yespoDeleteRefusal();
-    if (refusal) return { ok: false, error: refusal };
-    const parsed = timeRangeSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error, RANGE_LABELS) };
+    const request = await checkDeleteRequest(input, timeRangeSchema, yespoDeleteRefusal());
+    if (!request.ok) return request;
+    const { range } = request;
     const zone = env().YESPO_TIME_ZONE;
-    const onAccountClocks = `${yespoTime(parsed.data.from.getTime(), zone)} to ${yespoTime(parsed.data.to.getTime(), zone)}`.replaceAll("T", " ");
+    const onAccountClocks = `${yespoTime(range.from.getTime(), zone)} to ${yespoTime(range.to.getTime(), zone)}`.replaceAll("T", " ");
     return {
       ok: true,
       preview: {
-        summary: `Every past event in Yespo from ${describeRange(parsed.data)} (${onAccountClocks} in the account's time zone, ${zone}) will be deleted. Yespo does not say how many that is, and it cannot be undone.`,
+        summary: `Every past event in Yespo from ${describeRange(range)} (${onAccountClocks} in the account's time zone, ${zone}) will be deleted. Yespo does not say how many that is, and it cannot be undone.`,
         confirmLabel: "Delete past events in Yespo",
         expected: null,
       },
@@ -51,13 +49,9 @@ export async function previewYespoDelete(input: unknown): Promise<ActionResult<{
 /** Deletes the Yespo account's past events of a range. */
 export async function deleteYespoEvents(input: unknown): Promise<ActionResult<{ message: string }>> {
   return guarded("admin", async (): Promise<ActionResult<{ message: string }>> => {
-    const caller = await actionCaller("admin");
-    if (!caller.ok) return caller;
-    const refusal = yespoDeleteRefusal();
-    if (refusal) return { ok: false, error: refusal };
-    const parsed = timeRangeSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error, RANGE_LABELS) };
-    const result = await deleteYespoPastEvents(parsed.data);
+    const request = await checkDeleteRequest(input, timeRangeSchema, yespoDeleteRefusal());
+    if (!request.ok) return request;
+    const result = await deleteYespoPastEvents(request.range);
     return result.ok ? { ok: true, message: result.message } : { ok: false, error: result.message };
   });
 }

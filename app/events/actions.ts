@@ -2,14 +2,15 @@
 
 import { z } from "zod";
 import type { DeletePreview } from "@/components/events/delete-range-form";
-import { describeRange, RANGE_LABELS, timeRangeSchema } from "@/lib/events/time-range";
+import { describeRange, timeRangeSchema } from "@/lib/events/time-range";
 import { env } from "@/lib/env";
-import { describeInvalid, guarded, type ActionResult } from "@/lib/server/action-result";
-import { actionCaller } from "@/lib/server/auth/current";
+import { guarded, type ActionResult } from "@/lib/server/action-result";
 import { getDb } from "@/lib/server/db/client";
+import { checkDeleteRequest } from "@/lib/server/events/delete-request";
 import { countEventsInRange, deleteEventsInRange } from "@/lib/server/events/queries";
 
 const DELETE_OFF = "Deleting events is turned off on this server: an administrator can allow it with ALLOW_EVENT_DELETE=true.";
+const deleteRefusal = () => (env().ALLOW_EVENT_DELETE ? null : DELETE_OFF);
 
 const deleteRangeSchema = timeRangeSchema.safeExtend({ expected: z.number().int().min(1) });
 
@@ -18,14 +19,11 @@ const eventCount = (count: number) => `${count.toLocaleString("en")} ${count ===
 /** The confirmation a deletion of the built-in store's events needs: the range and how many it holds. */
 export async function previewEventDelete(input: unknown): Promise<ActionResult<{ preview: DeletePreview }>> {
   return guarded("events", async (): Promise<ActionResult<{ preview: DeletePreview }>> => {
-    const caller = await actionCaller("admin");
-    if (!caller.ok) return caller;
-    if (!env().ALLOW_EVENT_DELETE) return { ok: false, error: DELETE_OFF };
-    const parsed = timeRangeSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error, RANGE_LABELS) };
+    const request = await checkDeleteRequest(input, timeRangeSchema, deleteRefusal());
+    if (!request.ok) return request;
     const { sql } = await getDb();
-    const count = await countEventsInRange(sql, parsed.data);
-    const range = describeRange(parsed.data);
+    const count = await countEventsInRange(sql, request.range);
+    const range = describeRange(request.range);
     if (count === 0) return { ok: false, error: `No stored event is from ${range}: there is nothing to delete.` };
     return {
       ok: true,
@@ -41,19 +39,17 @@ export async function previewEventDelete(input: unknown): Promise<ActionResult<{
 /** Deletes the built-in store's events of a range, if it still holds as many as were confirmed. */
 export async function deleteEventRange(input: unknown): Promise<ActionResult<{ message: string }>> {
   return guarded("events", async (): Promise<ActionResult<{ message: string }>> => {
-    const caller = await actionCaller("admin");
-    if (!caller.ok) return caller;
-    if (!env().ALLOW_EVENT_DELETE) return { ok: false, error: DELETE_OFF };
-    const parsed = deleteRangeSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error, RANGE_LABELS) };
+    const request = await checkDeleteRequest(input, deleteRangeSchema, deleteRefusal());
+    if (!request.ok) return request;
+    const { range } = request;
     const { sql } = await getDb();
-    const outcome = await deleteEventsInRange(sql, parsed.data, parsed.data.expected);
+    const outcome = await deleteEventsInRange(sql, range, range.expected);
     if (!outcome.ok) {
       return {
         ok: false,
-        error: `The range now holds ${eventCount(outcome.found)}, not the ${eventCount(parsed.data.expected)} you confirmed: nothing was deleted. Review the deletion again.`,
+        error: `The range now holds ${eventCount(outcome.found)}, not the ${eventCount(range.expected)} you confirmed: nothing was deleted. Review the deletion again.`,
       };
     }
-    return { ok: true, message: `Deleted ${eventCount(outcome.deleted)} from ${describeRange(parsed.data)}.` };
+    return { ok: true, message: `Deleted ${eventCount(outcome.deleted)} from ${describeRange(range)}.` };
   });
 }
