@@ -181,7 +181,7 @@ export class ReviewStore {
     return {
       index,
       row: this.rowNumbers[index],
-      values: this.columns.map((column) => column[index]),
+      values: this.fieldsAt(index),
       state: STATES[this.states[index]],
       leftOut: this.leftOut[index] === 1,
       issues: this.issues.get(index) ?? [],
@@ -268,15 +268,17 @@ export class ReviewStore {
   /** The first rows' fields, to show beside the mapping. */
   samples(count: number): string[][] {
     const rows: string[][] = [];
-    for (let i = 0; i < Math.min(count, this.size); i++) rows.push(this.columns.map((column) => column[i]));
+    for (let i = 0; i < Math.min(count, this.size); i++) rows.push(this.fieldsAt(i));
     return rows;
   }
 
+  /** A row's fields in the file's column order. */
+  private fieldsAt(i: number): string[] {
+    return this.columns.map((column) => column[i]);
+  }
+
   private inputAt(i: number) {
-    return mapRecord(
-      this.columns.map((column) => column[i]),
-      this.mapping,
-    );
+    return mapRecord(this.fieldsAt(i), this.mapping);
   }
 
   /** What the row weighs in a stageRows call: an invalid row goes cut to fit (fitForSending). */

@@ -31,48 +31,48 @@ async function startApp(dataDir: string): Promise<ChildProcess> {
   throw new Error("The app did not start within a minute.");
 }
 
-/** A DevTools session with the page's file worker, kept open (a profile ends with its session). */
-async function attachWorker(browserSession: CDPSession): Promise<(method: string) => Promise<unknown>> {
-  const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string }[] };
-  const target = targetInfos.find((info) => info.type === "worker");
-  if (!target) throw new Error("The page has no worker to profile.");
-  const { sessionId } = (await browserSession.send("Target.attachToTarget", { targetId: target.targetId, flatten: false })) as { sessionId: string };
-  let next = 100;
-  return async (method: string) => {
-    const id = next++;
-    const answer = new Promise<unknown>((resolve) => {
-      const listener = (event: { sessionId: string; message: string }) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: unknown };
-        if (event.sessionId !== sessionId || message.id !== id) return;
-        browserSession.off("Target.receivedMessageFromTarget", listener);
-        resolve(message.result);
-      };
-      browserSession.on("Target.receivedMessageFromTarget", listener);
-    });
-    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method }) });
-    return answer;
-  };
-}
+type WorkerSession = { send(method: string): Promise<unknown>; detach(): Promise<void> };
 
-/** JS heap in use by one worker, through the browser's DevTools protocol (the page cannot see it). */
-async function workerHeapBytes(browserSession: CDPSession): Promise<number> {
+/**
+ * DevTools sessions with the page's workers, through the browser's session (a page's own session
+ * cannot reach them). A session stays open until detached: a profile ends with its session.
+ */
+async function attachWorkers(browserSession: CDPSession): Promise<WorkerSession[]> {
   const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string }[] };
-  let total = 0;
+  const sessions: WorkerSession[] = [];
   for (const target of targetInfos.filter((info) => info.type === "worker")) {
     const { sessionId } = (await browserSession.send("Target.attachToTarget", { targetId: target.targetId, flatten: false })) as { sessionId: string };
-    const answer = new Promise<number>((resolve) => {
-      const listener = (event: { sessionId: string; message: string }) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (event.sessionId !== sessionId || message.id !== 1) return;
-        browserSession.off("Target.receivedMessageFromTarget", listener);
-        resolve(message.result?.usedSize ?? 0);
-      };
-      browserSession.on("Target.receivedMessageFromTarget", listener);
+    let next = 1;
+    sessions.push({
+      async send(method) {
+        const id = next++;
+        const answer = new Promise<unknown>((resolve) => {
+          const listener = (event: { sessionId: string; message: string }) => {
+            const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+            if (event.sessionId !== sessionId || message.id !== id) return;
+            browserSession.off("Target.receivedMessageFromTarget", listener);
+            resolve(message.result);
+          };
+          browserSession.on("Target.receivedMessageFromTarget", listener);
+        });
+        await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method }) });
+        return answer;
+      },
+      async detach() {
+        await browserSession.send("Target.detachFromTarget", { sessionId });
+      },
     });
-    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 0, method: "HeapProfiler.collectGarbage" }) });
-    await browserSession.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 1, method: "Runtime.getHeapUsage" }) });
-    total += await answer;
-    await browserSession.send("Target.detachFromTarget", { sessionId });
+  }
+  return sessions;
+}
+
+/** JS heap in use by the page's workers after a garbage collection (the page cannot see it). */
+async function workerHeapBytes(browserSession: CDPSession): Promise<number> {
+  let total = 0;
+  for (const worker of await attachWorkers(browserSession)) {
+    await worker.send("HeapProfiler.collectGarbage");
+    total += ((await worker.send("Runtime.getHeapUsage")) as { usedSize: number }).usedSize;
+    await worker.detach();
   }
   return total;
 }
@@ -131,10 +131,11 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   await page.evaluate(() => {
     (window as unknown as { benchTasks: { since: number } }).benchTasks.since = performance.now();
   });
-  const profiler = profile ? await attachWorker(await browser.newBrowserCDPSession()) : null;
+  const [profiler] = profile ? await attachWorkers(await browser.newBrowserCDPSession()) : [];
+  if (profile && !profiler) throw new Error("The page has no worker to profile.");
   if (profiler) {
-    await profiler("Profiler.enable");
-    await profiler("Profiler.start");
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.start");
   }
   const pageProfiler = profile ? await page.context().newCDPSession(page) : null;
   if (pageProfiler) {
@@ -153,7 +154,7 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   else {
     mappingReady = (performance.now() - started) / 1000;
     if (profiler && profile) {
-      const result = (await profiler("Profiler.stop")) as { profile: unknown };
+      const result = (await profiler.send("Profiler.stop")) as { profile: unknown };
       writeFileSync(profile, JSON.stringify(result.profile));
     }
     await page.getByRole("button", { name: "Continue" }).click();
