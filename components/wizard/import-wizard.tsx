@@ -44,6 +44,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
   const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
+  const pendingPlan = useRef<{ resolve: (batches: number) => void; reject: (error: Error) => void } | null>(null);
   const nextRequest = useRef(0);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
@@ -65,6 +66,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         setSummary(message.summary);
         setChangesInFlight((count) => Math.max(0, count - 1));
         return;
+      case "planned":
+        pendingPlan.current?.resolve(message.batches);
+        pendingPlan.current = null;
+        return;
       case "rejected-csv":
         download(message.csv, rejectedFileName(fileName));
         return;
@@ -79,6 +84,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
           resolve({ total: 0, offset: 0, rows: [] });
           pendingPages.current.delete(id);
         }
+        pendingPlan.current?.reject(new Error(message.message));
+        pendingPlan.current = null;
         if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
         else setProblem(message.message);
         return;
@@ -119,6 +126,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
   }
 
+  function planBatches(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      pendingPlan.current = { resolve, reject };
+      post({ type: "plan" });
+    });
+  }
+
   function fetchBatch(seq: number): Promise<StagedRowInput[]> {
     return new Promise((resolve) => {
       pendingBatches.current.set(seq, (rows) => {
@@ -133,6 +147,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     if (!summary) return;
     setOptions(chosen);
     setStep({ name: "sending", sent: 0, error: null });
+    const batchCount = await planBatches().catch((error: Error) => error);
+    if (batchCount instanceof Error) {
+      setStep({ name: "sending", sent: 0, error: `The rows could not be prepared for sending: ${batchCount.message}` });
+      return;
+    }
     const { headers, mapping } = summary;
     const outcome = await sendImport({
       fileName,
@@ -146,7 +165,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.counts.total,
-      batchCount: summary.batches,
+      batchCount,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
     }, sentTo.current);

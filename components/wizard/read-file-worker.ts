@@ -43,7 +43,6 @@ function summarize(current: ReviewStore): ReviewSummary {
       const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
-    batches: current.planBatches(ROWS_PER_CALL),
   };
 }
 
@@ -130,6 +129,9 @@ function handle(request: WorkerRequest): void {
       post({ type: "rejected-csv", csv: rejectedRowsCsv(columns, rows), rows: rows.length });
       return;
     }
+    case "plan":
+      post({ type: "planned", batches: store.planBatches(ROWS_PER_CALL) });
+      return;
     case "batch":
       post({ type: "batch", seq: request.seq, rows: store.batch(request.seq) });
   }

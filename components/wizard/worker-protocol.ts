@@ -15,6 +15,8 @@ export type WorkerRequest =
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
   | { type: "leave-out-invalid" }
   | { type: "rejected-csv" }
+  /** Cut the rows to send into stageRows calls, once, when sending starts. */
+  | { type: "plan" }
   | { type: "batch"; seq: number };
 
 /** How the first rows' times read under the current mapping and time zone. */
@@ -35,8 +37,6 @@ export type ReviewSummary = {
   eventNames: { top: NameCount[]; others: number };
   samples: string[][];
   sampleTimes: SampleTime[];
-  /** How many stageRows calls the rows to send make. */
-  batches: number;
 };
 
 /** What the worker tells the page. */
@@ -46,6 +46,8 @@ export type WorkerResponse =
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; csv: string; rows: number }
+  /** How many stageRows calls the rows to send make. */
+  | { type: "planned"; batches: number }
   | { type: "cancelled" }
   | { type: "failed"; message: string }
   | { type: "batch"; seq: number; rows: StagedRowInput[] };
