@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import { importColumns } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { MapStep } from "./map-step";
@@ -155,12 +156,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     const { headers, mapping } = summary;
     const outcome = await sendImport({
       fileName,
-      columns: {
-        email: headers[mapping.email],
-        event_name: headers[mapping.event_name],
-        time: headers[mapping.time],
-        params: mapping.params.map((param) => param.name),
-      },
+      columns: importColumns(headers, mapping),
       timeZone: summary.timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
-import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
+import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
 import { eventNameRuleFor } from "@/lib/events/destination-rules";
@@ -118,15 +118,8 @@ function handle(request: WorkerRequest): void {
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;
     case "rejected-csv": {
-      const { headers, mapping } = store;
-      const columns = {
-        email: headers[mapping.email],
-        event_name: headers[mapping.event_name],
-        time: headers[mapping.time],
-        params: mapping.params.map((param) => param.name),
-      };
       const rows = [...store.rejectedRows()];
-      post({ type: "rejected-csv", csv: rejectedRowsCsv(columns, rows), rows: rows.length });
+      post({ type: "rejected-csv", csv: rejectedRowsCsv(importColumns(store.headers, store.mapping), rows), rows: rows.length });
       return;
     }
     case "plan":

@@ -1,6 +1,7 @@
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 import { readEventsFile } from "@/lib/csv/read-events-file";
+import { importColumns } from "@/lib/csv/rejected-rows";
 import { env } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
 import { stopBoss } from "@/lib/server/jobs/boss";
@@ -49,12 +50,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     const { mapping, headers } = read;
     const { importId } = await createImport(sql, {
       fileName: basename(options.file),
-      columns: {
-        email: headers[mapping.email],
-        event_name: headers[mapping.event_name],
-        time: headers[mapping.time],
-        params: mapping.params.map((param) => param.name),
-      },
+      columns: importColumns(headers, mapping),
       timeZone: options.timeZone,
       triggerCampaigns: options.trigger,
       notifyEmail: options.notify,

@@ -1,8 +1,19 @@
+import type { ColumnMapping } from "@/lib/events/headers";
 import { REPORT_COLUMNS } from "@/lib/events/rules";
 import { toCsv, UTF8_BOM } from "./write-csv";
 
 /** The file's own names for the columns an import used. */
 export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
+
+/** The names, under the file's header, of the columns a mapping uses. */
+export function importColumns(headers: readonly string[], mapping: ColumnMapping): ImportColumns {
+  return {
+    email: headers[mapping.email],
+    event_name: headers[mapping.event_name],
+    time: headers[mapping.time],
+    params: mapping.params.map((param) => param.name),
+  };
+}
 
 export type RejectedRow = {
   rowNumber: number;
