@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts Debian's PostgreSQL 15 on 127.0.0.1 (installing it when missing, as root), makes a fresh
-# database for the test suite, and prints its URL on stdout; everything else goes to stderr.
+# database for the test suite (TEST_DB_NAME, default backfill_test, so that two checkouts can test side by
+# side), and prints its URL on stdout; everything else goes to stderr.
 set -euo pipefail
 exec 3>&1 1>&2
+db="${TEST_DB_NAME:-backfill_test}"
+[[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "TEST_DB_NAME must be a plain lower-case name" >&2; exit 1; }
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -25,7 +28,7 @@ as_postgres() { su postgres -c "psql -v ON_ERROR_STOP=1 -qtA $*"; }
 as_postgres "-c \"SELECT 1 FROM pg_roles WHERE rolname = 'backfill'\"" | grep -q 1 \
   || as_postgres "-c \"CREATE ROLE backfill LOGIN CREATEDB PASSWORD 'backfill'\""
 as_postgres "-c \"ALTER ROLE backfill CREATEDB\""
-as_postgres "-c \"DROP DATABASE IF EXISTS backfill_test WITH (FORCE)\""
-as_postgres "-c \"CREATE DATABASE backfill_test OWNER backfill\""
+as_postgres "-c \"DROP DATABASE IF EXISTS $db WITH (FORCE)\""
+as_postgres "-c \"CREATE DATABASE $db OWNER backfill\""
 
-echo "postgres://backfill:backfill@127.0.0.1:5432/backfill_test" >&3
+echo "postgres://backfill:backfill@127.0.0.1:5432/$db" >&3
