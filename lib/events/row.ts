@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DateOrder } from "./date-order";
 import {
   MAX_EMAIL_LENGTH,
   MAX_EVENT_NAME_LENGTH,
@@ -33,7 +34,12 @@ export const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 export type EventCheck = { event: EventRecord; errors: readonly RowIssue[] } | { event: null; errors: readonly RowIssue[] };
 
-export type CheckContext = { timeZone: string; nowMs: number };
+export type CheckContext = {
+  timeZone: string;
+  nowMs: number;
+  /** The order of the file's numeric dates with the year last; null or absent while none is known. */
+  dateOrder?: DateOrder | null;
+};
 
 const WHITESPACE = /\s/;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
@@ -132,7 +138,7 @@ export function checkEvent(input: EventInput, context: CheckContext): EventCheck
   const eventName = input.event_name.trim();
   const emailError = checkEmail(email);
   const nameError = checkEventName(eventName);
-  const time = parseTime(input.time, context.timeZone, context.nowMs);
+  const time = parseTime(input.time, context.timeZone, context.nowMs, context.dateOrder ?? null);
   const paramsError = checkParams(input.params, input.email.length + input.event_name.length + input.time.length);
   if (emailError || nameError || !time.ok || paramsError) {
     const errors: RowIssue[] = [];
