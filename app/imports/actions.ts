@@ -90,7 +90,9 @@ export async function stageRows(input: unknown): Promise<ActionResult<{ staged: 
     const target = await findStagingImport(sql, importId, token, caller.user.id);
     if (!target) return { ok: false, error: NOT_YOURS };
     hasher ??= loadDedupHasher();
-    const result = await stageRowsInto(sql, await hasher, { importId, seq, rows, timeZone: target.timeZone });
+    const result = await stageRowsInto(sql, await hasher, {
+      importId, seq, rows, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
+    });
     return { ok: true, staged: result.staged, rejected: result.rejected };
   });
 }

@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
-import type { ColumnMapping } from "@/lib/events/headers";
+import { eventNameRuleFor } from "@/lib/events/destination-rules";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
-import { MapStep } from "./map-step";
+import { MapStep, type MapChoices } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
@@ -114,7 +114,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     });
   }, [post]);
 
-  const remap = useCallback((mapping: ColumnMapping, zone: string) => change({ type: "remap", mapping, timeZone: zone }), [change]);
+  const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
 
   function read(file: File) {
     sentTo.current = null;
@@ -158,6 +158,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       fileName,
       columns: importColumns(headers, mapping),
       timeZone: summary.timeZone,
+      dateOrder: summary.dateOrder,
+      eventName: mapping.eventName ?? null,
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.counts.total,
@@ -187,6 +189,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       <>
         {banner}
         <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
+          nameRule={eventNameRuleFor(destination.name)} remembered={null}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>
     );

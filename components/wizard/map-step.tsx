@@ -1,12 +1,16 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "@/components/ui/zod";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import { DATE_ORDERS, needsDateOrder, type DateOrder } from "@/lib/events/date-order";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
+import { checkEventName } from "@/lib/events/row";
 import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";
+import { DateOrderChoice } from "./date-order-choice";
+import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { delimiterName, encodingName } from "./format";
 import type { ReviewSummary } from "./worker-protocol";
 
@@ -20,21 +24,41 @@ const ROLE_LABELS: Record<Role, string> = {
   skip: "Leave out",
 };
 
-const mappingFormSchema = z
-  .object({ roles: z.array(z.enum(ROLES)), timeZone: z.string().min(1, "Choose a time zone.") })
-  .superRefine(({ roles }, ctx) => {
-    for (const field of EVENT_FIELDS) {
-      const count = roles.filter((role) => role === field).length;
-      if (count !== 1) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["roles"],
-          message: count === 0 ? `Choose the column that holds the ${FIELD_LABELS[field]}.` : `Only one column can be the ${FIELD_LABELS[field]}; ${count} are.`,
-        });
+function mappingFormSchema(nameRule: ((name: string) => string | null) | null) {
+  return z
+    .object({
+      roles: z.array(z.enum(ROLES)),
+      timeZone: z.string().min(1, "Choose a time zone."),
+      eventSource: z.enum(["column", "fixed"]),
+      eventName: z.string(),
+      dateOrder: z.enum(["auto", ...DATE_ORDERS]),
+    })
+    .superRefine(({ roles, eventSource, eventName }, ctx) => {
+      for (const field of EVENT_FIELDS) {
+        if (field === "event_name" && eventSource === "fixed") continue;
+        const count = roles.filter((role) => role === field).length;
+        if (count !== 1) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["roles"],
+            message: count === 0 ? `Choose the column that holds the ${FIELD_LABELS[field]}.` : `Only one column can be the ${FIELD_LABELS[field]}; ${count} are.`,
+          });
+        }
       }
-    }
-  });
-type MappingForm = z.infer<typeof mappingFormSchema>;
+      if (eventSource === "fixed") {
+        const problem = fixedNameProblem(eventName, nameRule);
+        if (problem) ctx.addIssue({ code: "custom", path: ["eventName"], message: problem });
+      }
+    });
+}
+type MappingForm = z.infer<ReturnType<typeof mappingFormSchema>>;
+
+/** The same rules as a name read from a column: its length and characters, and the destination's. */
+function fixedNameProblem(name: string, nameRule: ((name: string) => string | null) | null): string | null {
+  const trimmed = name.trim();
+  if (trimmed === "") return "Type the event name every row gets.";
+  return checkEventName(trimmed) ?? nameRule?.(trimmed) ?? null;
+}
 
 function rolesOf(headers: readonly string[], mapping: ColumnMapping): Role[] {
   const params = new Set(mapping.params.map((param) => param.index));
@@ -44,52 +68,93 @@ function rolesOf(headers: readonly string[], mapping: ColumnMapping): Role[] {
   });
 }
 
-function mappingOf(headers: readonly string[], roles: readonly Role[]): ColumnMapping | null {
-  const fields = { email: roles.indexOf("email"), event_name: roles.indexOf("event_name"), time: roles.indexOf("time") };
-  if (EVENT_FIELDS.some((field) => fields[field] === -1 || roles.lastIndexOf(field) !== fields[field])) return null;
+/** The mapping the roles say; a field no column holds yet is -1. Null when two columns claim a field. */
+function mappingOf(headers: readonly string[], roles: readonly Role[], eventName: string | null): ColumnMapping | null {
+  const fields = {
+    email: roles.indexOf("email"),
+    event_name: eventName === null ? roles.indexOf("event_name") : -1,
+    time: roles.indexOf("time"),
+  };
+  if (EVENT_FIELDS.some((field) => fields[field] !== -1 && roles.lastIndexOf(field) !== fields[field])) return null;
   const params = paramColumns(headers, fields).filter((param) => roles[param.index] === "param");
-  return { ...fields, params };
+  return eventName === null ? { ...fields, params } : { ...fields, params, eventName };
 }
+
+export type MapChoices = { mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto" };
 
 type Props = {
   fileName: string;
   file: FileFacts | null;
   summary: ReviewSummary;
-  onRemap: (mapping: ColumnMapping, timeZone: string) => void;
+  /** The destination's own rule for event names, which a name for every row obeys too. */
+  nameRule: ((name: string) => string | null) | null;
+  /** Where the choices shown come from, when they are the user's own from an earlier file with this header. */
+  remembered: { fileName: string; savedAt: string } | null;
+  onRemap: (choices: MapChoices) => void;
   onBack: () => void;
   onNext: () => void;
 };
 
 /** Which column is which, shown with the first values of each, checked again at every change. */
-export function MapStep({ fileName, file, summary, onRemap, onBack, onNext }: Props) {
+export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap, onBack, onNext }: Props) {
   const { headers, samples, sampleTimes, counts } = summary;
   const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
-  const { register, handleSubmit, control, formState } = useForm<MappingForm>({
-    resolver: zodResolver(mappingFormSchema),
-    defaultValues: { roles: rolesOf(headers, summary.mapping), timeZone: summary.timeZone },
+  const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
+  const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      roles: rolesOf(headers, summary.mapping),
+      timeZone: summary.timeZone,
+      eventSource: summary.mapping.eventName === undefined ? "column" : "fixed",
+      eventName: summary.mapping.eventName ?? "",
+      dateOrder: summary.dateOrder ?? "auto",
+    },
     mode: "onChange",
   });
-  const roles = useWatch({ control, name: "roles" });
-  const timeZone = useWatch({ control, name: "timeZone" });
-  const mapping = useMemo(() => mappingOf(headers, roles), [headers, roles]);
-  const changed = mapping !== null && (JSON.stringify(mapping) !== JSON.stringify(summary.mapping) || timeZone !== summary.timeZone);
+  const [roles, timeZone, eventSource, eventName, dateOrder] = useWatch({ control, name: ["roles", "timeZone", "eventSource", "eventName", "dateOrder"] });
+  const fixedName = eventSource === "fixed" ? eventName.trim() : null;
+  const mapping = useMemo(() => mappingOf(headers, roles, fixedName), [headers, roles, fixedName]);
+  const nameReady = fixedName === null || fixedNameProblem(fixedName, nameRule) === null;
+  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder }) : null;
+  // The choices last handed to the worker: a change sends them once, and the first render sends none.
+  const sent = useRef(choices);
 
   useEffect(() => {
-    if (changed && mapping) onRemap(mapping, timeZone);
+    if (choices === null || choices === sent.current) return;
+    sent.current = choices;
+    onRemap(JSON.parse(choices) as MapChoices);
     // onRemap is stable for the step's lifetime; only a new choice asks for a new check.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [changed, mapping, timeZone]);
+  }, [choices]);
+
+  function chooseSource(source: EventNameSource) {
+    // With one name for every row, the column that was the event name becomes a parameter.
+    if (source === "fixed") setValue("roles", getValues("roles").map((role) => (role === "event_name" ? "param" : role)), { shouldValidate: true });
+  }
+
+  function submit() {
+    if (summary.dateOrder === null && needsDateOrder(summary.dateFinding)) {
+      setError("dateOrder", { message: "Choose how the dates of this file are written: month/day/year or day/month/year." });
+      return;
+    }
+    onNext();
+  }
 
   const rolesError = formState.errors.roles?.message ?? formState.errors.roles?.root?.message;
   const timeColumn = roles.indexOf("time");
 
   return (
-    <form onSubmit={handleSubmit(() => onNext())} aria-labelledby="map-heading" className="space-y-6" noValidate>
+    <form onSubmit={handleSubmit(submit)} aria-labelledby="map-heading" className="space-y-6" noValidate>
       <div className="space-y-1">
         <h2 id="map-heading" className="text-xl font-semibold">2. Match the columns of {fileName}</h2>
         {file && (
           <p className="text-sm text-slate-600" data-testid="file-facts">
             {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated, {summary.rows.toLocaleString("en")} rows
+          </p>
+        )}
+        {remembered && (
+          <p className="text-sm text-indigo-800" data-testid="remembered-choices">
+            Using your choices from {remembered.fileName}, {remembered.savedAt}. Change any of them below.
           </p>
         )}
       </div>
@@ -114,7 +179,8 @@ export function MapStep({ fileName, file, summary, onRemap, onBack, onNext }: Pr
                   <select id={`role-${index}`} {...register(`roles.${index}`)} data-testid={`role-${index}`}
                     className="rounded-md border border-slate-300 bg-white px-2 py-1">
                     {ROLES.map((role) => (
-                      <option key={role} value={role} disabled={role === "param" && header.trim() === ""}>
+                      <option key={role} value={role}
+                        disabled={(role === "param" && header.trim() === "") || (role === "event_name" && eventSource === "fixed")}>
                         {ROLE_LABELS[role]}
                       </option>
                     ))}
@@ -136,6 +202,13 @@ export function MapStep({ fileName, file, summary, onRemap, onBack, onNext }: Pr
         </table>
       </div>
       {rolesError && <p role="alert" className="text-sm text-red-700" data-testid="mapping-error">{rolesError}</p>}
+
+      <EventNameChoice source={eventSource} error={formState.errors.eventName}
+        register={(name) => register(name, name === "eventSource" ? { onChange: (event) => chooseSource(event.target.value) } : undefined)} />
+
+      <DateOrderChoice finding={summary.dateFinding} applied={summary.dateOrder} timeZone={summary.timeZone}
+        error={formState.errors.dateOrder?.message}
+        onChoose={(order) => setValue("dateOrder", order, { shouldValidate: true })} />
 
       <div className="max-w-md space-y-1">
         <label htmlFor="time-zone" className="block font-medium">Time zone of times written without one</label>

@@ -4,6 +4,7 @@ import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
 import { eventNameRuleFor } from "@/lib/events/destination-rules";
+import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
 import { ReviewStore } from "./review-store";
@@ -24,6 +25,8 @@ const post = (message: WorkerResponse) => scope.postMessage(message);
 let store: ReviewStore | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
+/** What the mapped time column says about its order, found again only when the mapping changes. */
+let dateFinding: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, examples: [] };
 
 function summarize(current: ReviewStore): ReviewSummary {
   const { context, mapping } = current;
@@ -33,6 +36,8 @@ function summarize(current: ReviewStore): ReviewSummary {
     headers: [...current.headers],
     mapping,
     timeZone: context.timeZone,
+    dateOrder: context.dateOrder ?? null,
+    dateFinding,
     rows: current.size,
     counts: { ...current.counts },
     inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),
@@ -40,7 +45,7 @@ function summarize(current: ReviewStore): ReviewSummary {
     eventNames: current.eventNames(),
     samples,
     sampleTimes: samples.map((fields) => {
-      const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
+      const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs, context.dateOrder ?? null);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
   };
@@ -55,6 +60,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
     const result = await readEventsFile(blobSource(file), {
       timeZone,
       nowMs,
+      requireColumns: false,
       signal: controller.signal,
       onRow: (outcome, fields) => {
         if (!current) return;
@@ -78,7 +84,11 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       post({ type: "read", file: result.file, error: result.error, summary: null });
       return;
     }
-    store = current;
+    store = current as ReviewStore;
+    dateFinding = result.dateOrder.finding;
+    store.context = { ...store.context, dateOrder: result.dateOrder.order };
+    // Rows checked before the column proved its order are checked again with it.
+    if (result.dateOrder.recheck) store.recheck();
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -102,9 +112,14 @@ function handle(request: WorkerRequest): void {
   }
   if (!store) throw new Error("No file has been read yet.");
   switch (request.type) {
-    case "remap":
-      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
+    case "remap": {
+      const timeColumnChanged = request.mapping.time !== store.mapping.time;
+      store.mapping = request.mapping;
+      if (timeColumnChanged) dateFinding = store.findDateOrder();
+      const dateOrder = resolveDateOrder(request.dateOrder, dateFinding);
+      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder });
       return reply();
+    }
     case "fix":
       store.fix(request.index, request.column, request.value);
       return reply();

@@ -18,6 +18,7 @@ type Editing = { index: number; column: number } | null;
 
 type GridActions = {
   mapping: ColumnMapping;
+  timeZone: string;
   editing: Editing;
   startEditing: (editing: Editing) => void;
   fix: (index: number, column: number, value: string) => void;
@@ -41,9 +42,12 @@ function ValueCell({ row, column }: { row: GridRow; column: number }) {
 
   if (editing) return <CellEditor row={row} column={column} />;
   if (problems.length === 0) {
+    // A time shows how it reads too: `01/02/2020` says nothing on its own about which day it is.
+    const reading = column === actions.mapping.time && row.occurredMs !== null ? readAs(row.occurredMs, actions.timeZone) : null;
     return (
-      <span className="block truncate" title={value} onDoubleClick={() => actions.startEditing({ index: row.index, column })}>
+      <span className="block truncate" title={reading ? `${value}: ${reading}` : value} onDoubleClick={() => actions.startEditing({ index: row.index, column })}>
         {value === "" ? <span className="text-slate-400">(empty)</span> : value}
+        {reading && <span className="block truncate text-xs leading-3 text-slate-500" data-testid="time-reading">{reading}</span>}
       </span>
     );
   }
@@ -58,6 +62,10 @@ function ValueCell({ row, column }: { row: GridRow; column: number }) {
       <span id={reasonId} className="sr-only">{reason} Press Enter to fix it.</span>
     </button>
   );
+}
+
+function readAs(instantMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(instantMs));
 }
 
 function CellEditor({ row, column }: { row: GridRow; column: number }) {
@@ -113,6 +121,7 @@ function LeaveOutCell({ row }: { row: GridRow }) {
 type Props = {
   headers: readonly string[];
   mapping: ColumnMapping;
+  timeZone: string;
   page: GridPage | null;
   loading: boolean;
   onFix: (index: number, column: number, value: string) => void;
@@ -123,7 +132,7 @@ type Props = {
  * One page of rows (up to a few hundred), of which only those in view are in the document. Bad
  * cells are buttons: their reason shows on hover and focus, and a click or Enter edits them.
  */
-export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut }: Props) {
+export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, onLeaveOut }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [reason, setReason] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -166,6 +175,7 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
 
   const actions: GridActions = {
     mapping,
+    timeZone,
     editing,
     startEditing: setEditing,
     fix: (index, column, value) => {

@@ -1,4 +1,5 @@
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
+import type { DateOrder } from "@/lib/events/date-order";
 import type { ImportColumns } from "@/lib/server/imports/report-data";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 
@@ -9,6 +10,8 @@ export type SendPlan = {
   fileName: string;
   columns: ImportColumns;
   timeZone: string;
+  dateOrder: DateOrder | null;
+  eventName: string | null;
   triggerCampaigns: boolean;
   fileBytes: number;
   rows: number;
@@ -67,6 +70,8 @@ async function create(plan: SendPlan): Promise<ImportHandle | { error: string }>
     fileName: plan.fileName,
     columns: plan.columns,
     timeZone: plan.timeZone,
+    dateOrder: plan.dateOrder,
+    eventName: plan.eventName,
     triggerCampaigns: plan.triggerCampaigns,
     fileBytes: plan.fileBytes,
     rows: plan.rows,

@@ -21,6 +21,10 @@ export const imports = pgTable(
     fileName: text("file_name").notNull(),
     status: text("status").notNull().default("staging"),
     timeZone: text("time_zone").notNull(),
+    /** The order of dates written year last (MDY, DMY, YMD) every row is read in; null when the file proved none. */
+    dateOrder: text("date_order"),
+    /** The event name every row gets, when the file has no event column. */
+    eventName: text("event_name"),
     triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
     destination: text("destination").notNull(),
     /** The file's column names for email, event_name, time and the parameters, for the rejected-rows CSV. */
@@ -145,6 +149,20 @@ export const sessions = pgTable(
 );
 
 export type UserRecord = typeof users.$inferSelect;
+
+/** A user's choices for a file's columns, kept under the exact header they were made for. */
+export const rememberedChoices = pgTable(
+  "remembered_choices",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the header's names in order, exactly as the file has them. */
+    headerHash: text("header_hash").notNull(),
+    fileName: text("file_name").notNull(),
+    choices: jsonb("choices").notNull(),
+    savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] })],
+);
 
 /** Failed sign-ins, kept a while per address, so that guessing a password is slowed to a crawl. */
 export const signInFailures = pgTable(

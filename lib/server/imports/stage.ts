@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { DedupHasher } from "@/lib/events/dedup";
+import type { ReadChoices } from "@/lib/events/import-choices";
 import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
 import type { Sql } from "@/lib/server/db/sql";
 
@@ -33,16 +34,19 @@ export type StageResult = { staged: number; rejected: number; alreadyStaged: boo
 export async function stageRows(
   sql: Sql,
   hasher: DedupHasher,
-  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string },
+  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string } & ReadChoices,
 ): Promise<StageResult> {
-  const context = { timeZone: input.timeZone, nowMs: Date.now() };
+  const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null };
+  // One name for every row is the import's, whatever a row says.
+  const eventName = input.eventName ?? null;
   const columns = {
     row: [] as number[], email: [] as string[], name: [] as string[], time: [] as string[],
     occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[],
     state: [] as string[], reason: [] as (string | null)[],
   };
   let rejected = 0;
-  for (const row of input.rows) {
+  for (const sent of input.rows) {
+    const row = eventName === null ? sent : { ...sent, event_name: eventName };
     // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
     const checked = checkEvent(row, context);
     const check = row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;

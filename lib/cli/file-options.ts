@@ -1,0 +1,58 @@
+import { fileErrors, type FileError } from "@/lib/csv/file-errors";
+import { scanDateOrder, type ReadOptions } from "@/lib/csv/read-events-file";
+import type { ByteSource } from "@/lib/csv/source";
+import type { ColumnChoices } from "@/lib/events/column-choices";
+import { DATE_ORDERS, needsDateOrder, resolveDateOrder, type DateOrder, type DateOrderRequest } from "@/lib/events/date-order";
+import { EVENT_FIELDS, type EventField } from "@/lib/events/rules";
+
+/** The options `validate` and `import` share for reading a file: --event-name, --map and --date-format. */
+export const FILE_OPTIONS = {
+  "event-name": { type: "string" },
+  map: { type: "string", multiple: true },
+  "date-format": { type: "string" },
+} as const;
+
+export const FILE_OPTIONS_USAGE = "[--event-name NAME] [--map FIELD=HEADER]… [--date-format auto|YMD|MDY|DMY]";
+
+export type FileChoices = { columns: ColumnChoices; dateOrder: DateOrderRequest };
+
+type RawFileOptions = { "event-name"?: string; map?: string[]; "date-format"?: string };
+
+/** The flags as choices, or a file-level error that says what is wrong with them. */
+export function parseFileOptions(values: RawFileOptions): { ok: true; choices: FileChoices } | { ok: false; error: FileError } {
+  const bad = (detail: string) => ({ ok: false as const, error: fileErrors.unreadable(detail) });
+  const format = (values["date-format"] ?? "auto").toUpperCase();
+  const dateOrder = format === "AUTO" ? "auto" : DATE_ORDERS.find((order) => order === format);
+  if (!dateOrder) return bad(`--date-format takes auto, YMD, MDY or DMY, not "${values["date-format"]}".`);
+  const map: Partial<Record<EventField, string>> = {};
+  for (const entry of values.map ?? []) {
+    const at = entry.indexOf("=");
+    const field = entry.slice(0, at).trim() as EventField;
+    if (at === -1 || !EVENT_FIELDS.includes(field) || entry.slice(at + 1).trim() === "") {
+      return bad(`--map takes FIELD=HEADER, where FIELD is email, event_name or time: "${entry}" is not that.`);
+    }
+    map[field] = entry.slice(at + 1).trim();
+  }
+  const eventName = values["event-name"];
+  if (eventName !== undefined && map.event_name !== undefined) {
+    return bad("--event-name gives every row one name, --map event_name=… takes it from a column: use one of them.");
+  }
+  return { ok: true, choices: { columns: { map, eventName: eventName ?? null }, dateOrder } };
+}
+
+/**
+ * The order to read the file's dates in: the one asked for, else the one its time column proves
+ * (scanned before any row is checked). A column that proves none while some of its dates read two
+ * ways is the file-level error AMBIGUOUS_DATE_ORDER: the command line cannot ask, so it says how to answer.
+ */
+export async function decideDateOrder(
+  source: ByteSource,
+  choices: FileChoices,
+  options: Pick<ReadOptions, "timeZone" | "nowMs">,
+): Promise<{ ok: true; dateOrder: DateOrder | null } | { ok: false; error: FileError }> {
+  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder };
+  const scan = await scanDateOrder(source, { ...options, columns: choices.columns });
+  if (scan.error) return { ok: false, error: scan.error };
+  if (needsDateOrder(scan.finding)) return { ok: false, error: fileErrors.ambiguousDateOrder(scan.finding.examples) };
+  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding) };
+}
