@@ -8,6 +8,9 @@ import { chooseDelimiter, firstRecordText } from "./header";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
+import {
+  dropFirstLine, dropLineEndCr, isRejectedRowsFile, sepLineDelimiter, trimSpareFields, unescapeFormulas, withoutTrailingEmpty,
+} from "./spreadsheet-habits";
 import { decodeChunks } from "./text-chunks";
 
 export type FileFacts = { encoding: Encoding; delimiter: Delimiter; newline: Newline };
@@ -124,6 +127,8 @@ class FileReaderState {
   private detector: DateOrderDetector | null = null;
   private waiting: { row: number; fields: string[] }[] = [];
   private checkedUndecided = false;
+  private sepDelimiter: Delimiter | null = null;
+  private fromRejectedRows = false;
 
   constructor(
     private readonly encoding: Encoding,
@@ -175,15 +180,27 @@ class FileReaderState {
     const headerText = firstRecordText(this.pending, complete);
     if (headerText === null) return false;
     if (headerText === "") throw new FileProblem(fileErrors.empty());
-    const { delimiter, match } = chooseDelimiter(headerText);
-    if (!match.ok) throw new FileProblem(fileErrors.missingColumns(match.message));
+    const sep = this.sepDelimiter === null ? sepLineDelimiter(headerText) : null;
+    if (sep) {
+      // Rows are then numbered as Excel shows them, without that line: the header is row 1.
+      this.sepDelimiter = sep;
+      this.pending = dropFirstLine(this.pending, headerText);
+      return this.start(complete);
+    }
+    // A header that names none of the fields is mapped by the caller; missing columns are its to report.
+    const delimiter = this.sepDelimiter ?? chooseDelimiter(headerText).delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
-    this.parser = new RecordParser(delimiter, this.facts.newline, (row, fields) => this.onRecord(row, fields));
+    // Old Macs' lone CR is the one ending that LF does not find; CRLF and LF may be mixed (dropLineEndCr).
+    const splitAt = this.facts.newline === "\r" ? "\r" : "\n";
+    this.parser = new RecordParser(delimiter, splitAt, (row, fields) => this.onRecord(row, fields));
     return true;
   }
 
   private onRecord(row: number, fields: string[]): void {
+    dropLineEndCr(fields);
     if (!this.validator) return this.onHeaderRecord(row, fields);
+    trimSpareFields(fields, this.headers.length);
+    if (this.fromRejectedRows) unescapeFormulas(fields);
     if (this.options.scanOnly) {
       if (!this.done) this.detector?.observe(row, fields[this.validator.mapping.time] ?? "");
       return;
@@ -219,7 +236,8 @@ class FileReaderState {
   private onHeaderRecord(row: number, fields: string[]): void {
     if (isBlankRecord(fields)) return;
     this.headerRow = row;
-    this.headers = fields.map((field) => field.replace(/^\uFEFF/, ""));
+    this.headers = withoutTrailingEmpty(fields.map((field) => field.replace(/^\uFEFF/, "")));
+    this.fromRejectedRows = isRejectedRowsFile(this.headers);
     const match = chooseColumns(this.headers, this.options.columns);
     if (!match.ok && this.options.requireColumns !== false) throw new FileProblem(fileErrors.missingColumns(match.message));
     this.validator = new RowValidator(this.headers.length, match.mapping, this.context);
