@@ -6,7 +6,9 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { eventNameRuleFor } from "@/lib/events/destination-rules";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
+import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep, type MapChoices } from "./map-step";
+import { choicesToRemember, rememberedToMapChoices } from "./remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
@@ -50,6 +52,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  /** The earlier file whose choices for this header the mapping step opens with. */
+  const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
+  /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
+  const openMapOnSummary = useRef(false);
 
   const post = useFileWorker((message: WorkerResponse) => {
     switch (message.type) {
@@ -66,6 +72,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "summary":
         setSummary(message.summary);
         setChangesInFlight((count) => Math.max(0, count - 1));
+        if (openMapOnSummary.current) {
+          openMapOnSummary.current = false;
+          setStep({ name: "map" });
+        }
         return;
       case "planned":
         pendingPlan.current?.resolve(message.batches);
@@ -96,7 +106,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
-          setStep({ name: "map" });
+          void openMapStep(message.summary);
         }
     }
   });
@@ -116,8 +126,22 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
 
   const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
 
+  /** The mapping step, with the user's own choices for this exact header when they made some before. */
+  async function openMapStep(read: ReviewSummary) {
+    const found = await findRememberedChoices({ headers: read.headers }).catch(() => null);
+    const earlier = found?.ok ? found.remembered : null;
+    if (!earlier) {
+      setStep({ name: "map" });
+      return;
+    }
+    setRemembered({ fileName: earlier.fileName, savedAt: earlier.savedAt });
+    openMapOnSummary.current = true;
+    change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
+  }
+
   function read(file: File) {
     sentTo.current = null;
+    setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
     setFileError(null);
@@ -160,6 +184,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       timeZone: summary.timeZone,
       dateOrder: summary.dateOrder,
       eventName: mapping.eventName ?? null,
+      remember: choicesToRemember(summary),
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.counts.total,
@@ -189,7 +214,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       <>
         {banner}
         <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
-          nameRule={eventNameRuleFor(destination.name)} remembered={null}
+          nameRule={eventNameRuleFor(destination.name)} remembered={remembered}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>
     );

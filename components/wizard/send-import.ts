@@ -1,5 +1,6 @@
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import type { DateOrder } from "@/lib/events/date-order";
+import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/server/imports/report-data";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 
@@ -12,6 +13,8 @@ export type SendPlan = {
   timeZone: string;
   dateOrder: DateOrder | null;
   eventName: string | null;
+  /** The header and the choices made for it, kept for the next file with this header. */
+  remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
   fileBytes: number;
   rows: number;
@@ -72,6 +75,7 @@ async function create(plan: SendPlan): Promise<ImportHandle | { error: string }>
     timeZone: plan.timeZone,
     dateOrder: plan.dateOrder,
     eventName: plan.eventName,
+    ...(plan.remember ? { remember: plan.remember } : {}),
     triggerCampaigns: plan.triggerCampaigns,
     fileBytes: plan.fileBytes,
     rows: plan.rows,
