@@ -7,8 +7,8 @@ const CHOICES: ("MDY" | "DMY")[] = ["MDY", "DMY"];
 
 type Props = {
   finding: DateOrderFinding;
-  /** The order the rows are read with now. */
-  applied: DateOrder | null;
+  /** The order chosen, or else the one the rows are read with. */
+  selected: DateOrder | null;
   timeZone: string;
   error: string | undefined;
   onChoose: (order: DateOrder) => void;
@@ -18,17 +18,17 @@ type Props = {
  * "Dates in this file are written as": shown when the time column has dates written with the year
  * last, set to the order the column proves, with how its first values that read two ways read in each.
  */
-export function DateOrderChoice({ finding, applied, timeZone, error, onChoose }: Props) {
-  if (finding.yearLast === 0 && applied === null) return null;
+export function DateOrderChoice({ finding, selected, timeZone, error, onChoose }: Props) {
+  if (finding.yearLast === 0 && selected === null) return null;
   const nowMs = Date.now();
   return (
     <fieldset className="max-w-2xl space-y-2" data-testid="date-order" aria-describedby="date-order-note">
       <legend className="font-medium">Dates in this file are written as</legend>
       <div className="flex flex-wrap gap-3">
         {CHOICES.map((order) => (
-          <label key={order} className={`rounded-md border px-3 py-2 ${applied === order ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}>
+          <label key={order} className={`rounded-md border px-3 py-2 ${selected === order ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}>
             <span className="flex items-center gap-2">
-              <input type="radio" name="date-order" value={order} checked={applied === order} onChange={() => onChoose(order)} />
+              <input type="radio" name="date-order" value={order} checked={selected === order} onChange={() => onChoose(order)} />
               {DATE_ORDER_LABELS[order]}
             </span>
             <ul className="mt-1 space-y-0.5 text-xs text-slate-600">

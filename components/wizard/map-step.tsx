@@ -132,8 +132,11 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
     if (source === "fixed") setValue("roles", getValues("roles").map((role) => (role === "event_name" ? "param" : role)), { shouldValidate: true });
   }
 
+  // The order chosen here, shown at once; the rows follow when the worker has read them again.
+  const selectedOrder = dateOrder === "auto" ? summary.dateOrder : dateOrder;
+
   function submit() {
-    if (summary.dateOrder === null && needsDateOrder(summary.dateFinding)) {
+    if (selectedOrder === null && needsDateOrder(summary.dateFinding)) {
       setError("dateOrder", { message: "Choose how the dates of this file are written: month/day/year or day/month/year." });
       return;
     }
@@ -206,7 +209,7 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
       <EventNameChoice source={eventSource} error={formState.errors.eventName}
         register={(name) => register(name, name === "eventSource" ? { onChange: (event) => chooseSource(event.target.value) } : undefined)} />
 
-      <DateOrderChoice finding={summary.dateFinding} applied={summary.dateOrder} timeZone={summary.timeZone}
+      <DateOrderChoice finding={summary.dateFinding} selected={selectedOrder} timeZone={summary.timeZone}
         error={formState.errors.dateOrder?.message}
         onChoose={(order) => setValue("dateOrder", order, { shouldValidate: true })} />
 

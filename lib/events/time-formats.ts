@@ -1,4 +1,5 @@
 import { DATE_ORDER_LABELS, YEAR_LAST_DATE, type DateOrder } from "./date-order";
+import { readNumericTime } from "./time-numeric";
 
 /** A time as written, split into its parts; the caller checks their ranges. */
 export type TimeParts = {
@@ -47,6 +48,8 @@ function isWeekday(name: string | undefined): boolean {
  * error that asks for one.
  */
 export function readLooseTime(value: string, order: DateOrder | null): LooseResult {
+  const fast = readNumericTime(value, order);
+  if (fast) return { parts: fast };
   const date = readDate(value, order);
   if (date === null || "message" in date) return date;
   const parts: TimeParts = { ...date.parts, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null };
