@@ -97,6 +97,7 @@ export async function stageRows(input: unknown): Promise<ActionResult<{ staged: 
     hasher ??= loadDedupHasher();
     const result = await stageRowsInto(sql, await hasher, {
       importId, seq, rows, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
+      jsonParams: target.jsonParams,
     });
     return { ok: true, staged: result.staged, rejected: result.rejected };
   });

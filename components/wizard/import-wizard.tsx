@@ -184,6 +184,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       timeZone: summary.timeZone,
       dateOrder: summary.dateOrder,
       eventName: mapping.eventName ?? null,
+      jsonParams: summary.jsonParams,
       remember: choicesToRemember(summary),
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,

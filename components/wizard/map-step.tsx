@@ -14,13 +14,14 @@ import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { delimiterName, encodingName } from "./format";
 import type { ReviewSummary } from "./worker-protocol";
 
-const ROLES = ["email", "event_name", "time", "param", "skip"] as const;
+const ROLES = ["email", "event_name", "time", "param", "json", "skip"] as const;
 type Role = (typeof ROLES)[number];
 const ROLE_LABELS: Record<Role, string> = {
   email: "Email",
   event_name: "Event name",
   time: "Time",
   param: "Event parameter",
+  json: "Event parameter (JSON)",
   skip: "Leave out",
 };
 
@@ -60,11 +61,12 @@ function fixedNameProblem(name: string, nameRule: ((name: string) => string | nu
   return checkEventName(trimmed) ?? nameRule?.(trimmed) ?? null;
 }
 
-function rolesOf(headers: readonly string[], mapping: ColumnMapping): Role[] {
-  const params = new Set(mapping.params.map((param) => param.index));
+function rolesOf(headers: readonly string[], mapping: ColumnMapping, jsonParams: readonly string[]): Role[] {
+  const params = new Map(mapping.params.map((param) => [param.index, param.name]));
   return headers.map((_, index) => {
     for (const field of EVENT_FIELDS) if (mapping[field] === index) return field;
-    return params.has(index) ? "param" : "skip";
+    const name = params.get(index);
+    return name === undefined ? "skip" : jsonParams.includes(name) ? "json" : "param";
   });
 }
 
@@ -76,11 +78,16 @@ function mappingOf(headers: readonly string[], roles: readonly Role[], eventName
     time: roles.indexOf("time"),
   };
   if (EVENT_FIELDS.some((field) => fields[field] !== -1 && roles.lastIndexOf(field) !== fields[field])) return null;
-  const params = paramColumns(headers, fields).filter((param) => roles[param.index] === "param");
+  const params = paramColumns(headers, fields).filter((param) => roles[param.index] === "param" || roles[param.index] === "json");
   return eventName === null ? { ...fields, params } : { ...fields, params, eventName };
 }
 
-export type MapChoices = { mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto" };
+/** The parameters whose role is JSON. */
+function jsonParamsOf(mapping: ColumnMapping | null, roles: readonly Role[]): string[] {
+  return mapping ? mapping.params.filter((param) => roles[param.index] === "json").map((param) => param.name) : [];
+}
+
+export type MapChoices = { mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] };
 
 type Props = {
   fileName: string;
@@ -103,7 +110,7 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
   const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
     resolver: zodResolver(schema),
     defaultValues: {
-      roles: rolesOf(headers, summary.mapping),
+      roles: rolesOf(headers, summary.mapping, summary.jsonParams),
       timeZone: summary.timeZone,
       eventSource: summary.mapping.eventName === undefined ? "column" : "fixed",
       eventName: summary.mapping.eventName ?? "",
@@ -115,7 +122,8 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
   const fixedName = eventSource === "fixed" ? eventName.trim() : null;
   const mapping = useMemo(() => mappingOf(headers, roles, fixedName), [headers, roles, fixedName]);
   const nameReady = fixedName === null || fixedNameProblem(fixedName, nameRule) === null;
-  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder }) : null;
+  const jsonParams = useMemo(() => jsonParamsOf(mapping, roles), [mapping, roles]);
+  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder, jsonParams }) : null;
   // The choices last handed to the worker: a change sends them once, and the first render sends none.
   const sent = useRef(choices);
 
@@ -183,7 +191,7 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
                     className="rounded-md border border-slate-300 bg-white px-2 py-1">
                     {ROLES.map((role) => (
                       <option key={role} value={role}
-                        disabled={(role === "param" && header.trim() === "") || (role === "event_name" && eventSource === "fixed")}>
+                        disabled={((role === "param" || role === "json") && header.trim() === "") || (role === "event_name" && eventSource === "fixed")}>
                         {ROLE_LABELS[role]}
                       </option>
                     ))}

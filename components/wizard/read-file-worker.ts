@@ -38,6 +38,7 @@ function summarize(current: ReviewStore): ReviewSummary {
     timeZone: context.timeZone,
     dateOrder: context.dateOrder ?? null,
     dateFinding,
+    jsonParams: [...(context.jsonParams ?? [])],
     rows: current.size,
     counts: { ...current.counts },
     inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),
@@ -86,9 +87,10 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
     }
     store = current as ReviewStore;
     dateFinding = result.dateOrder.finding;
-    store.context = { ...store.context, dateOrder: result.dateOrder.order };
-    // Rows checked before the column proved its order are checked again with it.
-    if (result.dateOrder.recheck) store.recheck();
+    store.context = { ...store.context, dateOrder: result.dateOrder.order, jsonParams: result.jsonColumns };
+    // Rows checked before the column proved its order, or before their JSON columns were known (only
+    // the whole file tells), are checked again.
+    if (result.dateOrder.recheck || result.jsonColumns.length > 0) store.recheck();
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -117,7 +119,7 @@ function handle(request: WorkerRequest): void {
       store.mapping = request.mapping;
       if (timeColumnChanged) dateFinding = store.findDateOrder();
       const dateOrder = resolveDateOrder(request.dateOrder, dateFinding);
-      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder });
+      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder, jsonParams: request.jsonParams });
       return reply();
     }
     case "fix":

@@ -14,6 +14,7 @@ export function choicesToRemember(summary: ReviewSummary): { headers: string[]; 
       event_name: mapping.event_name,
       time: mapping.time,
       params: mapping.params.map((param) => param.index),
+      json: mapping.params.filter((param) => summary.jsonParams.includes(param.name)).map((param) => param.index),
       eventName: mapping.eventName ?? null,
       dateOrder: summary.dateOrder,
       timeZone: summary.timeZone,
@@ -28,5 +29,7 @@ export function rememberedToMapChoices(headers: readonly string[], choices: Reme
     .map((index) => ({ index, name: headers[index].trim() }));
   const fields = { email: choices.email, event_name: choices.eventName ? -1 : choices.event_name, time: choices.time };
   const mapping: ColumnMapping = choices.eventName ? { ...fields, params, eventName: choices.eventName } : { ...fields, params };
-  return { mapping, timeZone: choices.timeZone, dateOrder: choices.dateOrder ?? "auto" };
+  const json = new Set(choices.json ?? []);
+  const jsonParams = params.filter((param) => json.has(param.index)).map((param) => param.name);
+  return { mapping, timeZone: choices.timeZone, dateOrder: choices.dateOrder ?? "auto", jsonParams };
 }

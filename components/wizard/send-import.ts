@@ -13,6 +13,7 @@ export type SendPlan = {
   timeZone: string;
   dateOrder: DateOrder | null;
   eventName: string | null;
+  jsonParams: string[];
   /** The header and the choices made for it, kept for the next file with this header. */
   remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
@@ -75,6 +76,7 @@ async function create(plan: SendPlan): Promise<ImportHandle | { error: string }>
     timeZone: plan.timeZone,
     dateOrder: plan.dateOrder,
     eventName: plan.eventName,
+    jsonParams: plan.jsonParams,
     ...(plan.remember ? { remember: plan.remember } : {}),
     triggerCampaigns: plan.triggerCampaigns,
     fileBytes: plan.fileBytes,

@@ -11,7 +11,7 @@ export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
   /** `dateOrder` "auto" reads the order the time column proves. */
-  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto" }
+  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }
   | { type: "fix"; index: number; column: number; value: string }
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
@@ -34,6 +34,8 @@ export type ReviewSummary = {
   dateOrder: DateOrder | null;
   /** What the time column says about that order. */
   dateFinding: DateOrderFinding;
+  /** The parameters read as JSON. */
+  jsonParams: string[];
   /** Rows held, left-out ones included. */
   rows: number;
   counts: ReviewCounts;

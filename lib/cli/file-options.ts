@@ -41,18 +41,19 @@ export function parseFileOptions(values: RawFileOptions): { ok: true; choices: F
 }
 
 /**
- * The order to read the file's dates in: the one asked for, else the one its time column proves
- * (scanned before any row is checked). A column that proves none while some of its dates read two
- * ways is the file-level error AMBIGUOUS_DATE_ORDER: the command line cannot ask, so it says how to answer.
+ * How to read the file, found before any row is checked (scanDateOrder): the order of its dates, the
+ * one asked for or else the one its time column proves, and the parameters that hold JSON. A column
+ * that proves no order while some of its dates read two ways is the file-level error
+ * AMBIGUOUS_DATE_ORDER: the command line cannot ask, so it says how to answer.
  */
-export async function decideDateOrder(
+export async function decideFileReading(
   source: ByteSource,
   choices: FileChoices,
   options: Pick<ReadOptions, "timeZone" | "nowMs">,
-): Promise<{ ok: true; dateOrder: DateOrder | null } | { ok: false; error: FileError }> {
-  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder };
-  const scan = await scanDateOrder(source, { ...options, columns: choices.columns });
+): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[] } | { ok: false; error: FileError }> {
+  const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder });
   if (scan.error) return { ok: false, error: scan.error };
+  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder, jsonParams: scan.jsonColumns };
   if (needsDateOrder(scan.finding)) return { ok: false, error: fileErrors.ambiguousDateOrder(scan.finding.examples) };
-  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding) };
+  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding), jsonParams: scan.jsonColumns };
 }

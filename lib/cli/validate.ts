@@ -3,7 +3,7 @@ import { isValidTimeZone } from "@/lib/events/time-zone";
 import type { RowOutcome } from "@/lib/events/validator";
 import { fileErrors } from "@/lib/csv/file-errors";
 import { readEventsFile, type ReadResult } from "@/lib/csv/read-events-file";
-import { decideDateOrder, type FileChoices } from "./file-options";
+import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 
 export type ValidateOptions = { file: string; timeZone: string; json: boolean; choices?: FileChoices };
@@ -26,13 +26,14 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
   const nowMs = Date.now();
   let result: ReadResult;
   try {
-    const decided = await decideDateOrder(source, choices, { timeZone: options.timeZone, nowMs });
+    const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs });
     if (!decided.ok) return fail(options, out, decided.error);
     result = await readEventsFile(source, {
       timeZone: options.timeZone,
       nowMs,
       columns: choices.columns,
       dateOrder: decided.dateOrder ?? "auto",
+      jsonParams: decided.jsonParams,
       onRow: (outcome) => rows.push(outcome),
       onRestart: () => rows.splice(0),
     });

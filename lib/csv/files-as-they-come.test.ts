@@ -107,3 +107,16 @@ describe("files as spreadsheets and shops write them", () => {
     expect(result.counts.total).toBe(1);
   });
 });
+
+describe("parameters that hold JSON", () => {
+  it("finds an order's items column, and a value there that is not JSON is a row saying where it breaks", async () => {
+    const found = await read(fixture("orders-with-items.csv"));
+    expect(found.jsonColumns).toEqual(["items"]);
+    const broken = text(["email,event_name,time,items", 'a@x.io,buy,2024-01-15,"[{""sku"":""a""}]"', 'b@x.io,buy,2024-01-16,"[{""sku"":""b""}"']);
+    const scanned = await scanDateOrder(bytesSource(broken), { timeZone: "UTC", nowMs: NOW });
+    expect(scanned.jsonColumns).toEqual([]);
+    const result = await read(broken, { jsonParams: ["items"] });
+    expect(result.rows[0].event?.params).toEqual({ items: '[{"sku":"a"}]' });
+    expect(result.rows[1].errors[0].message).toMatch(/^The value of `items` is not valid JSON: .*position 12 \(line 1 column 13\)\./);
+  });
+});

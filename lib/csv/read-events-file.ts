@@ -1,6 +1,7 @@
 import { chooseColumns, type ColumnChoices } from "@/lib/events/column-choices";
 import { DateOrderDetector, type DateOrder, type DateOrderFinding, type DateOrderRequest } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
+import { JsonColumnDetector } from "@/lib/events/json-params";
 import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
@@ -23,6 +24,8 @@ export type ReadOptions = {
   dateOrder?: DateOrderRequest;
   /** Headers the user chose for fields, and one event name for every row. */
   columns?: ColumnChoices;
+  /** Parameters read as JSON (found by an earlier scan or chosen); the file's own JSON columns are found either way. */
+  jsonParams?: readonly string[];
   /**
    * Whether a header without the three fields stops the reading (the CLI, which cannot ask); the
    * wizard reads the rows anyway and asks in its mapping step. True by default.
@@ -49,6 +52,8 @@ export type ReadResult = {
   error: FileError | null;
   counts: RowCounts;
   dateOrder: DateOrderReading;
+  /** The parameter columns whose values are all JSON arrays or objects. */
+  jsonColumns: string[];
 };
 
 /**
@@ -75,7 +80,7 @@ const MAX_WAITING_ROWS = 100_000;
 export async function readEventsFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
   const failed = (error: FileError): ReadResult => ({
     file: null, headers: [], headerRow: 0, mapping: null, error, counts: NO_ROWS,
-    dateOrder: { order: null, finding: NO_FINDING, recheck: false },
+    dateOrder: { order: null, finding: NO_FINDING, recheck: false }, jsonColumns: [],
   });
   if (source.size === 0) return failed(fileErrors.empty());
   const head = await source.read(0, 16);
@@ -129,19 +134,22 @@ class FileReaderState {
   private checkedUndecided = false;
   private sepDelimiter: Delimiter | null = null;
   private fromRejectedRows = false;
+  private json: JsonColumnDetector | null = null;
 
   constructor(
     private readonly encoding: Encoding,
     private readonly options: ReadOptions,
   ) {
     const request = options.dateOrder ?? "auto";
-    this.context = { timeZone: options.timeZone, nowMs: options.nowMs, dateOrder: request === "auto" ? null : request };
+    this.context = {
+      timeZone: options.timeZone, nowMs: options.nowMs, dateOrder: request === "auto" ? null : request, jsonParams: options.jsonParams ?? [],
+    };
     if (request === "auto") this.detector = new DateOrderDetector();
   }
 
   /** A scan has found what it looks for. */
   get done(): boolean {
-    return this.options.scanOnly === true && this.validator !== null && (this.detector?.proven ?? true);
+    return this.options.scanOnly === true && this.validator !== null && (this.detector?.proven ?? true) && this.json!.settled;
   }
 
   get counts(): RowCounts {
@@ -166,7 +174,8 @@ class FileReaderState {
     const mapping = this.validator.mapping;
     const finding = this.detector?.result() ?? NO_FINDING;
     const dateOrder = { order: this.context.dateOrder ?? null, finding, recheck: this.checkedUndecided && finding.proof !== null };
-    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder };
+    const jsonColumns = this.json!.result();
+    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns };
   }
 
   private flushPending(): void {
@@ -201,6 +210,7 @@ class FileReaderState {
     if (!this.validator) return this.onHeaderRecord(row, fields);
     trimSpareFields(fields, this.headers.length);
     if (this.fromRejectedRows) unescapeFormulas(fields);
+    this.json!.observe(fields);
     if (this.options.scanOnly) {
       if (!this.done) this.detector?.observe(row, fields[this.validator.mapping.time] ?? "");
       return;
@@ -241,21 +251,23 @@ class FileReaderState {
     const match = chooseColumns(this.headers, this.options.columns);
     if (!match.ok && this.options.requireColumns !== false) throw new FileProblem(fileErrors.missingColumns(match.message));
     this.validator = new RowValidator(this.headers.length, match.mapping, this.context);
+    this.json = new JsonColumnDetector(match.mapping.params);
     if (match.mapping.time === -1) this.detector = null;
-    else if (this.options.scanOnly) this.detector ??= new DateOrderDetector();
     this.options.onHeader?.(this.headers, match.mapping);
   }
 }
 
 /**
- * What a file's time column says about the order of its dates, read before its rows are checked (a
- * file on disk can be read twice): stops at the first value that proves the order, else reads to the
- * end. The command line decides the order with it before it checks or stages a row.
+ * What a file's time column says about the order of its dates, and which of its parameters hold JSON,
+ * read before its rows are checked (a file on disk can be read twice): stops once both are settled
+ * (usually within a few rows), else reads to the end. The command line decides with it before it
+ * checks or stages a row.
  */
 export async function scanDateOrder(
   source: ByteSource,
-  options: Pick<ReadOptions, "timeZone" | "nowMs" | "columns" | "signal">,
-): Promise<{ finding: DateOrderFinding; error: null } | { finding: null; error: FileError }> {
-  const result = await readEventsFile(source, { ...options, dateOrder: "auto", scanOnly: true });
-  return result.error ? { finding: null, error: result.error } : { finding: result.dateOrder.finding, error: null };
+  options: Pick<ReadOptions, "timeZone" | "nowMs" | "columns" | "signal" | "dateOrder">,
+): Promise<{ finding: DateOrderFinding; jsonColumns: string[]; error: null } | { finding: null; jsonColumns: null; error: FileError }> {
+  const result = await readEventsFile(source, { ...options, dateOrder: options.dateOrder ?? "auto", scanOnly: true });
+  if (result.error) return { finding: null, jsonColumns: null, error: result.error };
+  return { finding: result.dateOrder.finding, jsonColumns: result.jsonColumns, error: null };
 }

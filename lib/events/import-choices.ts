@@ -4,8 +4,8 @@ import { checkEventName } from "./row";
 
 /**
  * How an import reads its rows beyond the columns: the order of its dates written year last (as
- * chosen in the mapping step or proven by the file; null when it has none to read), and the event
- * name every row gets when the file has no event column. The browser sends them when an import
+ * chosen in the mapping step or proven by the file; null when it has none to read), the event
+ * name every row gets when the file has no event column, and the parameters that hold JSON. The browser sends them when an import
  * starts; the server stores them and checks every row with exactly them.
  */
 export const readChoicesSchema = z.object({
@@ -17,6 +17,7 @@ export const readChoicesSchema = z.object({
     .refine((name) => checkEventName(name) === null, { error: (issue) => checkEventName(String(issue.input).trim()) ?? "is not an event name" })
     .nullable()
     .optional(),
+  jsonParams: z.array(z.string().max(1_000)).max(1_000).optional(),
 });
 export type ReadChoices = z.infer<typeof readChoicesSchema>;
 
@@ -33,6 +34,8 @@ export const rememberedChoicesSchema = z.object({
   event_name: z.number().int().min(-1).max(MAX_REMEMBERED_COLUMNS),
   time: z.number().int().min(-1).max(MAX_REMEMBERED_COLUMNS),
   params: z.array(z.number().int().min(0).max(MAX_REMEMBERED_COLUMNS)).max(MAX_REMEMBERED_COLUMNS),
+  /** Of the parameters, those read as JSON. */
+  json: z.array(z.number().int().min(0).max(MAX_REMEMBERED_COLUMNS)).max(MAX_REMEMBERED_COLUMNS).optional(),
   eventName: z.string().trim().min(1).max(500).nullable(),
   dateOrder: z.enum(DATE_ORDERS).nullable(),
   timeZone: z.string().min(1).max(100),

@@ -25,6 +25,8 @@ export const imports = pgTable(
     dateOrder: text("date_order"),
     /** The event name every row gets, when the file has no event column. */
     eventName: text("event_name"),
+    /** The parameters whose values are JSON, stored and sent as JSON. */
+    jsonParams: jsonb("json_params"),
     triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
     destination: text("destination").notNull(),
     /** The file's column names for email, event_name, time and the parameters, for the rejected-rows CSV. */

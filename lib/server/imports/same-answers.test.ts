@@ -41,6 +41,7 @@ const CASES: Case[] = [
     flags: ["--map", "event_name=Ereignis", "--map", "time=zeitpunkt"],
   },
   { file: "bigquery-export.csv", columns: {}, dateOrder: "auto", flags: [] },
+  { file: "orders-with-items.csv", columns: {}, dateOrder: "auto", flags: [] },
 ];
 
 async function inTheWorker(bytes: Uint8Array, { columns, dateOrder }: Case) {
@@ -53,32 +54,36 @@ async function inTheWorker(bytes: Uint8Array, { columns, dateOrder }: Case) {
   });
   const rows = store! as ReviewStore;
   const order = dateOrder === "auto" ? result.dateOrder.order : dateOrder;
-  rows.setMapping(rows.mapping, { ...rows.context, dateOrder: order });
+  rows.setMapping(rows.mapping, { ...rows.context, dateOrder: order, jsonParams: result.jsonColumns });
   const answer: Answer = {};
   for (let i = 0; i < rows.size; i++) {
     const row = rows.gridRow(i);
     answer[row.row] = row.occurredMs === null ? "invalid" : new Date(row.occurredMs).toISOString();
   }
   rows.planBatches(500);
-  return { answer, sent: rows.batch(0), order, eventName: rows.mapping.eventName ?? null, mapping: rows.mapping, headers: rows.headers };
+  return { answer, sent: rows.batch(0), order, eventName: rows.mapping.eventName ?? null, jsonParams: result.jsonColumns };
 }
 
 async function onTheServer(worker: Awaited<ReturnType<typeof inTheWorker>>, file: string) {
   const { importId, token } = await createImport(database.sql, {
     fileName: file, timeZone: "America/New_York", triggerCampaigns: false, notifyEmail: null, destination: "builtin", createdBy: null,
     columns: { email: "email", event_name: "event_name", time: "time", params: [] },
-    dateOrder: worker.order, eventName: worker.eventName,
+    dateOrder: worker.order, eventName: worker.eventName, jsonParams: worker.jsonParams,
   });
   const target = (await findStagingImport(database.sql, importId, token, null))!;
   // The rows as the browser sends them, but with an event name the server must not believe.
   const sent = worker.eventName ? worker.sent.map((row) => ({ ...row, event_name: "forged" })) : worker.sent;
-  await stageRows(database.sql, hasher, { importId, seq: 0, rows: sent, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName });
-  const stored = await database.sql.query<{ row_number: number; occurred_at: Date | null; event_name: string }>(
-    `SELECT row_number, occurred_at, event_name FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [importId],
+  await stageRows(database.sql, hasher, {
+    importId, seq: 0, rows: sent, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName, jsonParams: target.jsonParams,
+  });
+  const stored = await database.sql.query<{ row_number: number; occurred_at: Date | null; event_name: string; json_types: string[] }>(
+    `SELECT row_number, occurred_at, event_name,
+            ARRAY(SELECT jsonb_typeof(value) FROM jsonb_each(params) ORDER BY key) AS json_types
+     FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [importId],
   );
   const answer: Answer = {};
   for (const row of stored) answer[row.row_number] = row.occurred_at ? new Date(row.occurred_at).toISOString() : "invalid";
-  return { answer, names: [...new Set(stored.map((row) => row.event_name))] };
+  return { answer, names: [...new Set(stored.map((row) => row.event_name))], jsonTypes: stored.map((row) => row.json_types) };
 }
 
 function inTheCli(file: string, flags: string[]): Answer {
@@ -98,6 +103,15 @@ describe("the same file read by the worker, the server and the CLI", () => {
     expect(server.answer).toEqual(worker.answer);
     expect(cli).toEqual(worker.answer);
     if (worker.eventName) expect(server.names).toEqual([worker.eventName]);
+  }, 120_000);
+
+  it("finds the JSON column of an orders file and stores its values as JSON", async () => {
+    const bytes = new Uint8Array(readFileSync(new URL("../../csv/fixtures/orders-with-items.csv", import.meta.url)));
+    const worker = await inTheWorker(bytes, CASES[5]);
+    expect(worker.jsonParams).toEqual(["items"]);
+    const server = await onTheServer(worker, "orders-with-items.csv");
+    // items, order_id: an array and a string.
+    expect(server.jsonTypes).toEqual([["array", "string"], ["array", "string"], ["string"]]);
   }, 120_000);
 
   it("reads a Excel US file's contradicting row as invalid everywhere", async () => {

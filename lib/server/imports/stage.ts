@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { DedupHasher } from "@/lib/events/dedup";
 import type { ReadChoices } from "@/lib/events/import-choices";
+import { paramsWithJson } from "@/lib/events/json-params";
 import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
 import type { Sql } from "@/lib/server/db/sql";
 
@@ -36,7 +37,8 @@ export async function stageRows(
   hasher: DedupHasher,
   input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string } & ReadChoices,
 ): Promise<StageResult> {
-  const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null };
+  const jsonParams = input.jsonParams ?? [];
+  const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null, jsonParams };
   // One name for every row is the import's, whatever a row says.
   const eventName = input.eventName ?? null;
   const columns = {
@@ -54,7 +56,8 @@ export async function stageRows(
     columns.email.push(row.email.trim());
     columns.name.push(row.event_name.trim());
     columns.time.push(row.time.trim());
-    columns.params.push(JSON.stringify(check.event?.params ?? cleanParams(row.params)));
+    // A JSON column's values are stored as JSON, and so reach the built-in store and every destination.
+    columns.params.push(JSON.stringify(check.event ? paramsWithJson(check.event.params, jsonParams) : cleanParams(row.params)));
     columns.occurred.push(check.event?.occurredMs ?? null);
     columns.key.push(check.event ? hasher(check.event) : null);
     columns.state.push(check.event ? "pending" : "rejected");

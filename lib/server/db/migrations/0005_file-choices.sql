@@ -12,3 +12,5 @@ CREATE TABLE "remembered_choices" (
 );
 --> statement-breakpoint
 ALTER TABLE "remembered_choices" ADD CONSTRAINT "remembered_choices_user_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "imports" ADD COLUMN "json_params" jsonb;
