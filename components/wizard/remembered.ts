@@ -1,6 +1,6 @@
 import type { ColumnMapping } from "@/lib/events/headers";
 import { MAX_REMEMBERED_COLUMNS, type RememberedChoices } from "@/lib/events/import-choices";
-import type { MapChoices } from "./map-step";
+import type { MapChoices } from "./mapping-form";
 import type { ReviewSummary } from "./worker-protocol";
 
 /** What the mapping step's choices are kept as, for the next file with this header; null for a header too large to keep. */

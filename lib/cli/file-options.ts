@@ -1,5 +1,6 @@
 import { fileErrors, type FileError } from "@/lib/csv/file-errors";
-import { scanDateOrder, type ReadOptions } from "@/lib/csv/read-events-file";
+import type { ReadOptions } from "@/lib/csv/read-events-file";
+import { scanDateOrder } from "@/lib/csv/scan-date-order";
 import type { ByteSource } from "@/lib/csv/source";
 import type { ColumnChoices } from "@/lib/events/column-choices";
 import { DATE_ORDERS, needsDateOrder, resolveDateOrder, type DateOrder, type DateOrderRequest } from "@/lib/events/date-order";

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { RowOutcome } from "@/lib/events/validator";
-import { readEventsFile, scanDateOrder, type ReadOptions } from "./read-events-file";
+import { readEventsFile, type ReadOptions } from "./read-events-file";
+import { scanDateOrder } from "./scan-date-order";
 import { bytesSource } from "./source";
 import { toCsv } from "./write-csv";
 
