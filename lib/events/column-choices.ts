@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { checkEventName } from "./row";
 import { EVENT_FIELDS, type EventField } from "./rules";
 import { describeMissing, listHeaders, mapHeaders, normalizeHeader, paramColumns, type HeaderMatch } from "./headers";
@@ -7,11 +6,7 @@ import { describeMissing, listHeaders, mapHeaders, normalizeHeader, paramColumns
  * What a user says about a file's columns beyond their names: which header holds a field
  * (`--map time=when`), and one event name for every row (`--event-name purchase`).
  */
-export const columnChoicesSchema = z.object({
-  map: z.partialRecord(z.enum(EVENT_FIELDS), z.string().max(500)).optional(),
-  eventName: z.string().max(500).nullable().optional(),
-});
-export type ColumnChoices = z.infer<typeof columnChoicesSchema>;
+export type ColumnChoices = { map?: Partial<Record<EventField, string>>; eventName?: string | null };
 
 /**
  * Words that a header holding a field contains, checked in this order (so that `event_timestamp` is a
