@@ -102,12 +102,12 @@ test("maps a header of names it does not know by hand, and sends the file", asyn
 
 test("shows a column of JSON arrays as a JSON parameter, which can be switched back to text", async ({ page }) => {
   await chooseFile(page, fixture("orders-with-items.csv"));
-  await expect(page.getByLabel("items")).toHaveValue("json");
-  await expect(page.getByLabel("order_id")).toHaveValue("param");
+  await expect(page.getByLabel("items", { exact: true })).toHaveValue("json");
+  await expect(page.getByLabel("order_id", { exact: true })).toHaveValue("param");
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 3 valid rows, 0 with problems.");
-  await page.getByLabel("order_id").selectOption("json");
+  await page.getByLabel("order_id", { exact: true }).selectOption("json");
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 0 valid rows, 3 with problems.");
-  await page.getByLabel("order_id").selectOption("param");
-  await page.getByLabel("items").selectOption("param");
+  await page.getByLabel("order_id", { exact: true }).selectOption("param");
+  await page.getByLabel("items", { exact: true }).selectOption("param");
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 3 valid rows, 0 with problems.");
 });
