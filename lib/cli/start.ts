@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { env as config } from "@/lib/env";
+import { env as config, servingProblem } from "@/lib/env";
 
 /**
  * `npm start`: builds when the build is missing or older than the sources, then serves the app on
@@ -24,6 +24,13 @@ function needsBuild(): boolean {
   const built = statSync(buildId).mtimeMs;
   return SOURCES.some((source) => newestChange(source) > built);
 }
+
+const problem = servingProblem(config());
+if (problem?.refuse) {
+  console.error(`Backfill will not start: ${problem.message}`);
+  process.exit(1);
+}
+if (problem) console.warn(`Backfill: ${problem.message}`);
 
 const next = join("node_modules", ".bin", "next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
