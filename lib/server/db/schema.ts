@@ -32,6 +32,8 @@ export const imports = pgTable(
     batchesDone: integer("batches_done").notNull().default(0),
     /** The checkpoint: every row up to this row number has its outcome. */
     forwardedThrough: integer("forwarded_through").notNull().default(0),
+    /** Errors the forwarding job met (a dead worker is not one); at the limit the import stops. */
+    forwardErrors: integer("forward_errors").notNull().default(0),
     createdBy: text("created_by"),
     /** SHA-256 of the token that the import's creator holds; stageRows and commitImport require it. */
     tokenHash: text("token_hash"),

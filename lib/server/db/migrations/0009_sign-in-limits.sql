@@ -8,3 +8,5 @@ CREATE TABLE "sign_in_limits" (
 DROP TABLE "sign_in_failures";
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "must_change_password" boolean DEFAULT false NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "imports" ADD COLUMN "forward_errors" integer DEFAULT 0 NOT NULL;
