@@ -3,6 +3,14 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { env as config, servingProblem } from "@/lib/env";
 
+// Refused before anything is built: serving other machines needs an https APP_URL.
+const problem = servingProblem(config());
+if (problem?.refuse) {
+  console.error(`Backfill will not start: ${problem.message}`);
+  process.exit(1);
+}
+if (problem) console.warn(`Backfill: ${problem.message}`);
+
 /**
  * `npm start`: builds when the build is missing or older than the sources, then serves the app on
  * the embedded defaults (HOST and PORT choose where; 127.0.0.1:3000 unless told otherwise).
@@ -24,13 +32,6 @@ function needsBuild(): boolean {
   const built = statSync(buildId).mtimeMs;
   return SOURCES.some((source) => newestChange(source) > built);
 }
-
-const problem = servingProblem(config());
-if (problem?.refuse) {
-  console.error(`Backfill will not start: ${problem.message}`);
-  process.exit(1);
-}
-if (problem) console.warn(`Backfill: ${problem.message}`);
 
 const next = join("node_modules", ".bin", "next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
