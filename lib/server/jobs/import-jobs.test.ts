@@ -76,4 +76,22 @@ describe("import jobs", () => {
     const [row] = await database.sql.query<{ reason: string }>(`SELECT reason FROM staged_rows WHERE import_id = $1`, [id]);
     expect(row.reason).toBe(`Delivery stopped after ${FORWARD_ERROR_LIMIT} errors on the server (its log has the details); these rows were not sent.`);
   });
+
+  it("take up an import whose job was never queued, the process that committed it having died", async () => {
+    await stopBoss();
+    const [{ id }] = await database.sql.query<{ id: string }>(
+      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
+       VALUES ('stranded.csv', 'UTC', 'builtin', $1, 'queued', 'ops@example.com') RETURNING id`,
+      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
+    );
+    const rows = [{ row: 2, email: "stranded@example.com", event_name: "signup", time: "2020-01-01", params: {} }];
+    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    // A worker starting (or the next sweep) finds it.
+    await startImportWorkers();
+    const subject = await waitFor(async () => {
+      const [message] = await database.sql.query<{ subject: string }>(`SELECT subject FROM outbox WHERE subject LIKE 'Import of stranded.csv%'`);
+      return message?.subject;
+    });
+    expect(subject).toBe("Import of stranded.csv: done, 1 delivered, 0 duplicates, 0 rejected");
+  });
 });

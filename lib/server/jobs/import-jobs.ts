@@ -88,10 +88,29 @@ export async function handleReport(data: unknown): Promise<void> {
   await sendReport(sql, importId);
 }
 
+const SWEEP_MS = 30_000;
+
+/**
+ * Imports that are committed, or finished without their report, may have no job: the process that
+ * committed one can die between marking it queued and queueing its job. Asking again is harmless
+ * (one job per import at a time: a job queued, waiting to retry or running makes this a no-op).
+ */
+async function requeueStranded(boss: PgBoss): Promise<void> {
+  const { sql } = await getDb();
+  const stranded = await sql.query<{ id: string }>(
+    `SELECT id FROM imports WHERE status IN ('queued', 'running') OR (finished_at IS NOT NULL AND report_sent_at IS NULL)`,
+  );
+  for (const { id } of stranded) await boss.send(FORWARD_QUEUE, { importId: id } satisfies ImportJob, { singletonKey: id });
+}
+
 /** Starts working import jobs in this process: the web server by default, or `npm run worker`. */
 export async function startImportWorkers(): Promise<PgBoss> {
   const boss = await getBoss();
   await ensureQueues(boss);
+  await requeueStranded(boss);
+  const sweep = setInterval(() => requeueStranded(boss).catch((error) => console.error("[jobs] looking for imports without a job:", error)), SWEEP_MS);
+  sweep.unref();
+  boss.once("stopped", () => clearInterval(sweep));
   const concurrency = env().WORKER_CONCURRENCY;
   const options = { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 };
   await boss.work(FORWARD_QUEUE, { ...options, heartbeatRefreshSeconds: 4 }, async ([job]) => handleForward(boss, job.data));
