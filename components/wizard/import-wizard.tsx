@@ -186,7 +186,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return (
       <>
         {banner}
-        <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
+        <MapStep fileName={fileName} file={facts} summary={summary} destination={destination.name} onRemap={remap}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>
     );

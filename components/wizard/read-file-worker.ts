@@ -3,7 +3,7 @@ import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
 import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
-import { eventNameRuleFor } from "@/lib/events/destination-rules";
+import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
 import { ReviewStore } from "./review-store";
@@ -62,7 +62,8 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
         current.add(outcome, fields);
       },
       onHeader: (headers, mapping) => {
-        current = new ReviewStore(headers, mapping, { timeZone, nowMs }, eventNameRuleFor(destination));
+        // Columns the destination reserves start left out; the mapping step says why and can take them back.
+        current = new ReviewStore(headers, withoutReservedColumns(destination, mapping).mapping, { timeZone, nowMs }, eventRuleFor(destination));
       },
       onRestart: () => {
         current = null;

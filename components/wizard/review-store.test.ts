@@ -3,19 +3,19 @@ import { describe, expect, it } from "vitest";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { bytesSource } from "@/lib/csv/source";
-import { yespoEventNameProblem } from "@/lib/events/destination-rules";
+import { eventRuleFor, type EventRule } from "@/lib/events/destination-rules";
 import { stagedRowSchema } from "@/lib/server/imports/stage";
 import { ReviewStore } from "./review-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 
-async function storeOf(csv: string, timeZone = "UTC", nameRule: ((name: string) => string | null) | null = null): Promise<ReviewStore> {
+async function storeOf(csv: string, timeZone = "UTC", rule: EventRule | null = null): Promise<ReviewStore> {
   let store: ReviewStore | null = null;
   const result = await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
     timeZone,
     nowMs,
     onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, nameRule);
+      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, rule);
     },
     onRow: (outcome, fields) => store!.add(outcome, fields),
   });
@@ -134,11 +134,21 @@ describe("ReviewStore", () => {
 
   it("shows the destination's own rule for event names as the row's error, and its fix", async () => {
     const store = await storeOf(["email,event_name,time", "a@example.com,order/paid,2024-01-01", "b@example.com,order_paid,2024-01-01"].join("\n"),
-      "UTC", yespoEventNameProblem);
+      "UTC", eventRuleFor("yespo"));
     expect(store.counts).toMatchObject({ total: 2, valid: 1, invalid: 1 });
     expect(store.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names." }]);
     store.fix(0, 1, "order_paid_web");
     expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
+  });
+
+  it("shows Yespo's rule for the contact key and Customer.io's for event names as row errors", async () => {
+    const yespo = await storeOf(["email,event_name,time", "o'brien@example.com,signup,2024-01-01", "ann@example.com,signup,2024-01-01"].join("\n"),
+      "UTC", eventRuleFor("yespo"));
+    expect(yespo.counts).toMatchObject({ valid: 1, invalid: 1 });
+    expect(yespo.gridRow(0).issues).toEqual([{ field: "email", message: "The email address `o'brien@example.com` contains an apostrophe ('), which Yespo does not accept in an event's contact key." }]);
+    const name = "é".repeat(51);
+    const customerio = await storeOf(`email,event_name,time\nann@example.com,${name},2024-01-01\n`, "UTC", eventRuleFor("customerio"));
+    expect(customerio.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name takes 102 bytes; Customer.io accepts 100 at most." }]);
   });
 
   it("cuts an invalid row's oversized values to send it, so that it cannot fail the call that carries other rows", async () => {

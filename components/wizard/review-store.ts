@@ -1,4 +1,5 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
+import type { EventRule } from "@/lib/events/destination-rules";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
 import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
@@ -66,8 +67,8 @@ export class ReviewStore {
     readonly headers: readonly string[],
     public mapping: ColumnMapping,
     public context: CheckContext,
-    /** The destination's own rule for event names (Yespo's), shown as the row's error before sending. */
-    private readonly nameRule: ((name: string) => string | null) | null = null,
+    /** The destination's own rules (Yespo's, Customer.io's), shown as the row's error before sending. */
+    private readonly eventRule: EventRule | null = null,
   ) {
     this.columns = headers.map(() => []);
     this.shared = headers.map(() => new Map<string, string>());
@@ -292,10 +293,10 @@ export class ReviewStore {
   private record(i: number, outcome: RowOutcome, known = true): number {
     let state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
     let issues = state === INVALID ? outcome.errors : outcome.warnings;
-    const refused = state !== INVALID && this.nameRule ? this.nameRule(outcome.event!.eventName) : null;
+    const refused = state !== INVALID && this.eventRule ? this.eventRule(outcome.event!) : null;
     if (refused) {
       state = INVALID;
-      issues = [{ field: "event_name", message: refused }];
+      issues = [refused];
     }
     this.states[i] = state;
     this.occurred[i] = state !== INVALID ? outcome.event!.occurredMs : Number.NaN;
