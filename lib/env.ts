@@ -31,12 +31,15 @@ const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
   YESPO_API_KEY: z.string().min(1).optional(),
-  YESPO_TIME_ZONE: timeZone.default("UTC"),
+  /** Yespo reads `occurred` on the clocks of the user whose key sends it: no default could be right. */
+  YESPO_TIME_ZONE: timeZone.optional(),
   ALLOW_EVENT_DELETE: flag.default(false),
   CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
   CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
   CUSTOMERIO_API_KEY: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ADMIN_EMAIL: z.email().optional(),
@@ -64,6 +67,9 @@ function checkDestination(config: Env): string[] {
   }
   if (config.DESTINATION === "yespo" && !config.YESPO_API_KEY) {
     return ["  DESTINATION: yespo needs YESPO_API_KEY"];
+  }
+  if (config.DESTINATION === "yespo" && !config.YESPO_TIME_ZONE) {
+    return ["  YESPO_TIME_ZONE: DESTINATION=yespo needs it, the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv"];
   }
   if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];

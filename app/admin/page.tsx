@@ -29,7 +29,7 @@ export default async function AdminPage() {
         <h2 id="destination-heading" className="text-lg font-semibold">Destination</h2>
         <DestinationSummary
           destination={destination}
-          timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE : null}
+          timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE ?? null : null}
           triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
           deleteAllowed={config.ALLOW_EVENT_DELETE}
         />

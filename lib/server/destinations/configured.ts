@@ -14,7 +14,7 @@ export const DESTINATION_LABELS: Record<string, string> = {
 };
 
 function yespoConfig(config: Env): YespoConfig | null {
-  if (!config.YESPO_API_KEY) return null;
+  if (!config.YESPO_API_KEY || !config.YESPO_TIME_ZONE) return null;
   return {
     baseUrl: config.YESPO_BASE_URL,
     apiKey: config.YESPO_API_KEY,
@@ -78,6 +78,6 @@ export async function testDestinationConnection(): Promise<ConnectionCheck> {
 export async function deleteYespoPastEvents(range: DeleteRange): Promise<ConnectionCheck> {
   const config = env();
   const yespo = config.DESTINATION === "yespo" ? yespoConfig(config) : null;
-  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo and YESPO_API_KEY.");
+  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo, YESPO_API_KEY and YESPO_TIME_ZONE.");
   return deletePastEvents(yespo, range);
 }

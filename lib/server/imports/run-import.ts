@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
@@ -23,10 +24,12 @@ const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"]
  * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
  * exactly one worker (the one whose UPDATE moves it out of `running`).
  */
-const DEFAULT_FORWARD_OPTIONS: ForwardOptions = {
-  policy: DEFAULT_RETRY_POLICY,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+function defaultForwardOptions(): ForwardOptions {
+  return {
+    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: env().DELIVERY_ATTEMPTS },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
 
 /**
  * `destination` is null for the built-in store, which shares our database and so our transactions;
@@ -36,10 +39,10 @@ export async function runImport(
   sql: Sql,
   importId: string,
   destination: Destination | null = null,
-  options: ForwardOptions = DEFAULT_FORWARD_OPTIONS,
+  options: ForwardOptions = defaultForwardOptions(),
 ): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean }>(
-    `SELECT status, trigger_campaigns FROM imports WHERE id = $1`,
+  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; columns: { params?: string[] } }>(
+    `SELECT status, trigger_campaigns, columns FROM imports WHERE id = $1`,
     [importId],
   );
   if (!current) return { finished: false, reason: "no such import" };
@@ -55,7 +58,7 @@ export async function runImport(
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   if (destination) {
-    const context = { importId, triggerCampaigns: current.trigger_campaigns };
+    const context = { importId, triggerCampaigns: current.trigger_campaigns, paramColumns: current.columns.params ?? [] };
     for (;;) {
       const step = await forwardNextExternalBatch(sql, importId, destination, context, options);
       if (step.done) break;
