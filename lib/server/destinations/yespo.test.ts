@@ -197,6 +197,22 @@ describe("the Yespo destination", () => {
     expect(refusals).toBeLessThanOrEqual(Math.ceil(Math.log2(500)) + 1);
   });
 
+  it("retries a 429 without Retry-After for at least five minutes in all, past the count of attempts, then fails the import", async () => {
+    const id = await stagedImport(3);
+    contract.faults.push({ status: 429, path: "/v1/past_events" }, 100);
+    const patient = recordedRetries({ maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 300_000, patienceMs: 300_000 });
+    try {
+      const outcome = await runImport(database.sql, id, yespoDestination(config()), patient.options);
+      expect(outcome).toMatchObject({ finished: true, status: "failed", counts: { total: 3, rejected: 3 } });
+      expect(patient.waits.length).toBeGreaterThan(3);
+      expect(patient.waits.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThanOrEqual(300_000);
+      const [row] = await database.sql.query<{ attempt_note: string }>(`SELECT attempt_note FROM imports WHERE id = $1`, [id]);
+      expect(row.attempt_note).toMatch(/^Yespo answered 429: attempt \d+ failed, the next in \d+ s\.$/);
+    } finally {
+      contract.faults.clear();
+    }
+  });
+
   it("rejects the forbidden keyValue without sending it while the rule is on", async () => {
     const destination = yespoDestination(config());
     const bad = { ...event("signup", NOW - 100 * HOUR), email: "o\u2019brien@example.com" };
