@@ -35,6 +35,8 @@ export async function startWebhookContract(secret: string) {
   const script: Scripted[] = [];
   const refusedEmails = new Set<string>();
   const received = new Map<string, number>();
+  /** How long it thinks over each request; a request whose sender is gone by then is not kept. */
+  const timing = { delayMs: 0, inFlight: 0 };
   let requests = 0;
 
   const read = (request: IncomingMessage) =>
@@ -60,6 +62,13 @@ export async function startWebhookContract(secret: string) {
     const parsed = payloadSchema.safeParse(JSON.parse(body));
     if (!parsed.success) return refuse(`body: ${parsed.error.issues[0].message}`);
 
+    if (timing.delayMs > 0) {
+      timing.inFlight++;
+      await new Promise((resolve) => setTimeout(resolve, timing.delayMs));
+      timing.inFlight--;
+      // A receiver that commits what it takes with its answer: nobody left to answer, nothing kept.
+      if (request.socket.destroyed) return;
+    }
     const bad = parsed.data.events.find((event) => refusedEmails.has(event.email));
     if (bad) {
       response.writeHead(400, { "content-type": "text/plain" }).end(`event ${bad.id}: ${bad.email} is not accepted here`);
@@ -88,6 +97,7 @@ export async function startWebhookContract(secret: string) {
     deliveries,
     received,
     refusedEmails,
+    timing,
     violations,
     script,
     requestCount: () => requests,

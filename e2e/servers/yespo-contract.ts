@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { z } from "zod";
-import { basicCredentials, FaultScript, readBody } from "./fault-script";
+import { basicCredentials, FaultScript, readBody, type Fault } from "./fault-script";
 
 /**
  * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events" and "Generate event",
@@ -55,6 +55,8 @@ export function yespoEventKey(event: YespoLiveEvent & { occurred?: string }): st
 
 /** Not Yespo's: what the contract server received, as JSON, for tests that run it as a process. */
 export const RECEIVED_PATH = "/received";
+/** Not Yespo's either: POST a JSON list of faults to answer the next requests with (a destination that is down). */
+export const FAULTS_PATH = "/faults";
 
 /**
  * A local Yespo on 127.0.0.1 (on `port`, or any free one) that keeps what it accepted (`keep: false`
@@ -73,6 +75,11 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
 
   const server = createServer(async (request, response) => {
     const raw = await readBody(request);
+    if (request.method === "POST" && request.url === FAULTS_PATH) {
+      for (const fault of JSON.parse(raw.toString("utf8")) as Fault[]) faults.push(fault);
+      response.writeHead(204).end();
+      return;
+    }
     if (request.method === "GET" && request.url === RECEIVED_PATH) {
       const received = { requests, pastEvents, liveEvents, deletes, counts, violations };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));

@@ -9,6 +9,9 @@ import { mayRead, pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
+import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
+import { findDeliveryState } from "@/lib/server/imports/send-again";
+import { sendUndeliveredAgain } from "./actions";
 
 export const metadata: Metadata = { title: "Import" };
 export const dynamic = "force-dynamic";
@@ -62,6 +65,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       )}
 
       <StatCards stats={counts} testIdPrefix="import" />
+      <DeliveryAttempts importId={id} {...await findDeliveryState(sql, id)} sendAgain={sendUndeliveredAgain} />
 
       {view.error && <p className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{view.error}</p>}
 

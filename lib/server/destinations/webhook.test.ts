@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
+import { reopenUndelivered } from "@/lib/server/imports/send-again";
 import { stageRows } from "@/lib/server/imports/stage";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -94,5 +95,14 @@ describe("the webhook destination", () => {
     const [row] = await database.sql.query<{ reason: string }>(
       `SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 601`, [id]);
     expect(row.reason).toBe("Not delivered: Webhook still failed after 4 attempts (The webhook answered 502).");
+
+    // Sent again once the webhook is back: only the 100 undelivered rows go, and the counts add up.
+    const requests = contract.requestCount();
+    expect(await reopenUndelivered(database.sql, id)).toEqual({ ok: true, rows: 100 });
+    expect(await reopenUndelivered(database.sql, id)).toEqual({ ok: false, error: "Only a failed import has undelivered rows to send again." });
+    const again = await runImport(database.sql, id, destination, options);
+    expect(again).toMatchObject({ finished: true, status: "succeeded", counts: { total: 600, delivered: 600, duplicates: 0, rejected: 0 } });
+    expect(contract.requestCount() - requests).toBe(1);
+    expect([...contract.received.values()].every((times) => times === 1)).toBe(true);
   });
 });
