@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DestinationPrerequisites } from "@/components/admin/destination-prerequisites";
 import { DestinationSummary } from "@/components/admin/destination-summary";
 import { TestConnection } from "@/components/admin/test-connection";
 import { DeleteRangeForm } from "@/components/events/delete-range-form";
@@ -33,6 +34,7 @@ export default async function AdminPage() {
           triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
           deleteAllowed={config.ALLOW_EVENT_DELETE}
         />
+        <DestinationPrerequisites destination={destination.name} />
         <TestConnection test={testConnection} />
       </section>
       {config.ALLOW_EVENT_DELETE && destination.name === "yespo" && (

@@ -206,7 +206,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   }
   if (step.name === "options") {
     return (
-      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
