@@ -10,6 +10,7 @@ import { MapStep } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
+import { useAlreadyDelivered } from "./use-already-delivered";
 import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { useFileWorker } from "./use-file-worker";
@@ -52,6 +53,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   const post = useFileWorker((message: WorkerResponse) => {
+    void delivered.onMessage(message);
     switch (message.type) {
       case "progress":
         setProgress((current) => current && { ...current, ...message });
@@ -100,6 +102,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         }
     }
   });
+
+  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review");
 
   const change = useCallback((request: WorkerRequest) => {
     setChangesInFlight((count) => count + 1);
@@ -196,6 +200,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       <>
         {banner}
         <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
+          alreadyDelivered={delivered.state} destination={destination.label}
           onFix={(index, column, value) => change({ type: "fix", index, column, value })}
           onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
           onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}

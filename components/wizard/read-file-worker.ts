@@ -6,6 +6,7 @@ import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
+import { ledgerKeys } from "./ledger-keys";
 import { ReviewStore } from "./review-store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
@@ -115,6 +116,16 @@ function handle(request: WorkerRequest): void {
     case "leave-out-invalid":
       store.leaveOutInvalid();
       return reply();
+    case "ledger-keys":
+      if (request.version === store.version) {
+        const version = store.version;
+        void ledgerKeys(store, request.offset).then((found) => post({ type: "ledger-keys", version, ...found }));
+      }
+      return;
+    case "mark-delivered":
+      store.markDelivered(request.version, request.indices);
+      post({ type: "delivered", version: store.version, count: store.deliveredCount });
+      return;
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;

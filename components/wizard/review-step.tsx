@@ -5,6 +5,8 @@ import { StatCards } from "@/components/ui/stat-cards";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "./review-store";
+import { AlreadyDeliveredNote } from "./already-delivered-note";
+import type { AlreadyDelivered } from "./use-already-delivered";
 import type { ReviewSummary } from "./worker-protocol";
 
 export const PAGE_ROWS = 200;
@@ -15,6 +17,9 @@ type Props = {
   /** A change is being checked in the worker: counts and rows are about to change. */
   checking: boolean;
   requestPage: (filter: RowFilter, search: string, offset: number, limit: number) => Promise<GridPage>;
+  /** How many valid events the destination already holds (the ledger's answer), while and once it is known. */
+  alreadyDelivered?: AlreadyDelivered | null;
+  destination?: string;
   onFix: (index: number, column: number, value: string) => void;
   onLeaveOut: (indices: number[], leftOut: boolean) => void;
   onLeaveOutInvalid: () => void;
@@ -27,6 +32,7 @@ type Props = {
 export function ReviewStep(props: Props) {
   const { fileName, summary, checking, requestPage, onFix, onLeaveOut, onLeaveOutInvalid, onDownloadRejected, onBack, onNext } = props;
   const { counts } = summary;
+  const delivered = props.alreadyDelivered?.count ?? 0;
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
@@ -53,7 +59,7 @@ export function ReviewStep(props: Props) {
     return () => {
       current = false;
     };
-  }, [requestPage, filter, search, offset, summary.version]);
+  }, [requestPage, filter, search, offset, summary.version, delivered]);
 
   const filters: { value: RowFilter; label: string; count: number }[] = [
     { value: "all", label: "All", count: summary.rows },
@@ -61,6 +67,7 @@ export function ReviewStep(props: Props) {
     { value: "duplicates", label: "Duplicates", count: counts.duplicates },
     { value: "valid", label: "Valid", count: counts.valid },
     { value: "left-out", label: "Left out", count: counts.leftOut },
+    ...(delivered > 0 || filter === "delivered" ? [{ value: "delivered" as const, label: "Already delivered", count: delivered }] : []),
   ];
   const total = page?.total ?? 0;
   const first = total === 0 ? 0 : (page?.offset ?? 0) + 1;
@@ -79,6 +86,7 @@ export function ReviewStep(props: Props) {
         ]}
         testIdPrefix="count"
       />
+      <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
         {checking ? "Checking the rows again…" : counts.leftOut > 0 ? `${counts.leftOut.toLocaleString("en")} rows left out: they will not be sent.` : ""}
       </p>

@@ -8,7 +8,7 @@ import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { computeTimeline, type Timeline } from "./timeline";
 
 export type RowState = "valid" | "invalid" | "duplicate";
-export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out";
+export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out" | "delivered";
 export type ReviewCounts = { total: number; valid: number; invalid: number; duplicates: number; leftOut: number };
 export type NameCount = { name: string; count: number };
 
@@ -61,6 +61,8 @@ export class ReviewStore {
    */
   private shared: (Map<string, string> | null)[];
   private sendOrder: Int32Array | null = null;
+  /** Rows the destination already holds (the server's ledger said so), for this version of the rows. */
+  private delivered = new Set<number>();
   private batchStarts: number[] = [];
 
   constructor(
@@ -334,10 +336,22 @@ export class ReviewStore {
     return indices;
   }
 
+  /** Marks rows the destination already holds; ignored when the rows changed since they were asked about. */
+  markDelivered(version: number, indices: readonly number[]): void {
+    if (version !== this.version) return;
+    for (const index of indices) this.delivered.add(index);
+    this.matches = null;
+  }
+
+  get deliveredCount(): number {
+    return this.delivered.size;
+  }
+
   private passes(filter: RowFilter, i: number): boolean {
     if (filter === "all") return true;
     if (filter === "left-out") return this.leftOut[i] === 1;
     if (this.leftOut[i]) return false;
+    if (filter === "delivered") return this.delivered.has(i);
     if (filter === "invalid") return this.states[i] === INVALID;
     if (filter === "duplicates") return this.states[i] === DUPLICATE;
     return this.states[i] !== INVALID;
@@ -345,6 +359,7 @@ export class ReviewStore {
 
   private changed(): void {
     this.version++;
+    this.delivered.clear();
     this.matches = null;
     this.sendOrder = null;
   }

@@ -17,7 +17,10 @@ export type WorkerRequest =
   | { type: "rejected-csv" }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan" }
-  | { type: "batch"; seq: number };
+  | { type: "batch"; seq: number }
+  /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
+  | { type: "ledger-keys"; version: number; offset: number }
+  | { type: "mark-delivered"; version: number; indices: number[] };
 
 /** How the first rows' times read under the current mapping and time zone. */
 export type SampleTime = { ok: true; instantMs: number } | { ok: false; message: string };
@@ -50,4 +53,6 @@ export type WorkerResponse =
   | { type: "planned"; batches: number }
   | { type: "cancelled" }
   | { type: "failed"; message: string }
-  | { type: "batch"; seq: number; rows: StagedRowInput[] };
+  | { type: "batch"; seq: number; rows: StagedRowInput[] }
+  | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
+  | { type: "delivered"; version: number; count: number };

@@ -1,6 +1,7 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { BUILTIN_LABEL } from "./builtin";
+import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
@@ -37,6 +38,11 @@ export function destinationFor(name: string): Destination | null {
     return customerioDestination({ baseUrl: config.CUSTOMERIO_BASE_URL, siteId: config.CUSTOMERIO_SITE_ID, apiKey: config.CUSTOMERIO_API_KEY });
   }
   throw new Error(`The destination "${name}" of this import is not configured.`);
+}
+
+/** The configured destination's identity in the ledger of delivered events (decision 004). */
+export function configuredIdentity(): string {
+  return destinationFor(env().DESTINATION)?.identity ?? BUILTIN_IDENTITY;
 }
 
 /** A secret as an admin page may show it: enough of its end to tell two keys apart. */
