@@ -180,6 +180,10 @@ describe("the Customer.io destination", () => {
     const result = await destination.send([refused], { importId: "i-4", triggerCampaigns: false });
     expect(result).toEqual({ kind: "done", outcomes: [], refused: [{ events: [refused], reason: "Rejected by Customer.io (400): batch.0.name: name is too long" }] });
 
+    contract.faults.push({ status: 400, body: JSON.stringify({ meta: { error: "email is not an enabled identifier for this workspace" } }) });
+    const unidentified = await destination.send([event()], { importId: "i-6", triggerCampaigns: false });
+    expect(unidentified).toMatchObject({ refused: [{ reason: "Rejected by Customer.io (400): email is not an enabled identifier for this workspace (Email must be enabled as an identifier in the Customer.io workspace's settings, or every event is refused.)" }] });
+
     const [kept, suppressed] = [event(), event()];
     contract.refusedEmails.add(suppressed.email);
     const partial = await destination.send([kept, suppressed], { importId: "i-5", triggerCampaigns: false });

@@ -108,8 +108,18 @@ function wordsOf(error: ApiError): string {
   return [error.field, error.message ?? error.reason].filter(Boolean).join(": ") || "no reason given";
 }
 
-/** A refusal in Customer.io's words rather than its JSON (`errors`, or `meta.error`); a plain-text body as it is. */
+/**
+ * A refusal in Customer.io's words rather than its JSON (`errors`, or `meta.error`), a plain-text body
+ * as it is; when it is about identifying people by email, what to change in the workspace.
+ */
 function explain(body: string): string {
+  const words = wordsOfBody(body);
+  return /identifier/i.test(words) && /enabl/i.test(words)
+    ? `${words} (Email must be enabled as an identifier in the Customer.io workspace's settings, or every event is refused.)`
+    : words;
+}
+
+function wordsOfBody(body: string): string {
   const errors = errorsIn(body);
   if (errors.length > 0) return errors.map(wordsOf).join("; ");
   try {
