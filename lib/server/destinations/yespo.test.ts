@@ -158,6 +158,19 @@ describe("the Yespo destination", () => {
     }] });
   });
 
+  it("does not send a live event over Yespo's 20 kB, saying so, while its past event is kept", async () => {
+    const large = event("visit", NOW - HOUR, { note: "x".repeat(21_000) });
+    const before = contract.liveEvents.length;
+    const result = await yespoDestination(config()).send([large], { importId: "i-20k", triggerCampaigns: true });
+    expect(result).toEqual({ kind: "done", outcomes: [{
+      rowNumber: large.rowNumber,
+      state: "rejected",
+      reason: "Saved in Yespo's history, but not sent as a live event, so no campaign started for it: it takes 22 kB with its parameters; Yespo takes 20 kB at most for a live event.",
+      stored: true,
+    }] });
+    expect(contract.liveEvents.length).toBe(before);
+  });
+
   it("delivers every event once through a 429 with Retry-After, a 500 and a request left hanging", async () => {
     const destination = yespoDestination(config({ timeoutMs: 300 }));
     const before = contract.pastEvents.length;
