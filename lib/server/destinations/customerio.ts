@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/destination-rules";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
-import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendContext, SendResult } from "./types";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
@@ -191,7 +191,10 @@ export function customerioDestination(config: CustomerioConfig): Destination {
           const answer = await request(config, "POST", "/api/v2/batch", `${BATCH_OPEN}${chunk.entries.join(",")}${BATCH_CLOSE}`);
           if (answer.kind === "retry" || answer.kind === "failed") return answer;
           if (answer.kind === "taken") parts.set(part, outcomesOf(chunk, answer));
-          else {
+          else if (!refusesContent(answer.status)) {
+            const reason = refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body));
+            parts.set(part, chunk.events.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })));
+          } else {
             // A 400 refuses the whole request ("Invalid Track API Requests"): the forwarder splits it.
             refused.push({ events: chunk.events, reason: refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body)) });
             continue;

@@ -58,6 +58,15 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
   return { kind: "refused", status: response.status, body };
 }
 
+/**
+ * Whether a refusal may be about the events a request carries (400, 413, 422…), so that splitting the
+ * request finds the ones at fault. A refusal of the credentials or the address (401, 403, 404, 405,
+ * 407, 410) would refuse every half alike: it is never split.
+ */
+export function refusesContent(status: number): boolean {
+  return ![401, 403, 404, 405, 407, 410].includes(status);
+}
+
 /** A refusal as a row's reason: the platform's own words, cut to a length a report can show. */
 export function refusalReason(platform: string, status: number, text: string): string {
   return `Rejected by ${platform} (${status})${text ? `: ${text.slice(0, REASON_LIMIT)}` : "."}`;

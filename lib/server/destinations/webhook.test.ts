@@ -74,6 +74,18 @@ describe("the webhook destination", () => {
     expect(contract.requestCount() - before).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(500)) + 1);
   });
 
+  it("does not split a refusal of the credentials or the address, which every half would get too", async () => {
+    const destination = webhookDestination({ url: contract.url, secret: SECRET });
+    const id = await stagedImport(500);
+    contract.script.push({ status: 403, body: "this key may not post here" });
+    const before = contract.requestCount();
+    const outcome = await runImport(database.sql, id, destination, options);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 500, delivered: 0, rejected: 500 } });
+    expect(contract.requestCount() - before).toBe(1);
+    const [row] = await database.sql.query<{ reason: string }>(`SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 2`, [id]);
+    expect(row.reason).toBe("Rejected by the webhook (403): this key may not post here");
+  });
+
   it("delivers the rest of a batch the webhook takes only in part, and rejects the refused rows with its reason", async () => {
     const destination = webhookDestination({ url: contract.url, secret: SECRET });
     const id = await stagedImport(500);

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, createHmac } from "node:crypto";
-import { callPlatform, DEFAULT_TIMEOUT_MS, refusalReason } from "./http";
+import { callPlatform, DEFAULT_TIMEOUT_MS, refusalReason, refusesContent } from "./http";
 import { destinationIdentity } from "./identity";
 import type { Destination, OutboundEvent, SendContext, SendResult } from "./types";
 
@@ -81,7 +81,9 @@ export function webhookDestination(config: WebhookConfig): Destination {
       });
       if (answer.kind === "retry" || answer.kind === "failed") return answer;
       if (answer.kind === "taken") return { kind: "done", outcomes: outcomesOf(batch, answer.body) };
-      return { kind: "done", outcomes: [], refused: [{ events: batch, reason: refusalReason("the webhook", answer.status, answer.body) }] };
+      const reason = refusalReason("the webhook", answer.status, answer.body);
+      if (!refusesContent(answer.status)) return { kind: "done", outcomes: batch.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })) };
+      return { kind: "done", outcomes: [], refused: [{ events: batch, reason }] };
     },
   };
 }

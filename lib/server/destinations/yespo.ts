@@ -3,7 +3,7 @@ import { eventRuleFor } from "@/lib/events/destination-rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
-import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendResult } from "./types";
 
 export const YESPO_LABEL = "Yespo";
@@ -124,8 +124,13 @@ export function yespoDestination(config: YespoConfig): Destination {
         const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone));
         if (answer.kind === "retry" || answer.kind === "failed") return answer;
         // Yespo refuses a whole request for one bad event: the forwarder splits it to find that one.
-        if (answer.kind === "refused") refused = [{ events: sendable, reason: refusalReason(YESPO_LABEL, answer.status, answer.body) }];
-        else parts.set("past", sendable.map((event): EventOutcome => ({ rowNumber: event.rowNumber, state: "delivered" })));
+        if (answer.kind === "refused" && refusesContent(answer.status)) {
+          refused = [{ events: sendable, reason: refusalReason(YESPO_LABEL, answer.status, answer.body) }];
+        } else {
+          const reason = answer.kind === "refused" ? refusalReason(YESPO_LABEL, answer.status, answer.body) : null;
+          parts.set("past", sendable.map((event): EventOutcome =>
+            reason === null ? { rowNumber: event.rowNumber, state: "delivered" } : { rowNumber: event.rowNumber, state: "rejected", reason }));
+        }
       }
       for (const outcome of parts.get("past") ?? []) outcomes.set(outcome.rowNumber, outcome);
       if (context.triggerCampaigns) {
