@@ -160,7 +160,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       timeZone: summary.timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
-      rows: summary.counts.total,
+      rows: summary.rows,
       batchCount,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
@@ -210,7 +210,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
-  const total = summary.counts.total;
+  const total = summary.rows;
   const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
   return (
     <section aria-labelledby="sending-heading" className="space-y-4">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { StatCards } from "@/components/ui/stat-cards";
+import { countOf } from "./format";
+import { ReviewCountCards, countCards } from "./review-counts";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "./review-store";
@@ -70,22 +71,15 @@ export function ReviewStep(props: Props) {
     <section aria-labelledby="review-heading" className="space-y-6">
       <h2 id="review-heading" className="text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
-      <StatCards
-        stats={[
-          { key: "total", label: "Rows to send", value: counts.total },
-          { key: "valid", label: "Valid", value: counts.valid },
-          { key: "invalid", label: "Invalid", value: counts.invalid },
-          { key: "duplicates", label: "Duplicates", value: counts.duplicates },
-        ]}
-        testIdPrefix="count"
-      />
+      <ReviewCountCards cards={countCards(counts)} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
-        {checking ? "Checking the rows again…" : counts.leftOut > 0 ? `${counts.leftOut.toLocaleString("en")} rows left out: they will not be sent.` : ""}
+        {checking ? "Checking the rows again…" : counts.leftOut > 0
+          ? `${countOf(counts.leftOut, "row")} left out: ${counts.leftOut === 1 ? "it" : "they"} will not be sent, and the report lists ${counts.leftOut === 1 ? "it" : "them"}.` : ""}
       </p>
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <TimelineChart timeline={summary.timeline} />
+        <TimelineChart timeline={summary.timeline} timeZone={summary.timeZone} />
         <EventNamesChart names={summary.eventNames.top} others={summary.eventNames.others} />
       </div>
 
@@ -128,9 +122,9 @@ export function ReviewStep(props: Props) {
 
       <div className="flex flex-wrap gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p className="basis-full text-slate-600">
-          Invalid rows you send are listed with their reason in your report; duplicates are skipped. You can also fix them above, or leave them out.
+          Invalid and left-out rows are listed with their reason in your report, and in this file of rejected rows to fix and import later; repeated rows are skipped. You can also fix rows above.
         </p>
-        <button type="button" onClick={onDownloadRejected} disabled={counts.invalid === 0}
+        <button type="button" onClick={onDownloadRejected} disabled={counts.invalid + counts.leftOut === 0}
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           Download rejected rows (CSV)
         </button>

@@ -1,7 +1,8 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
-import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
+import { LEFT_OUT_REASON, MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
+import { offsetAt } from "@/lib/events/time-zone";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { computeTimeline, type Timeline } from "./timeline";
@@ -188,12 +189,12 @@ export class ReviewStore {
     };
   }
 
-  /** The rows that would be rejected if sent now, with their reasons. */
+  /** The rows the report will list if sent now: the invalid ones with their reasons, and the left-out ones. */
   *rejectedRows(): Generator<RejectedRow> {
     for (let i = 0; i < this.size; i++) {
-      if (this.leftOut[i] || this.states[i] !== INVALID) continue;
+      if (!this.leftOut[i] && this.states[i] !== INVALID) continue;
       const { email, event_name, time, params } = this.inputAt(i);
-      const reason = (this.issues.get(i) ?? []).map((issue) => issue.message).join(" ");
+      const reason = this.leftOut[i] ? LEFT_OUT_REASON : (this.issues.get(i) ?? []).map((issue) => issue.message).join(" ");
       yield { rowNumber: this.rowNumbers[i], email, eventName: event_name, time, params, reason };
     }
   }
@@ -220,19 +221,23 @@ export class ReviewStore {
     return { top: sorted.slice(0, SHOWN_NAMES).map(([name, count]) => ({ name, count })), others: Math.max(0, sorted.length - SHOWN_NAMES) };
   }
 
+  /** The valid, first-seen events per day, month or year as the file's time zone counts them. */
   timeline(): Timeline {
     const instants: number[] = [];
+    const zone = this.context.timeZone;
     for (let i = 0; i < this.size; i++) {
-      if (!this.leftOut[i] && this.states[i] === VALID) instants.push(this.occurred[i]);
+      if (!this.leftOut[i] && this.states[i] === VALID) instants.push(this.occurred[i] + offsetAt(zone, this.occurred[i]));
     }
     return computeTimeline(instants);
   }
 
-  /** Cuts the rows to send (all but the left-out ones) into stageRows calls; returns how many. */
+  /**
+   * Cuts every row into stageRows calls; returns how many. Left-out rows go too, marked so: the
+   * server keeps them as rejected ("Left out in review"), so that the report lists them to fix later.
+   */
   planBatches(rowsPerCall: number): number {
-    const order = new Int32Array(this.size - this.counts.leftOut);
-    let n = 0;
-    for (let i = 0; i < this.size; i++) if (!this.leftOut[i]) order[n++] = i;
+    const order = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) order[i] = i;
     this.sendOrder = order;
     this.batchStarts = [];
     let chars = 0;
@@ -255,12 +260,14 @@ export class ReviewStore {
     for (let k = this.batchStarts[seq]; k < end; k++) {
       const i = this.sendOrder[k];
       const input = this.inputAt(i);
-      if (this.states[i] !== INVALID) {
+      const leftOut = this.leftOut[i] === 1;
+      if (this.states[i] !== INVALID && !leftOut) {
         rows.push({ row: this.rowNumbers[i], ...input });
         continue;
       }
+      // A left-out row was never checked again after it was left out: it may hold anything.
       const fitted = fitForSending(input);
-      rows.push({ row: this.rowNumbers[i], ...fitted.input, ...(fitted.cut ? { cut: fitted.cut } : {}) });
+      rows.push({ row: this.rowNumbers[i], ...fitted.input, ...(fitted.cut ? { cut: fitted.cut } : {}), ...(leftOut ? { leftOut: true as const } : {}) });
     }
     return rows;
   }
