@@ -8,6 +8,7 @@ import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { MapStep } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
+import type { ReasonCount } from "./review-edits";
 import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
 import { sendImport, type ImportHandle } from "./send-import";
@@ -45,6 +46,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
   const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
+  const pendingReasons = useRef(new Map<number, (reasons: ReasonCount[]) => void>());
+  const [replaced, setReplaced] = useState<number | null>(null);
   const pendingPlan = useRef<{ resolve: (batches: number) => void; reject: (error: Error) => void } | null>(null);
   const nextRequest = useRef(0);
   /** The import already created on the server, kept so that "Try again" resumes it. */
@@ -62,6 +65,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "page":
         pendingPages.current.get(message.requestId)?.(message.page);
         pendingPages.current.delete(message.requestId);
+        return;
+      case "reasons":
+        pendingReasons.current.get(message.requestId)?.(message.reasons);
+        pendingReasons.current.delete(message.requestId);
+        return;
+      case "replaced":
+        setReplaced(message.rows);
         return;
       case "summary":
         setSummary(message.summary);
@@ -84,6 +94,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         for (const [id, resolve] of pendingPages.current) {
           resolve({ total: 0, offset: 0, rows: [] });
           pendingPages.current.delete(id);
+        }
+        for (const [id, resolve] of pendingReasons.current) {
+          resolve([]);
+          pendingReasons.current.delete(id);
         }
         pendingPlan.current?.reject(new Error(message.message));
         pendingPlan.current = null;
@@ -111,6 +125,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return new Promise<GridPage>((resolve) => {
       pendingPages.current.set(requestId, resolve);
       post({ type: "page", requestId, filter, search, offset, limit });
+    });
+  }, [post]);
+
+  const requestReasons = useCallback((column: number) => {
+    const requestId = nextRequest.current++;
+    return new Promise<ReasonCount[]>((resolve) => {
+      pendingReasons.current.set(requestId, resolve);
+      post({ type: "reasons", requestId, column });
     });
   }, [post]);
 
@@ -199,6 +221,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
           onFix={(index, column, value) => change({ type: "fix", index, column, value })}
           onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
           onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}
+          requestReasons={requestReasons} replaced={replaced}
+          onReplace={(column, match, action) => {
+            setReplaced(null);
+            change({ type: "replace", column, match, action });
+          }}
+          onUndo={() => {
+            setReplaced(null);
+            change({ type: "undo" });
+          }}
           onDownloadRejected={() => post({ type: "rejected-csv" })}
           onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
       </>

@@ -6,6 +6,7 @@ import { blobSource } from "@/lib/csv/source";
 import { eventNameRuleFor } from "@/lib/events/destination-rules";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
+import { ReviewEdits, columnReasons } from "./review-edits";
 import { ReviewStore } from "./review-store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
@@ -22,6 +23,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
 let store: ReviewStore | null = null;
+let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
 
@@ -43,11 +45,13 @@ function summarize(current: ReviewStore): ReviewSummary {
       const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
+    undo: edits?.last ?? null,
   };
 }
 
 async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
   store = null;
+  edits = null;
   controller = new AbortController();
   let current: ReviewStore | null = null;
   let lastProgress = 0;
@@ -79,6 +83,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       return;
     }
     store = current;
+    edits = new ReviewEdits(current);
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -100,14 +105,23 @@ function handle(request: WorkerRequest): void {
     controller?.abort();
     return;
   }
-  if (!store) throw new Error("No file has been read yet.");
+  if (!store || !edits) throw new Error("No file has been read yet.");
   switch (request.type) {
     case "remap":
       store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
       return reply();
     case "fix":
-      store.fix(request.index, request.column, request.value);
+      edits.fix(request.index, request.column, request.value);
       return reply();
+    case "replace":
+      post({ type: "replaced", rows: edits.replace(request.column, request.match, request.action) });
+      return reply();
+    case "undo":
+      edits.undo();
+      return reply();
+    case "reasons":
+      post({ type: "reasons", requestId: request.requestId, reasons: columnReasons(store, request.column) });
+      return;
     case "leave-out":
       store.setLeftOut(request.indices, request.leftOut);
       return reply();

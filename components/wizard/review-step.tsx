@@ -2,7 +2,9 @@
 
 import { useEffect, useState } from "react";
 import { countOf } from "./format";
+import { ReplacePanel } from "./replace-panel";
 import { ReviewCountCards, countCards } from "./review-counts";
+import type { ReasonCount, ReplaceAction, ReplaceMatch } from "./review-edits";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "./review-store";
@@ -19,6 +21,11 @@ type Props = {
   onFix: (index: number, column: number, value: string) => void;
   onLeaveOut: (indices: number[], leftOut: boolean) => void;
   onLeaveOutInvalid: () => void;
+  requestReasons: (column: number) => Promise<ReasonCount[]>;
+  onReplace: (column: number, match: ReplaceMatch, action: ReplaceAction) => void;
+  onUndo: () => void;
+  /** How many rows the last replace changed. */
+  replaced: number | null;
   onDownloadRejected: () => void;
   onBack: () => void;
   onNext: () => void;
@@ -27,6 +34,7 @@ type Props = {
 /** Every row of the file, filtered and searched, with counts and two pictures of what it holds. */
 export function ReviewStep(props: Props) {
   const { fileName, summary, checking, requestPage, onFix, onLeaveOut, onLeaveOutInvalid, onDownloadRejected, onBack, onNext } = props;
+  const { requestReasons, onReplace, onUndo, replaced } = props;
   const { counts } = summary;
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
@@ -59,7 +67,7 @@ export function ReviewStep(props: Props) {
   const filters: { value: RowFilter; label: string; count: number }[] = [
     { value: "all", label: "All", count: summary.rows },
     { value: "invalid", label: "Invalid", count: counts.invalid },
-    { value: "duplicates", label: "Duplicates", count: counts.duplicates },
+    { value: "duplicates", label: "Repeated", count: counts.duplicates },
     { value: "valid", label: "Valid", count: counts.valid },
     { value: "left-out", label: "Left out", count: counts.leftOut },
   ];
@@ -69,7 +77,7 @@ export function ReviewStep(props: Props) {
 
   return (
     <section aria-labelledby="review-heading" className="space-y-6">
-      <h2 id="review-heading" className="text-xl font-semibold">3. Review {fileName}</h2>
+      <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
       <ReviewCountCards cards={countCards(counts)} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
@@ -98,7 +106,7 @@ export function ReviewStep(props: Props) {
             </label>
           ))}
         </fieldset>
-        <div className="min-w-56 flex-1">
+        <div className="min-w-0 flex-1 basis-56">
           <label htmlFor="row-search" className="block text-sm font-medium">Search by email or event name</label>
           <input id="row-search" type="search" value={searchText} onChange={(event) => setSearchText(event.target.value)}
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
@@ -112,13 +120,16 @@ export function ReviewStep(props: Props) {
         <p aria-live="polite" data-testid="page-range">
           Rows {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
         </p>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(0)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">First</button>
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_ROWS))} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Previous</button>
           <button type="button" disabled={last >= total} onClick={() => setOffset(offset + PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Next</button>
           <button type="button" disabled={last >= total} onClick={() => setOffset(Math.floor((total - 1) / PAGE_ROWS) * PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Last</button>
         </div>
       </div>
+
+      <ReplacePanel headers={summary.headers} firstColumn={summary.mapping.event_name} checking={checking} undo={summary.undo}
+        replaced={replaced} requestReasons={requestReasons} onReplace={onReplace} onUndo={onUndo} />
 
       <div className="flex flex-wrap gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p className="basis-full text-slate-600">

@@ -147,7 +147,49 @@ export class ReviewStore {
     this.recheck();
   }
 
-  setLeftOut(indices: readonly number[], leftOut: boolean): void {
+  /**
+   * Writes many cells of one column at once (a replace, or its undo), then checks the file again
+   * once. `fieldCounts` restores the rows' wrong field counts an undo brings back.
+   */
+  writeColumn(column: number, indices: Int32Array, valueAt: (k: number) => string, fieldCounts?: Map<number, number>): void {
+    if (column < 0 || column >= this.columns.length) throw new RangeError(`There is no column ${column}.`);
+    const values = this.columns[column];
+    const shared = this.shared[column];
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      this.assertRow(i);
+      const value = valueAt(k);
+      values[i] = shared === null ? value : this.share(column, shared, value);
+      this.fieldCounts.delete(i);
+    }
+    for (const [i, count] of fieldCounts ?? []) this.fieldCounts.set(i, count);
+    this.recheck();
+  }
+
+  /** The wrong field counts of these rows, for an undo to restore. */
+  fieldCountsOf(indices: Int32Array): Map<number, number> {
+    const found = new Map<number, number>();
+    if (this.fieldCounts.size === 0) return found;
+    for (const i of indices) {
+      const count = this.fieldCounts.get(i);
+      if (count !== undefined) found.set(i, count);
+    }
+    return found;
+  }
+
+  isInvalid(index: number): boolean {
+    return this.states[index] === INVALID && !this.leftOut[index];
+  }
+
+  isLeftOut(index: number): boolean {
+    return this.leftOut[index] === 1;
+  }
+
+  issuesAt(index: number): readonly RowIssue[] {
+    return this.issues.get(index) ?? [];
+  }
+
+  setLeftOut(indices: Iterable<number>, leftOut: boolean): void {
     for (const index of indices) {
       this.assertRow(index);
       this.leftOut[index] = leftOut ? 1 : 0;
