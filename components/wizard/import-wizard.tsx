@@ -226,6 +226,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
             setReplaced(null);
             change({ type: "replace", column, match, action });
           }}
+          onFixDomain={(from, to) => change({ type: "fix-domain", from, to })}
           onUndo={() => {
             setReplaced(null);
             change({ type: "undo" });

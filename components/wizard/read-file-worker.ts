@@ -45,6 +45,7 @@ function summarize(current: ReviewStore): ReviewSummary {
       const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
+    typos: current.typos(),
     undo: edits?.last ?? null,
   };
 }
@@ -115,6 +116,9 @@ function handle(request: WorkerRequest): void {
       return reply();
     case "replace":
       post({ type: "replaced", rows: edits.replace(request.column, request.match, request.action) });
+      return reply();
+    case "fix-domain":
+      post({ type: "replaced", rows: edits.fixDomain(request.from, request.to) });
       return reply();
     case "undo":
       edits.undo();

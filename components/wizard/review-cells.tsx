@@ -47,6 +47,7 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
   const actions = use(GridContext)!;
   const value = row.values[column];
   const problems = row.state === "invalid" && !row.leftOut ? issuesForColumn(actions.mapping, column, row.issues) : [];
+  const warned = row.state !== "invalid" && !row.leftOut && issuesForColumn(actions.mapping, column, row.issues).length > 0;
   const editing = same(actions.editing, row.index, column);
 
   if (editing) return <CellEditor row={row} column={column} />;
@@ -58,7 +59,7 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
       aria-label={problems.length > 0 ? undefined : `${value === "" ? "(empty)" : value}: row ${row.row}, ${actions.headers[column] || "(no name)"}`}
       onClick={() => actions.startEditing({ index: row.index, column })} onFocus={explain} onMouseEnter={explain}
       className={`block w-full truncate rounded px-1 text-left ${problems.length > 0
-        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : "hover:bg-slate-100"}`}>
+        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : warned ? "bg-amber-50 ring-1 ring-amber-300 hover:bg-amber-100" : "hover:bg-slate-100"}`}>
       {value === "" ? <span className={problems.length > 0 ? "italic" : "text-slate-400"}>(empty)</span> : value}
       {problems.length > 0 && <span className="sr-only">{plainMessage(reason)} Press Enter to fix it.</span>}
     </button>

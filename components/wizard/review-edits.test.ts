@@ -71,4 +71,17 @@ describe("replace in a column", () => {
     edits.undo();
     expect(store.gridRow(2)).toMatchObject({ state: "invalid", values: ["b@example.com", "signup", "soon"] });
   });
+
+  it("warns of a likely misspelt domain without stopping the row, and fixes every row with it at once", async () => {
+    const store = await storeOf(["email,event_name,time", "ann@gmial.com,x,2024-01-01", "bob@gmial.com,x,2024-01-02", "cy@gmail.com,x,2024-01-03"].join("\n"));
+    expect(store.counts).toMatchObject({ valid: 3, invalid: 0 });
+    expect(store.gridRow(0).issues).toEqual([{ field: "email", message: "Did you mean `ann@gmail.com`? `gmial.com` looks like a misspelling." }]);
+    expect(store.typos()).toEqual([{ domain: "gmial.com", suggestion: "gmail.com", count: 2 }]);
+    const edits = new ReviewEdits(store);
+    expect(edits.fixDomain("gmial.com", "gmail.com")).toBe(2);
+    expect(store.columns[0]).toEqual(["ann@gmail.com", "bob@gmail.com", "cy@gmail.com"]);
+    expect(store.typos()).toEqual([]);
+    edits.undo();
+    expect(store.columns[0][1]).toBe("bob@gmial.com");
+  });
 });

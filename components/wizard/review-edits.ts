@@ -1,3 +1,4 @@
+import { emailDomain } from "@/lib/events/email-typos";
 import type { RowIssue } from "@/lib/events/row";
 import { issuesForColumn } from "./issues";
 import type { ReviewStore } from "./review-store";
@@ -99,6 +100,22 @@ export class ReviewEdits {
     const before = Array.from(indices, (i) => this.store.columns[column][i]);
     this.record(`the replace in ${name}`, column, indices, before);
     this.store.writeColumn(column, indices, () => action.value);
+    return indices.length;
+  }
+
+  /** Puts `to` for the domain `from` in every address to send that has it; returns how many rows changed. */
+  fixDomain(from: string, to: string): number {
+    const column = this.store.mapping.email;
+    const values = this.store.columns[column];
+    const found: number[] = [];
+    for (let i = 0; i < this.store.size; i++) {
+      if (!this.store.isLeftOut(i) && emailDomain(values[i]) === from) found.push(i);
+    }
+    if (found.length === 0) return 0;
+    const indices = Int32Array.from(found);
+    const before = found.map((i) => values[i]);
+    this.record(`${from} → ${to}`, column, indices, before);
+    this.store.writeColumn(column, indices, (k) => `${before[k].slice(0, before[k].lastIndexOf("@") + 1).trim()}${to}`);
     return indices.length;
   }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { countOf } from "./format";
 import { ReplacePanel } from "./replace-panel";
+import { TypoSuggestions } from "./typo-suggestions";
 import { ReviewCountCards, countCards } from "./review-counts";
 import type { ReasonCount, ReplaceAction, ReplaceMatch } from "./review-edits";
 import { EventNamesChart, TimelineChart } from "./review-charts";
@@ -24,6 +25,7 @@ type Props = {
   requestReasons: (column: number) => Promise<ReasonCount[]>;
   onReplace: (column: number, match: ReplaceMatch, action: ReplaceAction) => void;
   onUndo: () => void;
+  onFixDomain: (from: string, to: string) => void;
   /** How many rows the last replace changed. */
   replaced: number | null;
   onDownloadRejected: () => void;
@@ -34,7 +36,7 @@ type Props = {
 /** Every row of the file, filtered and searched, with counts and two pictures of what it holds. */
 export function ReviewStep(props: Props) {
   const { fileName, summary, checking, requestPage, onFix, onLeaveOut, onLeaveOutInvalid, onDownloadRejected, onBack, onNext } = props;
-  const { requestReasons, onReplace, onUndo, replaced } = props;
+  const { requestReasons, onReplace, onUndo, onFixDomain, replaced } = props;
   const { counts } = summary;
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
@@ -127,6 +129,8 @@ export function ReviewStep(props: Props) {
           <button type="button" disabled={last >= total} onClick={() => setOffset(Math.floor((total - 1) / PAGE_ROWS) * PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Last</button>
         </div>
       </div>
+
+      <TypoSuggestions typos={summary.typos} checking={checking} onFix={onFixDomain} />
 
       <ReplacePanel headers={summary.headers} firstColumn={summary.mapping.event_name} checking={checking} undo={summary.undo}
         replaced={replaced} requestReasons={requestReasons} onReplace={onReplace} onUndo={onUndo} />

@@ -1,6 +1,7 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
+import { domainTypo, typoMessage } from "@/lib/events/email-typos";
 import { LEFT_OUT_REASON, MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
@@ -11,6 +12,8 @@ export type RowState = "valid" | "invalid" | "duplicate";
 export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out";
 export type ReviewCounts = { total: number; valid: number; invalid: number; duplicates: number; leftOut: number };
 export type NameCount = { name: string; count: number };
+/** A likely misspelt domain, what it probably meant, and how many rows to send hold it. */
+export type TypoCount = { domain: string; suggestion: string; count: number };
 
 /** One row as the grid shows it: the file's fields, what the checks found, whether it is left out. */
 export type GridRow = {
@@ -264,6 +267,21 @@ export class ReviewStore {
   }
 
   /** The valid, first-seen events per day, month or year as the file's time zone counts them. */
+  /** The likely misspelt domains among the rows to send, most rows first. */
+  typos(): TypoCount[] {
+    const found = new Map<string, TypoCount>();
+    const emails = this.columns[this.mapping.email];
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i] || this.states[i] === INVALID || !this.issues.has(i)) continue;
+      const typo = domainTypo(emails[i]);
+      if (!typo) continue;
+      const known = found.get(typo.domain);
+      if (known) known.count++;
+      else found.set(typo.domain, { ...typo, count: 1 });
+    }
+    return [...found.values()].sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
+  }
+
   timeline(): Timeline {
     const instants: number[] = [];
     const zone = this.context.timeZone;
@@ -346,6 +364,9 @@ export class ReviewStore {
       state = INVALID;
       issues = [{ field: "event_name", message: refused }];
     }
+    // A likely misspelt domain is a warning: the row is sent as it is unless the user fixes it.
+    const typo = state !== INVALID ? domainTypo(outcome.event!.email) : null;
+    if (typo) issues = [...issues, { field: "email", message: typoMessage(outcome.event!.email, typo) }];
     this.states[i] = state;
     this.occurred[i] = state !== INVALID ? outcome.event!.occurredMs : Number.NaN;
     if (issues.length > 0) this.issues.set(i, issues);

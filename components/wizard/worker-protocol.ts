@@ -3,7 +3,7 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
-import type { GridPage, NameCount, ReviewCounts, RowFilter } from "./review-store";
+import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./review-store";
 import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */
@@ -19,6 +19,8 @@ export type WorkerRequest =
   | { type: "reasons"; requestId: number; column: number }
   | { type: "replace"; column: number; match: ReplaceMatch; action: ReplaceAction }
   | { type: "undo" }
+  /** Fix a likely misspelt domain in every address that has it. */
+  | { type: "fix-domain"; from: string; to: string }
   | { type: "rejected-csv" }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan" }
@@ -42,6 +44,7 @@ export type ReviewSummary = {
   eventNames: { top: NameCount[]; others: number };
   samples: string[][];
   sampleTimes: SampleTime[];
+  typos: TypoCount[];
   /** The change Undo would take back. */
   undo: UndoableChange | null;
 };
