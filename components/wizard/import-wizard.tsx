@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
@@ -13,7 +13,9 @@ import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
 import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
+import { StepIndicator, type StepName } from "./step-indicator";
 import { useFileWorker } from "./use-file-worker";
+import { useLeaveGuard } from "./use-leave-guard";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type Step =
@@ -22,6 +24,9 @@ type Step =
   | { name: "review" }
   | { name: "options" }
   | { name: "sending"; sent: number; error: string | null };
+
+/** The steps the indicator goes back to. */
+const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
 
 type Props = {
   /** The configured destination: its name (builtin, yespo, …) and the label users read. */
@@ -195,17 +200,27 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
   }
 
+  const sent = step.name === "sending" && step.error === null && step.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
+  useLeaveGuard(summary !== null && !sent);
+  const framed = (node: ReactNode) => (
+    <div className="space-y-6">
+      <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
+        onGoBack={step.name === "sending" ? null : (name) => name !== "sending" && setStep(BACK_TO[name])} />
+      {node}
+    </div>
+  );
+
   const banner = problem && (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{problem}</p>
   );
 
   if (step.name === "upload" || !summary) {
-    return (
+    return framed(
       <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
     );
   }
   if (step.name === "map") {
-    return (
+    return framed(
       <>
         {banner}
         <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
@@ -214,7 +229,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     );
   }
   if (step.name === "review") {
-    return (
+    return framed(
       <>
         {banner}
         <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
@@ -237,14 +252,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     );
   }
   if (step.name === "options") {
-    return (
+    return framed(
       <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
   const total = summary.rows;
   const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
-  return (
+  return framed(
     <section aria-labelledby="sending-heading" className="space-y-4">
       <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
       <div role="progressbar" aria-label="Sending rows" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
