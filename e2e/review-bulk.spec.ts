@@ -21,8 +21,8 @@ test("replaces a value in a column over 100,000 rows, and one Undo takes the who
   await expect(page.getByTestId("count-send")).toHaveText("100,000");
   await expect(page.getByTestId("event-names")).toContainText("checkout");
 
-  await page.getByLabel("Column").selectOption({ label: "event_name" });
-  await page.getByLabel("Rows where").selectOption({ label: "the value is…" });
+  await page.getByLabel("Column", { exact: true }).selectOption({ label: "event_name" });
+  await page.getByLabel("Rows where", { exact: true }).selectOption({ label: "the value is…" });
   await page.getByLabel("Value", { exact: true }).fill("checkout");
   await page.getByLabel("New value", { exact: true }).fill("Completes checkout");
   await page.getByRole("button", { name: "Replace", exact: true }).click();
@@ -47,15 +47,15 @@ test("fixes every invalid value with one reason at once, and leaves out every ro
   ]));
   await continueTo(page, "review");
   await expect(page.getByTestId("count-invalid")).toHaveText("3");
-  await page.getByLabel("Column").selectOption({ label: "time" });
-  const reason = page.getByLabel("Rows where").locator("option", { hasText: "is not a time we can read" });
+  await page.getByLabel("Column", { exact: true }).selectOption({ label: "time" });
+  const reason = page.getByLabel("Rows where", { exact: true }).locator("option", { hasText: "is not a time we can read" });
   await expect(reason).toContainText("(2 rows)");
-  await page.getByLabel("Rows where").selectOption({ label: (await reason.textContent())! });
+  await page.getByLabel("Rows where", { exact: true }).selectOption({ label: (await reason.textContent())! });
   await page.getByLabel("New value", { exact: true }).fill("2021-01-03");
   await page.getByRole("button", { name: "Replace", exact: true }).click();
   await expect(page.getByTestId("count-invalid")).toHaveText("1");
 
-  await page.getByLabel("Column").selectOption({ label: "email" });
+  await page.getByLabel("Column", { exact: true }).selectOption({ label: "email" });
   await page.getByLabel("Value", { exact: true }).fill("n/a");
   await page.getByLabel("Leave these rows out instead").check();
   await page.getByRole("button", { name: "Leave them out" }).click();

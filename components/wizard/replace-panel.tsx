@@ -52,15 +52,15 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
     <section aria-labelledby="replace-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h3 id="replace-heading" className="font-medium">Replace in a column</h3>
       <form onSubmit={submit} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
-        <label className="block min-w-0">
-          Column
-          <select className={field} value={column} onChange={(event) => { setColumn(Number(event.target.value)); setWhich(VALUE); }}>
+        <div className="min-w-0">
+          <label htmlFor="replace-column" className="block">Column</label>
+          <select id="replace-column" className={field} value={column} onChange={(event) => { setColumn(Number(event.target.value)); setWhich(VALUE); }}>
             {headers.map((header, index) => <option key={index} value={index}>{header || "(no name)"}</option>)}
           </select>
-        </label>
-        <label className="block min-w-0">
-          Rows where
-          <select className={field} value={which} onChange={(event) => setWhich(event.target.value)}>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="replace-which" className="block">Rows where</label>
+          <select id="replace-which" className={field} value={which} onChange={(event) => setWhich(event.target.value)}>
             <option value={VALUE}>the value is…</option>
             <option value={ALL}>every row</option>
             {reasons.map((reason) => (
@@ -69,7 +69,7 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {which === VALUE ? (
           <label className="block min-w-0">
             Value

@@ -204,8 +204,8 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
  * the longest-task figure covers it too, as it is measured until the page closes.
  */
 async function replaceEveryCity(page: Page): Promise<number> {
-  await page.getByLabel("Column").selectOption({ label: "city" });
-  await page.getByLabel("Rows where").selectOption({ label: "every row" });
+  await page.getByLabel("Column", { exact: true }).selectOption({ label: "city" });
+  await page.getByLabel("Rows where", { exact: true }).selectOption({ label: "every row" });
   await page.getByLabel("New value", { exact: true }).fill("Berlin");
   const started = performance.now();
   await page.getByRole("button", { name: "Replace", exact: true }).click();
