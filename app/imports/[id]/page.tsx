@@ -5,6 +5,7 @@ import { CancelImportButton } from "@/components/imports/cancel-import-button";
 import { ReportDelivery } from "@/components/imports/report-delivery";
 import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
+import { MessageText } from "@/components/ui/message-text";
 import { StatCards } from "@/components/ui/stat-cards";
 import { TableShell } from "@/components/ui/table-shell";
 import { readableTime } from "@/lib/events/readable-time";
@@ -91,7 +92,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                     <td className="px-3 py-2">{row.email}</td>
                     <td className="px-3 py-2">{row.eventName}</td>
                     <td className="px-3 py-2">{row.time}</td>
-                    <td className="px-3 py-2 text-red-700">{row.reason}</td>
+                    <td className="px-3 py-2 text-red-700"><MessageText message={row.reason} /></td>
                   </tr>
                 ))}
               </TableShell>

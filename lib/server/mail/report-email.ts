@@ -1,4 +1,5 @@
 import "server-only";
+import { messageParts, plainMessage } from "@/lib/events/message";
 import { readableTime } from "@/lib/events/readable-time";
 import { statusLabel, type ImportColumns, type RejectedRow, type ReportData } from "@/lib/server/imports/report-data";
 
@@ -53,6 +54,11 @@ function describeParams(columns: ImportColumns, row: RejectedRow): string {
   return columns.params.map((name) => `${name}: ${row.params[name] || EMPTY}`).join("; ");
 }
 
+/** A reason with the values it quotes in code style. */
+function htmlMessage(message: string): string {
+  return messageParts(message).map((part) => (part.code ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text))).join("");
+}
+
 /** Why the import stopped: a cancel names who cancelled it and where the rows not sent went. */
 function problemLine(report: ReportData): string {
   if (report.status === "cancelled") return `${report.error}: the rows not yet sent are listed as rejected, ready to import later.`;
@@ -73,7 +79,7 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
     ...lines.map(([label, value]) => `${label}: ${value}`),
     ...(report.error ? [problemLine(report)] : []),
     "",
-    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[describeValues(row), describeParams(report.columns, row)].filter(Boolean).join(", ")}): ${row.reason}`)] : ["No row was rejected."]),
+    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[describeValues(row), describeParams(report.columns, row)].filter(Boolean).join(", ")}): ${plainMessage(row.reason)}`)] : ["No row was rejected."]),
     ...(more > 0 ? [`…and ${more} more, all in the attached CSV.`] : []),
     "",
     `See the import: ${report.importUrl}`,
@@ -81,7 +87,7 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
 
   const rows = shown
     .map((row) => `<tr><td>${row.rowNumber}</td><td>${escapeHtml(row.email || EMPTY)}</td><td>${escapeHtml(row.eventName || EMPTY)}</td>` +
-      `<td>${escapeHtml(row.time || EMPTY)}</td><td>${escapeHtml(describeParams(report.columns, row))}</td><td>${escapeHtml(row.reason)}</td></tr>`)
+      `<td>${escapeHtml(row.time || EMPTY)}</td><td>${escapeHtml(describeParams(report.columns, row))}</td><td>${htmlMessage(row.reason)}</td></tr>`)
     .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937">
 <h1 style="font-size:18px">Import of ${escapeHtml(report.fileName)}</h1>

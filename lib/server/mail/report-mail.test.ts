@@ -62,7 +62,8 @@ describe("the report email over SMTP", () => {
     );
     expect(mail.text).toContain("Rejected: 120");
     expect(mail.text).toContain("Imported by: the command line");
-    expect(mail.text).toContain("Row 4 (u4, order, 2021-05-01, note: =HYPERLINK(\"x\")): `u4` is not an email address: it has no @.");
+    expect(mail.text).toContain("Row 4 (u4, order, 2021-05-01, note: =HYPERLINK(\"x\")): \"u4\" is not an email address: it has no @.");
+    expect(mail.html).toContain("<code>u4</code> is not an email address");
     expect(mail.text).toContain(`…and ${120 - INLINE_REJECTED_ROWS} more, all in the attached CSV.`);
     expect(mail.html).toContain("&lt;script&gt;");
     expect(mail.html).not.toContain("<script>");
