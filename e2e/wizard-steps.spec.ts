@@ -29,6 +29,16 @@ test("the step indicator shows where one is and goes back; leaving with a file l
   expect(asked).toBe("Leave this import? The file you loaded and your changes to it will be lost.");
   await expect(page.getByRole("heading", { name: /^2\. Match the columns/ })).toBeVisible();
 
+  // So does Back; saying no stays on the step.
+  page.once("dialog", (dialog) => {
+    asked = `back: ${dialog.message()}`;
+    void dialog.dismiss();
+  });
+  await page.evaluate(() => history.back());
+  await expect.poll(() => asked).toBe("back: Leave this import? The file you loaded and your changes to it will be lost.");
+  await expect(page.getByRole("heading", { name: /^2\. Match the columns/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/imports\/new$/);
+
   // Closing the tab asks through the browser's own question.
   const question = page.waitForEvent("dialog");
   await page.close({ runBeforeUnload: true });
