@@ -76,11 +76,7 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
             <input className={field} value={find} onChange={(event) => setFind(event.target.value)} placeholder="(empty)" />
           </label>
         ) : <span className="hidden lg:block" />}
-        <div className="min-w-0 space-y-1">
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={leaveOut} onChange={(event) => setLeaveOut(event.target.checked)} />
-            Leave these rows out instead
-          </label>
+        <div className="min-w-0">
           {!leaveOut && (
             <label className="block min-w-0">
               New value
@@ -89,6 +85,10 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
           )}
         </div>
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
+            <label className="flex items-center gap-2">
+            <input type="checkbox" checked={leaveOut} onChange={(event) => setLeaveOut(event.target.checked)} />
+            Leave these rows out instead
+          </label>
           <button type="submit" disabled={checking} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
             {leaveOut ? "Leave them out" : "Replace"}
           </button>
