@@ -85,7 +85,7 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
           )}
         </div>
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
-            <label className="flex items-center gap-2">
+          <label className="flex items-center gap-2">
             <input type="checkbox" checked={leaveOut} onChange={(event) => setLeaveOut(event.target.checked)} />
             Leave these rows out instead
           </label>
