@@ -8,14 +8,14 @@ import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { MapStep } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
-import type { ReasonCount } from "./review-edits";
-import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
 import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
+import { downloadCsv, rejectedFileName } from "./download";
 import { useFileWorker } from "./use-file-worker";
 import { useLeaveGuard } from "./use-leave-guard";
+import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type Step =
@@ -50,30 +50,20 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
-  const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
-  const pendingReasons = useRef(new Map<number, (reasons: ReasonCount[]) => void>());
   const [replaced, setReplaced] = useState<number | null>(null);
   const pendingPlan = useRef<{ resolve: (batches: number) => void; reject: (error: Error) => void } | null>(null);
-  const nextRequest = useRef(0);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   const post = useFileWorker((message: WorkerResponse) => {
+    if (queries.answer(message)) return;
     switch (message.type) {
       case "progress":
         setProgress((current) => current && { ...current, ...message });
         return;
       case "batch":
         pendingBatches.current.get(message.seq)?.(message.rows);
-        return;
-      case "page":
-        pendingPages.current.get(message.requestId)?.(message.page);
-        pendingPages.current.delete(message.requestId);
-        return;
-      case "reasons":
-        pendingReasons.current.get(message.requestId)?.(message.reasons);
-        pendingReasons.current.delete(message.requestId);
         return;
       case "replaced":
         setReplaced(message.rows);
@@ -87,7 +77,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         pendingPlan.current = null;
         return;
       case "rejected-csv":
-        download(message.csv, rejectedFileName(fileName));
+        downloadCsv(message.csv, rejectedFileName(fileName));
         return;
       case "cancelled":
         setProgress(null);
@@ -95,15 +85,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
-        // Whatever the worker could not answer is answered empty, so that no part of the page waits forever.
-        for (const [id, resolve] of pendingPages.current) {
-          resolve({ total: 0, offset: 0, rows: [] });
-          pendingPages.current.delete(id);
-        }
-        for (const [id, resolve] of pendingReasons.current) {
-          resolve([]);
-          pendingReasons.current.delete(id);
-        }
+        queries.answerEmpty();
         pendingPlan.current?.reject(new Error(message.message));
         pendingPlan.current = null;
         if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
@@ -125,21 +107,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     post(request);
   }, [post]);
 
-  const requestPage = useCallback((filter: RowFilter, search: string, offset: number, limit: number) => {
-    const requestId = nextRequest.current++;
-    return new Promise<GridPage>((resolve) => {
-      pendingPages.current.set(requestId, resolve);
-      post({ type: "page", requestId, filter, search, offset, limit });
-    });
-  }, [post]);
-
-  const requestReasons = useCallback((column: number) => {
-    const requestId = nextRequest.current++;
-    return new Promise<ReasonCount[]>((resolve) => {
-      pendingReasons.current.set(requestId, resolve);
-      post({ type: "reasons", requestId, column });
-    });
-  }, [post]);
+  const queries = useWorkerQueries(post);
+  const { requestPage, requestReasons } = queries;
 
   const remap = useCallback((mapping: ColumnMapping, zone: string) => change({ type: "remap", mapping, timeZone: zone }), [change]);
 
@@ -277,17 +246,4 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       )}
     </section>
   );
-}
-
-function rejectedFileName(fileName: string): string {
-  return `${fileName.replace(/\.csv$/i, "")}-rejected.csv`;
-}
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
