@@ -23,7 +23,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Backfill <backfill@localhost>"),
-  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  /** Without it, the address `npm start` serves at (HOST and PORT): see defaultAppUrl. */
+  APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
   DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
@@ -56,7 +57,17 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
+
+/**
+ * The address the app is served at when APP_URL is not set, so that the start message and report
+ * links name the port it really listens on. A wildcard host (all interfaces) is reached on loopback.
+ */
+export function defaultAppUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" || host === "[::]" ? "127.0.0.1" : host;
+  const bracketed = reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
+}
 
 function checkDestination(config: Env): string[] {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
@@ -92,9 +103,10 @@ export function env(): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Backfill's configuration is not valid:\n${problems}\nSee .env.example for every variable.`);
   }
-  const missing = checkDestination(result.data);
+  const config = { ...result.data, APP_URL: result.data.APP_URL ?? defaultAppUrl(result.data.HOST, result.data.PORT) };
+  const missing = checkDestination(config);
   if (missing.length > 0) throw new Error(`Backfill's configuration is not valid:\n${missing.join("\n")}`);
-  parsed = result.data;
+  parsed = config;
   return parsed;
 }
 

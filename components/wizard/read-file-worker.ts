@@ -7,6 +7,7 @@ import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-r
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
 import { ledgerKeys } from "./ledger-keys";
+import { ReviewEdits, columnReasons } from "./review-edits";
 import { ReviewStore } from "./review-store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
@@ -23,6 +24,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
 let store: ReviewStore | null = null;
+let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
 
@@ -44,11 +46,14 @@ function summarize(current: ReviewStore): ReviewSummary {
       const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
+    typos: current.typos(),
+    undo: edits?.last ?? null,
   };
 }
 
 async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
   store = null;
+  edits = null;
   controller = new AbortController();
   let current: ReviewStore | null = null;
   let lastProgress = 0;
@@ -81,6 +86,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       return;
     }
     store = current;
+    edits = new ReviewEdits(current);
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -102,14 +108,26 @@ function handle(request: WorkerRequest): void {
     controller?.abort();
     return;
   }
-  if (!store) throw new Error("No file has been read yet.");
+  if (!store || !edits) throw new Error("No file has been read yet.");
   switch (request.type) {
     case "remap":
       store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
       return reply();
     case "fix":
-      store.fix(request.index, request.column, request.value);
+      edits.fix(request.index, request.column, request.value);
       return reply();
+    case "replace":
+      post({ type: "replaced", rows: edits.replace(request.column, request.match, request.action) });
+      return reply();
+    case "fix-domain":
+      post({ type: "replaced", rows: edits.fixDomain(request.from, request.to) });
+      return reply();
+    case "undo":
+      edits.undo();
+      return reply();
+    case "reasons":
+      post({ type: "reasons", requestId: request.requestId, reasons: columnReasons(store, request.column) });
+      return;
     case "leave-out":
       store.setLeftOut(request.indices, request.leftOut);
       return reply();

@@ -80,7 +80,7 @@ describe("ReviewStore", () => {
     expect(store.gridRow(0)).toMatchObject({ state: "valid", issues: [] });
   });
 
-  it("leaves rows out of counts, batches and the rejected rows, and takes them back", async () => {
+  it("leaves rows out of the counts, sends them marked as left out, lists them as rejected, and takes them back", async () => {
     const store = await storeOf(FILE);
     store.setLeftOut([0], true);
     // Row 5 repeated row 2; with row 2 left out it is the first of its kind.
@@ -89,8 +89,10 @@ describe("ReviewStore", () => {
     expect(store.leaveOutInvalid()).toBe(2);
     expect(store.counts).toEqual({ total: 2, valid: 2, invalid: 0, duplicates: 0, leftOut: 3 });
     expect(store.planBatches(500)).toBe(1);
-    expect(store.batch(0).map((row) => row.row)).toEqual([4, 5]);
-    expect([...store.rejectedRows()]).toEqual([]);
+    expect(store.batch(0).map((row) => [row.row, row.leftOut ?? false])).toEqual([[2, true], [3, true], [4, false], [5, false], [6, true]]);
+    expect([...store.rejectedRows()].map((row) => [row.rowNumber, row.reason])).toEqual([
+      [2, "Left out in review"], [3, "Left out in review"], [6, "Left out in review"],
+    ]);
     store.setLeftOut([0, 1, 4], false);
     expect(store.counts).toMatchObject({ total: 5, invalid: 2, duplicates: 1, leftOut: 0 });
   });
@@ -119,11 +121,18 @@ describe("ReviewStore", () => {
     const before = store.timeline();
     expect(before).toMatchObject({ unit: "day", earliestMs: Date.parse("2024-01-05T10:00:00Z") });
     store.setMapping(store.mapping, { timeZone: "America/New_York", nowMs });
-    expect(store.timeline().earliestMs).toBe(Date.parse("2024-01-05T15:00:00Z"));
+    // The instants move (10:00 in New York is 15:00 UTC); the timeline counts on New York's calendar.
+    expect(store.timeline().earliestMs).toBe(Date.parse("2024-01-05T10:00:00Z"));
     // "plan" as the event name: every row now has a different event, and the empty one is invalid.
     store.setMapping({ ...store.mapping, event_name: 3, params: [{ index: 1, name: "event_name" }] }, store.context);
     expect(store.counts).toMatchObject({ invalid: 3, duplicates: 1 });
     expect(store.eventNames().top).toEqual([{ name: "pro", count: 1 }]);
+  });
+
+  it("places events on the days of the file's time zone, not UTC's", async () => {
+    const late = ["email,event_name,time", "a@example.com,x,2024-03-01 23:30", "b@example.com,x,2024-03-02 00:30"].join("\n");
+    const store = await storeOf(late, "America/New_York");
+    expect(store.timeline().buckets).toEqual([{ label: "2024-03-01", count: 1 }, { label: "2024-03-02", count: 1 }]);
   });
 
   it("counts the valid events recent enough to start campaigns", async () => {

@@ -41,6 +41,8 @@ export const imports = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     reportSentAt: timestamp("report_sent_at", { withTimezone: true }),
+    /** How the report went: "smtp" when the SMTP server took it, "outbox" when it is kept in the outbox. */
+    reportVia: text("report_via"),
     error: text("error"),
     /** What the destination last answered while a batch was being retried, for the import's page. */
     attemptNote: text("attempt_note"),

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
+import { settleIfCancelled } from "./cancel";
 import { forwardNextExternalBatch, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
@@ -46,6 +47,7 @@ export async function runImport(
     [importId],
   );
   if (!current) return { finished: false, reason: "no such import" };
+  if (current.status === "cancelled") return (await settleIfCancelled(sql, importId))!;
   if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
   if (current.status === "staging") return { finished: false, reason: "not committed yet" };
   await sql.query(
@@ -62,13 +64,18 @@ export async function runImport(
     for (;;) {
       const step = await forwardNextExternalBatch(sql, importId, destination, context, options);
       if (step.done) break;
+      const cancelled = await settleIfCancelled(sql, importId);
+      if (cancelled) return cancelled;
       if (step.failure) return finishImport(sql, importId, step.failure);
     }
     return finishImport(sql, importId, null);
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
-  while (await forwardNextBuiltinBatch(sql, importId));
+  while (await forwardNextBuiltinBatch(sql, importId)) {
+    const cancelled = await settleIfCancelled(sql, importId);
+    if (cancelled) return cancelled;
+  }
   return finishImport(sql, importId, null);
 }
 
@@ -78,6 +85,8 @@ export async function runImport(
  * cannot go on.
  */
 export async function finishImport(sql: Sql, importId: string, failure: string | null): Promise<RunOutcome> {
+  const cancelled = await settleIfCancelled(sql, importId);
+  if (cancelled) return cancelled;
   if (failure) await rejectPendingRows(sql, importId, failure);
   const counts = await countRowStates(sql, importId);
   if (counts.pending > 0) return { finished: false, reason: `${counts.pending} rows are still being delivered` };
