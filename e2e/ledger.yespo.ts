@@ -22,7 +22,7 @@ test("review shows Yespo's rules as row errors, and, for a file imported before,
   await expect(page.getByTestId("count-invalid")).toHaveText("1");
   await page.getByRole("radio", { name: /Invalid/ }).check({ force: true });
   await expect(page.getByTestId("bad-cell").first()).toHaveAttribute("title",
-    "The email address `o'brien@example.com` contains an apostrophe ('), which Yespo does not accept in an event's contact key.");
+    "The email address \"o'brien@example.com\" contains an apostrophe ('), which Yespo does not accept in an event's contact key.");
   await continueTo(page, "options");
   await page.getByRole("button", { name: /Send 2 events/ }).click();
   await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
