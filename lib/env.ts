@@ -23,7 +23,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Backfill <backfill@localhost>"),
-  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  /** Without it, the address `npm start` serves at (HOST and PORT): see defaultAppUrl. */
+  APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
   DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
@@ -31,12 +32,15 @@ const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
   YESPO_API_KEY: z.string().min(1).optional(),
-  YESPO_TIME_ZONE: timeZone.default("UTC"),
+  /** Yespo reads `occurred` on the clocks of the user whose key sends it: no default could be right. */
+  YESPO_TIME_ZONE: timeZone.optional(),
   ALLOW_EVENT_DELETE: flag.default(false),
   CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
   CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
   CUSTOMERIO_API_KEY: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ADMIN_EMAIL: z.email().optional(),
@@ -49,11 +53,25 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   MAX_ROWS_PER_IMPORT: z.coerce.number().int().positive().default(10_000_000),
   IMPORTS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** How many proxies in front of the app add themselves to X-Forwarded-For; 0: the socket's peer is the client. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Serve on a network address with APP_URL on plain http anyway (a warning at every start instead of a refusal). */
+  ALLOW_INSECURE_HTTP: flag.default(false),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
+
+/**
+ * The address the app is served at when APP_URL is not set, so that the start message and report
+ * links name the port it really listens on. A wildcard host (all interfaces) is reached on loopback.
+ */
+export function defaultAppUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" || host === "[::]" ? "127.0.0.1" : host;
+  const bracketed = reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
+}
 
 function checkDestination(config: Env): string[] {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
@@ -65,10 +83,34 @@ function checkDestination(config: Env): string[] {
   if (config.DESTINATION === "yespo" && !config.YESPO_API_KEY) {
     return ["  DESTINATION: yespo needs YESPO_API_KEY"];
   }
+  if (config.DESTINATION === "yespo" && !config.YESPO_TIME_ZONE) {
+    return ["  YESPO_TIME_ZONE: DESTINATION=yespo needs it, the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv"];
+  }
   if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
   }
   return [];
+}
+
+/**
+ * Whether the app may be served as configured: on a network address (HOST not loopback), APP_URL
+ * must be https and not loopback, or session cookies would go without `Secure` (or not come back
+ * at all) and the links in report emails would point nowhere. ALLOW_INSECURE_HTTP=true turns the
+ * refusal into a warning.
+ */
+export function servingProblem(config: Pick<Env, "HOST" | "APP_URL" | "ALLOW_INSECURE_HTTP">): { refuse: boolean; message: string } | null {
+  const host = config.HOST.replace(/^\[|\]$/g, "");
+  if (isLoopback(host) || isLoopback(`[${host}]`)) return null;
+  const appUrl = new URL(config.APP_URL);
+  const problem = isLoopback(appUrl.hostname)
+    ? `APP_URL is ${config.APP_URL}, this machine's own address, but HOST ${config.HOST} serves other machines: their browsers would not find the links and cookies.`
+    : appUrl.protocol !== "https:"
+      ? `APP_URL is ${config.APP_URL}, plain http, but HOST ${config.HOST} serves other machines: passwords and session cookies would cross the network unencrypted.`
+      : null;
+  if (!problem) return null;
+  return config.ALLOW_INSECURE_HTTP
+    ? { refuse: false, message: `${problem} Served anyway because ALLOW_INSECURE_HTTP=true.` }
+    : { refuse: true, message: `${problem} Set APP_URL to the https:// address users open (behind a TLS proxy), or HOST=127.0.0.1; ALLOW_INSECURE_HTTP=true serves it anyway.` };
 }
 
 let parsed: Env | null = null;
@@ -86,9 +128,10 @@ export function env(): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Backfill's configuration is not valid:\n${problems}\nSee .env.example for every variable.`);
   }
-  const missing = checkDestination(result.data);
+  const config = { ...result.data, APP_URL: result.data.APP_URL ?? defaultAppUrl(result.data.HOST, result.data.PORT) };
+  const missing = checkDestination(config);
   if (missing.length > 0) throw new Error(`Backfill's configuration is not valid:\n${missing.join("\n")}`);
-  parsed = result.data;
+  parsed = config;
   return parsed;
 }
 

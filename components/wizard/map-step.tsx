@@ -7,9 +7,10 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import { needsDateOrder } from "@/lib/events/date-order";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
+import { eventRuleFor, reservedColumnReason } from "@/lib/events/destination-rules";
 import { delimiterName, encodingName } from "./format";
 import {
-  ROLES, ROLE_LABELS, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
+  ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
 } from "./mapping-form";
 import type { ReviewSummary } from "./worker-protocol";
 
@@ -17,8 +18,8 @@ type Props = {
   fileName: string;
   file: FileFacts | null;
   summary: ReviewSummary;
-  /** The destination's own rule for event names, which a name for every row obeys too. */
-  nameRule: ((name: string) => string | null) | null;
+  /** The configured destination's name: some reserve column names (Customer.io's `recipient`), and have rules for event names. */
+  destination?: string;
   /** Where the choices shown come from, when they are the user's own from an earlier file with this header. */
   remembered: { fileName: string; savedAt: string } | null;
   onRemap: (choices: MapChoices) => void;
@@ -27,7 +28,9 @@ type Props = {
 };
 
 /** Which column is which, shown with the first values of each, checked again at every change. */
-export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap, onBack, onNext }: Props) {
+export function MapStep({ fileName, file, summary, destination = "builtin", remembered, onRemap, onBack, onNext }: Props) {
+  // A name for every row obeys the destination's rule for event names too.
+  const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
   const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
   const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
@@ -109,6 +112,9 @@ export function MapStep({ fileName, file, summary, nameRule, remembered, onRemap
               <tr key={index} className="border-t border-slate-100 align-top">
                 <th scope="row" className="px-3 py-2 font-medium">
                   <label htmlFor={`role-${index}`}>{header === "" ? <em className="text-slate-500">(no name)</em> : header}</label>
+                  {roles[index] === "skip" && reservedColumnReason(destination, header) && (
+                    <p className="mt-1 max-w-xs text-xs font-normal text-amber-800" data-testid={`reserved-${index}`}>{reservedColumnReason(destination, header)}</p>
+                  )}
                 </th>
                 <td className="px-3 py-2">
                   <select id={`role-${index}`} {...register(`roles.${index}`)} data-testid={`role-${index}`}

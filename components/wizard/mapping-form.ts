@@ -1,5 +1,6 @@
 import { z } from "@/components/ui/zod";
 import { DATE_ORDERS, type DateOrder } from "@/lib/events/date-order";
+import { eventRuleFor } from "@/lib/events/destination-rules";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
 import { checkEventName } from "@/lib/events/row";
 import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";
@@ -45,6 +46,16 @@ export function mappingFormSchema(nameRule: ((name: string) => string | null) | 
     });
 }
 export type MappingForm = z.infer<ReturnType<typeof mappingFormSchema>>;
+
+/** The destination's rule for event names alone, for the one name every row gets. */
+export function eventNameRule(destination: string): ((name: string) => string | null) | null {
+  const rule = eventRuleFor(destination);
+  if (!rule) return null;
+  return (name) => {
+    const issue = rule({ email: "someone@example.com", eventName: name });
+    return issue?.field === "event_name" ? issue.message : null;
+  };
+}
 
 /** The same rules as a name read from a column: its length and characters, and the destination's. */
 export function fixedNameProblem(name: string, nameRule: ((name: string) => string | null) | null): string | null {

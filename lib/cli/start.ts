@@ -1,7 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { env as config } from "@/lib/env";
+import { env as config, servingProblem } from "@/lib/env";
+
+// Refused before anything is built: serving other machines needs an https APP_URL.
+const problem = servingProblem(config());
+if (problem?.refuse) {
+  console.error(`Backfill will not start: ${problem.message}`);
+  process.exit(1);
+}
+if (problem) console.warn(`Backfill: ${problem.message}`);
 
 /**
  * `npm start`: builds when the build is missing or older than the sources, then serves the app on
@@ -32,8 +40,8 @@ if (needsBuild()) {
   const build = spawnSync(next, ["build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const { HOST: host, PORT: port } = config();
-console.log(`Backfill: open http://${host}:${port}`);
+const { HOST: host, PORT: port, APP_URL: appUrl } = config();
+console.log(`Backfill: open ${appUrl}`);
 const server = spawn(next, ["start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

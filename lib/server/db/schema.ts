@@ -38,6 +38,8 @@ export const imports = pgTable(
     batchesDone: integer("batches_done").notNull().default(0),
     /** The checkpoint: every row up to this row number has its outcome. */
     forwardedThrough: integer("forwarded_through").notNull().default(0),
+    /** Errors the forwarding job met (a dead worker is not one); at the limit the import stops. */
+    forwardErrors: integer("forward_errors").notNull().default(0),
     createdBy: text("created_by"),
     /** SHA-256 of the token that the import's creator holds; stageRows and commitImport require it. */
     tokenHash: text("token_hash"),
@@ -47,7 +49,13 @@ export const imports = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     reportSentAt: timestamp("report_sent_at", { withTimezone: true }),
+    /** How the report went: "smtp" when the SMTP server took it, "outbox" when it is kept in the outbox. */
+    reportVia: text("report_via"),
     error: text("error"),
+    /** What the destination last answered while a batch was being retried, for the import's page. */
+    attemptNote: text("attempt_note"),
+    /** How many times its undelivered rows were sent again. */
+    sentAgain: integer("sent_again").notNull().default(0),
   },
   (table) => [index("imports_created_at").on(table.createdAt), index("imports_created_by").on(table.createdBy, table.createdAt)],
 );
@@ -109,6 +117,24 @@ export const events = pgTable(
   ],
 );
 
+/**
+ * The ledger: every event delivered to a destination, by the destination's identity (kind and
+ * account, never a secret) and the event's dedup key, written in the transaction that records the
+ * batch's outcomes. Before sending, an event found here is a duplicate, whatever import it is in.
+ * The primary key is the index that lookups by key use. See docs/decisions/004-delivered-ledger.md.
+ */
+export const deliveredEvents = pgTable(
+  "delivered_events",
+  {
+    destination: text("destination").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    /** The import that delivered it, named in the reason a later duplicate gets; no foreign key, the ledger outlives it. */
+    importId: uuid("import_id"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.destination, table.dedupKey] })],
+);
+
 /** Mail that would have gone out, when no SMTP server is configured. */
 export const outbox = pgTable("outbox", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
@@ -133,6 +159,8 @@ export const users = pgTable(
     /** scrypt, with its parameters and salt (lib/server/auth/password.ts). */
     passwordHash: text("password_hash").notNull(),
     role: text("role").notNull().default("member"),
+    /** Set for a password someone else chose (the printed first admin's, an admin's reset): the next sign-in must replace it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex("users_email").on(table.email)],
@@ -166,13 +194,15 @@ export const rememberedChoices = pgTable(
   (table) => [primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] })],
 );
 
-/** Failed sign-ins, kept a while per address, so that guessing a password is slowed to a crawl. */
-export const signInFailures = pgTable(
-  "sign_in_failures",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    email: text("email").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [index("sign_in_failures_email_at").on(table.email, table.at)],
-);
+/**
+ * Sign-in attempts counted per key (a client, an address, the two together) in a window, so that
+ * guessing passwords is slowed to a crawl (lib/server/auth/throttle.ts). An attempt is counted
+ * before its password is checked.
+ */
+export const signInLimits = pgTable("sign_in_limits", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+  /** When the key's next attempt may be checked, once its free attempts are spent. */
+  notBefore: timestamp("not_before", { withTimezone: true }),
+});

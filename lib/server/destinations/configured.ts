@@ -1,7 +1,9 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { BUILTIN_LABEL } from "./builtin";
+import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
+import { maskUrl } from "./mask-url";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
 import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
@@ -14,7 +16,7 @@ export const DESTINATION_LABELS: Record<string, string> = {
 };
 
 function yespoConfig(config: Env): YespoConfig | null {
-  if (!config.YESPO_API_KEY) return null;
+  if (!config.YESPO_API_KEY || !config.YESPO_TIME_ZONE) return null;
   return {
     baseUrl: config.YESPO_BASE_URL,
     apiKey: config.YESPO_API_KEY,
@@ -39,6 +41,11 @@ export function destinationFor(name: string): Destination | null {
   throw new Error(`The destination "${name}" of this import is not configured.`);
 }
 
+/** The configured destination's identity in the ledger of delivered events (decision 004). */
+export function configuredIdentity(): string {
+  return destinationFor(env().DESTINATION)?.identity ?? BUILTIN_IDENTITY;
+}
+
 /** A secret as an admin page may show it: enough of its end to tell two keys apart. */
 export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `••••${secret.slice(-4)}` : "••••";
@@ -61,7 +68,7 @@ export function describeDestination(): DestinationDescription {
       maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
     },
   }[name];
-  return { name, label: DESTINATION_LABELS[name], ...described };
+  return { name, label: DESTINATION_LABELS[name], ...described, url: described.url && maskUrl(described.url) };
 }
 
 /** A harmless authenticated request to the configured destination, where the platform has one. */
@@ -78,6 +85,6 @@ export async function testDestinationConnection(): Promise<ConnectionCheck> {
 export async function deleteYespoPastEvents(range: DeleteRange): Promise<ConnectionCheck> {
   const config = env();
   const yespo = config.DESTINATION === "yespo" ? yespoConfig(config) : null;
-  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo and YESPO_API_KEY.");
+  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo, YESPO_API_KEY and YESPO_TIME_ZONE.");
   return deletePastEvents(yespo, range);
 }
