@@ -15,6 +15,8 @@ import {
   importTokenSchema,
   markQueued,
 } from "@/lib/server/imports/lifecycle";
+import { rememberChoices } from "@/lib/server/imports/remembered-choices";
+import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
 import { MAX_ROWS_PER_STAGE_CALL, stageRows as stageRowsInto, stageRowsInputSchema } from "@/lib/server/imports/stage";
 
 let hasher: Promise<DedupHasher> | null = null;
@@ -39,6 +41,8 @@ const NOT_YOURS = "This import does not exist, is not yours, or no longer takes 
 const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).extend({
   fileBytes: z.number().int().min(0),
   rows: z.number().int().min(0),
+  /** The file's header and the choices made for it, kept for the next file with this header. */
+  remember: z.object({ headers: headerSchema, choices: rememberedChoicesSchema }).optional(),
 });
 
 const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
@@ -50,7 +54,7 @@ export async function createImport(input: unknown): Promise<ActionResult<{ impor
     const parsed = createCallSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error) };
     const config = env();
-    const { fileBytes, rows, ...details } = parsed.data;
+    const { fileBytes, rows, remember, ...details } = parsed.data;
     if (fileBytes > config.MAX_FILE_BYTES) {
       return { ok: false, error: `The file is larger than ${plural(config.MAX_FILE_BYTES, "byte")}, the limit MAX_FILE_BYTES sets.` };
     }
@@ -68,6 +72,7 @@ export async function createImport(input: unknown): Promise<ActionResult<{ impor
       destination: config.DESTINATION,
       createdBy: caller.user.id,
     });
+    if (remember) await rememberChoices(sql, { userId: caller.user.id, fileName: details.fileName, ...remember });
     return { ok: true, ...created };
   });
 }
@@ -90,7 +95,10 @@ export async function stageRows(input: unknown): Promise<ActionResult<{ staged: 
     const target = await findStagingImport(sql, importId, token, caller.user.id);
     if (!target) return { ok: false, error: NOT_YOURS };
     hasher ??= loadDedupHasher();
-    const result = await stageRowsInto(sql, await hasher, { importId, seq, rows, timeZone: target.timeZone });
+    const result = await stageRowsInto(sql, await hasher, {
+      importId, seq, rows, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
+      jsonParams: target.jsonParams,
+    });
     return { ok: true, staged: result.staged, rejected: result.rejected };
   });
 }

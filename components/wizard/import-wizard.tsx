@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
-import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
+import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
+import type { MapChoices } from "./mapping-form";
+import { choicesToRemember, rememberedToMapChoices } from "./remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
@@ -56,6 +58,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  /** The earlier file whose choices for this header the mapping step opens with. */
+  const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
+  /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
+  const openMapOnSummary = useRef(false);
 
   const post = useFileWorker((message: WorkerResponse) => {
     void delivered.onMessage(message);
@@ -73,6 +79,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "summary":
         setSummary(message.summary);
         setChangesInFlight((count) => Math.max(0, count - 1));
+        if (openMapOnSummary.current) {
+          openMapOnSummary.current = false;
+          setStep({ name: "map" });
+        }
         return;
       case "planned":
         pendingPlan.current?.resolve(message.batches);
@@ -99,7 +109,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
-          setStep({ name: "map" });
+          void openMapStep(message.summary);
         }
     }
   });
@@ -114,10 +124,24 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const queries = useWorkerQueries(post);
   const { requestPage, requestReasons } = queries;
 
-  const remap = useCallback((mapping: ColumnMapping, zone: string) => change({ type: "remap", mapping, timeZone: zone }), [change]);
+  const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
+
+  /** The mapping step, with the user's own choices for this exact header when they made some before. */
+  async function openMapStep(read: ReviewSummary) {
+    const found = await findRememberedChoices({ headers: read.headers }).catch(() => null);
+    const earlier = found?.ok ? found.remembered : null;
+    if (!earlier) {
+      setStep({ name: "map" });
+      return;
+    }
+    setRemembered({ fileName: earlier.fileName, savedAt: earlier.savedAt });
+    openMapOnSummary.current = true;
+    change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
+  }
 
   function read(file: File) {
     sentTo.current = null;
+    setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
     setFileError(null);
@@ -158,6 +182,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       fileName,
       columns: importColumns(headers, mapping),
       timeZone: summary.timeZone,
+      dateOrder: summary.dateOrder,
+      eventName: mapping.eventName ?? null,
+      jsonParams: summary.jsonParams,
+      remember: choicesToRemember(summary),
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.rows,
@@ -197,6 +225,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       <>
         {banner}
         <MapStep fileName={fileName} file={facts} summary={summary} destination={destination.name} onRemap={remap}
+          remembered={remembered}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>
     );

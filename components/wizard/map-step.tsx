@@ -1,98 +1,98 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { z } from "@/components/ui/zod";
 import type { FileFacts } from "@/lib/csv/read-events-file";
-import { reservedColumnReason } from "@/lib/events/destination-rules";
-import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
-import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";
+import { needsDateOrder } from "@/lib/events/date-order";
+import { DateOrderChoice } from "./date-order-choice";
+import { EventNameChoice, type EventNameSource } from "./event-name-choice";
+import { eventRuleFor, reservedColumnReason } from "@/lib/events/destination-rules";
 import { delimiterName, encodingName } from "./format";
+import {
+  ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
+} from "./mapping-form";
 import type { ReviewSummary } from "./worker-protocol";
-
-const ROLES = ["email", "event_name", "time", "param", "skip"] as const;
-type Role = (typeof ROLES)[number];
-const ROLE_LABELS: Record<Role, string> = {
-  email: "Email",
-  event_name: "Event name",
-  time: "Time",
-  param: "Event parameter",
-  skip: "Leave out",
-};
-
-const mappingFormSchema = z
-  .object({ roles: z.array(z.enum(ROLES)), timeZone: z.string().min(1, "Choose a time zone.") })
-  .superRefine(({ roles }, ctx) => {
-    for (const field of EVENT_FIELDS) {
-      const count = roles.filter((role) => role === field).length;
-      if (count !== 1) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["roles"],
-          message: count === 0 ? `Choose the column that holds the ${FIELD_LABELS[field]}.` : `Only one column can be the ${FIELD_LABELS[field]}; ${count} are.`,
-        });
-      }
-    }
-  });
-type MappingForm = z.infer<typeof mappingFormSchema>;
-
-function rolesOf(headers: readonly string[], mapping: ColumnMapping): Role[] {
-  const params = new Set(mapping.params.map((param) => param.index));
-  return headers.map((_, index) => {
-    for (const field of EVENT_FIELDS) if (mapping[field] === index) return field;
-    return params.has(index) ? "param" : "skip";
-  });
-}
-
-function mappingOf(headers: readonly string[], roles: readonly Role[]): ColumnMapping | null {
-  const fields = { email: roles.indexOf("email"), event_name: roles.indexOf("event_name"), time: roles.indexOf("time") };
-  if (EVENT_FIELDS.some((field) => fields[field] === -1 || roles.lastIndexOf(field) !== fields[field])) return null;
-  const params = paramColumns(headers, fields).filter((param) => roles[param.index] === "param");
-  return { ...fields, params };
-}
 
 type Props = {
   fileName: string;
   file: FileFacts | null;
   summary: ReviewSummary;
-  /** The configured destination's name: some reserve column names (Customer.io's `recipient`). */
+  /** The configured destination's name: some reserve column names (Customer.io's `recipient`), and have rules for event names. */
   destination?: string;
-  onRemap: (mapping: ColumnMapping, timeZone: string) => void;
+  /** Where the choices shown come from, when they are the user's own from an earlier file with this header. */
+  remembered: { fileName: string; savedAt: string } | null;
+  onRemap: (choices: MapChoices) => void;
   onBack: () => void;
   onNext: () => void;
 };
 
 /** Which column is which, shown with the first values of each, checked again at every change. */
-export function MapStep({ fileName, file, summary, destination = "builtin", onRemap, onBack, onNext }: Props) {
+export function MapStep({ fileName, file, summary, destination = "builtin", remembered, onRemap, onBack, onNext }: Props) {
+  // A name for every row obeys the destination's rule for event names too.
+  const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
   const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
-  const { register, handleSubmit, control, formState } = useForm<MappingForm>({
-    resolver: zodResolver(mappingFormSchema),
-    defaultValues: { roles: rolesOf(headers, summary.mapping), timeZone: summary.timeZone },
+  const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
+  const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      roles: rolesOf(headers, summary.mapping, summary.jsonParams),
+      timeZone: summary.timeZone,
+      eventSource: summary.mapping.eventName === undefined ? "column" : "fixed",
+      eventName: summary.mapping.eventName ?? "",
+      dateOrder: summary.dateOrder ?? "auto",
+    },
     mode: "onChange",
   });
-  const roles = useWatch({ control, name: "roles" });
-  const timeZone = useWatch({ control, name: "timeZone" });
-  const mapping = useMemo(() => mappingOf(headers, roles), [headers, roles]);
-  const changed = mapping !== null && (JSON.stringify(mapping) !== JSON.stringify(summary.mapping) || timeZone !== summary.timeZone);
+  const [roles, timeZone, eventSource, eventName, dateOrder] = useWatch({ control, name: ["roles", "timeZone", "eventSource", "eventName", "dateOrder"] });
+  const fixedName = eventSource === "fixed" ? eventName.trim() : null;
+  const mapping = useMemo(() => mappingOf(headers, roles, fixedName), [headers, roles, fixedName]);
+  const nameReady = fixedName === null || fixedNameProblem(fixedName, nameRule) === null;
+  const jsonParams = useMemo(() => jsonParamsOf(mapping, roles), [mapping, roles]);
+  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder, jsonParams }) : null;
+  // The choices last handed to the worker: a change sends them once, and the first render sends none.
+  const sent = useRef(choices);
 
   useEffect(() => {
-    if (changed && mapping) onRemap(mapping, timeZone);
+    if (choices === null || choices === sent.current) return;
+    sent.current = choices;
+    onRemap(JSON.parse(choices) as MapChoices);
     // onRemap is stable for the step's lifetime; only a new choice asks for a new check.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [changed, mapping, timeZone]);
+  }, [choices]);
+
+  function chooseSource(source: EventNameSource) {
+    // With one name for every row, the column that was the event name becomes a parameter.
+    if (source === "fixed") setValue("roles", getValues("roles").map((role) => (role === "event_name" ? "param" : role)), { shouldValidate: true });
+  }
+
+  // The order chosen here, shown at once; the rows follow when the worker has read them again.
+  const selectedOrder = dateOrder === "auto" ? summary.dateOrder : dateOrder;
+
+  function submit() {
+    if (selectedOrder === null && needsDateOrder(summary.dateFinding)) {
+      setError("dateOrder", { message: "Choose how the dates of this file are written: month/day/year or day/month/year." });
+      return;
+    }
+    onNext();
+  }
 
   const rolesError = formState.errors.roles?.message ?? formState.errors.roles?.root?.message;
   const timeColumn = roles.indexOf("time");
 
   return (
-    <form onSubmit={handleSubmit(() => onNext())} aria-labelledby="map-heading" className="space-y-6" noValidate>
+    <form onSubmit={handleSubmit(submit)} aria-labelledby="map-heading" className="space-y-6" noValidate>
       <div className="space-y-1">
         <h2 id="map-heading" className="text-xl font-semibold">2. Match the columns of {fileName}</h2>
         {file && (
           <p className="text-sm text-slate-600" data-testid="file-facts">
             {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated, {summary.rows.toLocaleString("en")} rows
+          </p>
+        )}
+        {remembered && (
+          <p className="text-sm text-indigo-800" data-testid="remembered-choices">
+            Using your choices from {remembered.fileName}, {remembered.savedAt}. Change any of them below.
           </p>
         )}
       </div>
@@ -120,7 +120,8 @@ export function MapStep({ fileName, file, summary, destination = "builtin", onRe
                   <select id={`role-${index}`} {...register(`roles.${index}`)} data-testid={`role-${index}`}
                     className="rounded-md border border-slate-300 bg-white px-2 py-1">
                     {ROLES.map((role) => (
-                      <option key={role} value={role} disabled={role === "param" && header.trim() === ""}>
+                      <option key={role} value={role}
+                        disabled={((role === "param" || role === "json") && header.trim() === "") || (role === "event_name" && eventSource === "fixed")}>
                         {ROLE_LABELS[role]}
                       </option>
                     ))}
@@ -142,6 +143,13 @@ export function MapStep({ fileName, file, summary, destination = "builtin", onRe
         </table>
       </div>
       {rolesError && <p role="alert" className="text-sm text-red-700" data-testid="mapping-error">{rolesError}</p>}
+
+      <EventNameChoice source={eventSource} error={formState.errors.eventName}
+        register={(name) => register(name, name === "eventSource" ? { onChange: (event) => chooseSource(event.target.value) } : undefined)} />
+
+      <DateOrderChoice finding={summary.dateFinding} selected={selectedOrder} timeZone={summary.timeZone}
+        error={formState.errors.dateOrder?.message}
+        onChoose={(order) => setValue("dateOrder", order, { shouldValidate: true })} />
 
       <div className="max-w-md space-y-1">
         <label htmlFor="time-zone" className="block font-medium">Time zone of times written without one</label>

@@ -4,6 +4,7 @@ import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
+import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
 import { ledgerKeys } from "./ledger-keys";
@@ -27,6 +28,8 @@ let store: ReviewStore | null = null;
 let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
+/** What the mapped time column says about its order, found again only when the mapping changes. */
+let dateFinding: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, examples: [] };
 
 function summarize(current: ReviewStore): ReviewSummary {
   const { context, mapping } = current;
@@ -36,6 +39,9 @@ function summarize(current: ReviewStore): ReviewSummary {
     headers: [...current.headers],
     mapping,
     timeZone: context.timeZone,
+    dateOrder: context.dateOrder ?? null,
+    dateFinding,
+    jsonParams: [...(context.jsonParams ?? [])],
     rows: current.size,
     counts: { ...current.counts },
     inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),
@@ -43,7 +49,7 @@ function summarize(current: ReviewStore): ReviewSummary {
     eventNames: current.eventNames(),
     samples,
     sampleTimes: samples.map((fields) => {
-      const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
+      const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs, context.dateOrder ?? null);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
     typos: current.typos(),
@@ -61,6 +67,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
     const result = await readEventsFile(blobSource(file), {
       timeZone,
       nowMs,
+      requireColumns: false,
       signal: controller.signal,
       onRow: (outcome, fields) => {
         if (!current) return;
@@ -85,8 +92,13 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       post({ type: "read", file: result.file, error: result.error, summary: null });
       return;
     }
-    store = current;
-    edits = new ReviewEdits(current);
+    store = current as ReviewStore;
+    dateFinding = result.dateOrder.finding;
+    store.context = { ...store.context, dateOrder: result.dateOrder.order, jsonParams: result.jsonColumns };
+    // Rows checked before the column proved its order, or before their JSON columns were known (only
+    // the whole file tells), are checked again.
+    if (result.dateOrder.recheck || result.jsonColumns.length > 0) store.recheck();
+    edits = new ReviewEdits(store);
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -110,9 +122,14 @@ function handle(request: WorkerRequest): void {
   }
   if (!store || !edits) throw new Error("No file has been read yet.");
   switch (request.type) {
-    case "remap":
-      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
+    case "remap": {
+      const timeColumnChanged = request.mapping.time !== store.mapping.time;
+      store.mapping = request.mapping;
+      if (timeColumnChanged) dateFinding = store.findDateOrder();
+      const dateOrder = resolveDateOrder(request.dateOrder, dateFinding);
+      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder, jsonParams: request.jsonParams });
       return reply();
+    }
     case "fix":
       edits.fix(request.index, request.column, request.value);
       return reply();

@@ -11,6 +11,8 @@ export type CellRef = { index: number; column: number };
 export type GridActions = {
   headers: readonly string[];
   mapping: ColumnMapping;
+  /** The zone times without one are read in, to show how each time reads. */
+  timeZone: string;
   editing: CellRef | null;
   startEditing: (cell: CellRef | null) => void;
   fix: (index: number, column: number, value: string) => void;
@@ -49,21 +51,30 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
   const problems = row.state === "invalid" && !row.leftOut ? issuesForColumn(actions.mapping, column, row.issues) : [];
   const warned = row.state !== "invalid" && !row.leftOut && issuesForColumn(actions.mapping, column, row.issues).length > 0;
   const editing = same(actions.editing, row.index, column);
+  // A time shows how it reads too (`01/02/2020` says nothing on its own about which day it is), under
+  // the value and outside the cell's text, which stays the value as written.
+  const reading = column === actions.mapping.time && problems.length === 0 && row.occurredMs !== null ? readAs(row.occurredMs, actions.timeZone) : null;
 
   if (editing) return <CellEditor row={row} column={column} />;
   const reason = problems.map((problem) => problem.message).join(" ");
   const explain = () => actions.explain({ index: row.index, column });
   return (
     <button type="button" data-cell={`${row.index}:${column}`} data-testid={problems.length > 0 ? "bad-cell" : "cell"}
+      data-reading={reading ?? undefined}
       title={problems.length > 0 ? plainMessage(reason) : value}
       aria-label={problems.length > 0 ? undefined : `${value === "" ? "(empty)" : value}: row ${row.row}, ${actions.headers[column] || "(no name)"}`}
       onClick={() => actions.startEditing({ index: row.index, column })} onFocus={explain} onMouseEnter={explain}
       className={`block w-full truncate rounded px-1 text-left ${problems.length > 0
-        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : warned ? "bg-amber-50 ring-1 ring-amber-300 hover:bg-amber-100" : "hover:bg-slate-100"}`}>
+        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : warned ? "bg-amber-50 ring-1 ring-amber-300 hover:bg-amber-100" : "hover:bg-slate-100"}${
+        reading ? " after:block after:truncate after:text-xs after:leading-3 after:text-slate-500 after:content-[attr(data-reading)]" : ""}`}>
       {value === "" ? <span className={problems.length > 0 ? "italic" : "text-slate-400"}>(empty)</span> : value}
       {problems.length > 0 && <span className="sr-only">{plainMessage(reason)} Press Enter to fix it.</span>}
     </button>
   );
+}
+
+function readAs(instantMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(instantMs));
 }
 
 function CellEditor({ row, column }: { row: GridRow; column: number }) {

@@ -55,7 +55,8 @@ describe("replace in a column", () => {
     const reasons = columnReasons(store, 2);
     expect(reasons).toHaveLength(2);
     expect(reasons[0]).toMatchObject({ count: 2 });
-    expect(reasons[0].reason).toBe(reasonKind("`soon` is not a time we can read: use YYYY-MM-DD, YYYY-MM-DD HH:mm (seconds and an offset such as +02:00 or Z are optional), or Unix seconds."));
+    expect(reasons[0].reason).toBe(reasonKind("`soon` is not a time we can read: use a date such as 2024-01-15, 1/15/2024, 15.01.2024 or Jan 15, " +
+      "2024, optionally followed by a time such as 13:05, 1:05 PM or 13:05:07 and an offset such as +02:00 or UTC, or Unix seconds."));
     const edits = new ReviewEdits(store);
     expect(edits.replace(2, { kind: "reason", reason: reasons[0].reason }, { kind: "set", value: "2024-03-01 09:00" })).toBe(2);
     expect(store.gridRow(2).state).toBe("valid");

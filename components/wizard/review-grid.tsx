@@ -21,6 +21,7 @@ const MAX_CH = 36;
 type Props = {
   headers: readonly string[];
   mapping: ColumnMapping;
+  timeZone: string;
   page: GridPage | null;
   loading: boolean;
   onFix: (index: number, column: number, value: string) => void;
@@ -46,7 +47,7 @@ const STICKY = {
  * One page of rows (up to a few hundred), of which only those in view are in the document. Every
  * cell is a button: a click or Enter edits it, and focus or hover explains it on the line below.
  */
-export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut }: Props) {
+export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, onLeaveOut }: Props) {
   const [editing, setEditing] = useState<CellRef | null>(null);
   /** The cell whose edit was just saved: it keeps the focus until the rows checked again arrive. */
   const refocus = useRef<{ cell: CellRef; page: GridPage | null } | null>(null);
@@ -94,6 +95,7 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
   const actions: GridActions = useMemo(() => ({
     headers,
     mapping,
+    timeZone,
     editing,
     startEditing: setEditing,
     fix: (index, column, value) => {
@@ -103,7 +105,7 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
     },
     leaveOut: onLeaveOut,
     explain: setExplained,
-  }), [headers, mapping, editing, page, onFix, onLeaveOut]);
+  }), [headers, mapping, timeZone, editing, page, onFix, onLeaveOut]);
 
   useLayoutEffect(() => {
     const target = refocus.current;

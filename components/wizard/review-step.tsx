@@ -123,7 +123,7 @@ export function ReviewStep(props: Props) {
         </div>
       </div>
 
-      <ReviewGrid headers={summary.headers} mapping={summary.mapping} page={page} loading={loading || checking}
+      <ReviewGrid headers={summary.headers} mapping={summary.mapping} timeZone={summary.timeZone} page={page} loading={loading || checking}
         onFix={onFix} onLeaveOut={(index, leftOut) => onLeaveOut([index], leftOut)} />
 
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">

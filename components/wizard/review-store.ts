@@ -1,4 +1,5 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
+import { DateOrderDetector, type DateOrderFinding } from "@/lib/events/date-order";
 import type { EventRule } from "@/lib/events/destination-rules";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
@@ -24,6 +25,8 @@ export type GridRow = {
   state: RowState;
   leftOut: boolean;
   issues: readonly RowIssue[];
+  /** The instant the row's time reads as, when it reads. */
+  occurredMs: number | null;
 };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
@@ -234,6 +237,7 @@ export class ReviewStore {
       state: STATES[this.states[index]],
       leftOut: this.leftOut[index] === 1,
       issues: this.issues.get(index) ?? [],
+      occurredMs: Number.isNaN(this.occurred[index]) ? null : this.occurred[index],
     };
   }
 
@@ -260,9 +264,10 @@ export class ReviewStore {
   eventNames(): { top: NameCount[]; others: number } {
     const counts = new Map<string, number>();
     const column = this.columns[this.mapping.event_name];
+    const fixed = this.mapping.eventName ?? "";
     for (let i = 0; i < this.size; i++) {
       if (this.leftOut[i] || this.states[i] !== VALID) continue;
-      const name = column[i].trim();
+      const name = column ? column[i].trim() : fixed;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -335,6 +340,14 @@ export class ReviewStore {
     return rows;
   }
 
+  /** What the time column, as mapped now, says about the order of its dates. */
+  findDateOrder(): DateOrderFinding {
+    const detector = new DateOrderDetector();
+    const column = this.columns[this.mapping.time];
+    for (let i = 0; column && i < this.size; i++) detector.observe(this.rowNumbers[i], column[i]);
+    return detector.result();
+  }
+
   /** The first rows' fields, to show beside the mapping. */
   samples(count: number): string[][] {
     const rows: string[][] = [];
@@ -394,11 +407,13 @@ export class ReviewStore {
     if (this.matches?.key === key) return this.matches.indices;
     const emails = this.columns[this.mapping.email];
     const names = this.columns[this.mapping.event_name];
+    const fixedName = (this.mapping.eventName ?? "").toLowerCase();
     const found = new Int32Array(this.size);
     let n = 0;
     for (let i = 0; i < this.size; i++) {
       if (!this.passes(filter, i)) continue;
-      if (search !== "" && !emails[i].toLowerCase().includes(search) && !names[i].toLowerCase().includes(search)) continue;
+      if (search !== "" && !(emails?.[i] ?? "").toLowerCase().includes(search) &&
+        !(names ? names[i].toLowerCase() : fixedName).includes(search)) continue;
       found[n++] = i;
     }
     const indices = found.slice(0, n);

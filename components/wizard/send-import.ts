@@ -1,4 +1,6 @@
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
+import type { DateOrder } from "@/lib/events/date-order";
+import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/server/imports/report-data";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 
@@ -9,6 +11,11 @@ export type SendPlan = {
   fileName: string;
   columns: ImportColumns;
   timeZone: string;
+  dateOrder: DateOrder | null;
+  eventName: string | null;
+  jsonParams: string[];
+  /** The header and the choices made for it, kept for the next file with this header. */
+  remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
   fileBytes: number;
   rows: number;
@@ -67,6 +74,10 @@ async function create(plan: SendPlan): Promise<ImportHandle | { error: string }>
     fileName: plan.fileName,
     columns: plan.columns,
     timeZone: plan.timeZone,
+    dateOrder: plan.dateOrder,
+    eventName: plan.eventName,
+    jsonParams: plan.jsonParams,
+    ...(plan.remember ? { remember: plan.remember } : {}),
     triggerCampaigns: plan.triggerCampaigns,
     fileBytes: plan.fileBytes,
     rows: plan.rows,

@@ -1,5 +1,6 @@
 import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
@@ -10,7 +11,8 @@ import type { Timeline } from "./timeline";
 export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
-  | { type: "remap"; mapping: ColumnMapping; timeZone: string }
+  /** `dateOrder` "auto" reads the order the time column proves. */
+  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }
   | { type: "fix"; index: number; column: number; value: string }
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
@@ -38,6 +40,12 @@ export type ReviewSummary = {
   headers: string[];
   mapping: ColumnMapping;
   timeZone: string;
+  /** The order the dates written year last are read in; null while the file proves none and none is chosen. */
+  dateOrder: DateOrder | null;
+  /** What the time column says about that order. */
+  dateFinding: DateOrderFinding;
+  /** The parameters read as JSON. */
+  jsonParams: string[];
   /** Rows held, left-out ones included. */
   rows: number;
   counts: ReviewCounts;

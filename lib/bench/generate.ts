@@ -15,14 +15,24 @@ export function generatedEvent(i: number) {
   };
 }
 
+/** How Excel (US) writes a time: `1/15/2023 1:05 PM`. */
+export function usTime(ms: number): string {
+  const date = new Date(ms);
+  const hour = date.getUTCHours();
+  const minute = String(date.getUTCMinutes()).padStart(2, "0");
+  return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()} ${hour % 12 || 12}:${minute} ${hour < 12 ? "AM" : "PM"}`;
+}
+
+const isoTime = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+
 /** Writes `rows` generated events (`email,event_name,time,amount,city`), about 60 bytes a row. */
-export async function writeEventsFile(path: string, rows: number): Promise<number> {
+export async function writeEventsFile(path: string, rows: number, formatTime: (ms: number) => string = isoTime): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   let chunk = "email,event_name,time,amount,city\n";
   for (let i = 0; i < rows; i++) {
     const event = generatedEvent(i);
-    const time = new Date(event.occurredMs).toISOString().slice(0, 19).replace("T", " ");
+    const time = formatTime(event.occurredMs);
     chunk += `${event.email},${event.eventName},${time},${event.params.amount},${event.params.city}\n`;
     if (chunk.length > 1 << 20) {
       bytes += chunk.length;

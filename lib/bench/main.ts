@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { writeEventsFile } from "./generate";
+import { usTime, writeEventsFile } from "./generate";
 
 /**
  * `npm run bench [-- --json] [--rows N]`: generates its own file and prints the figures the issues ask
@@ -59,6 +59,10 @@ async function main(): Promise<void> {
     const bytes = await writeEventsFile(file, rows);
     const papaparse = measure("papaparse", file, runs);
     const validate = measure("validate", file, runs);
+    const usFile = join(dir, "events-us.csv");
+    await writeEventsFile(usFile, rows, usTime);
+    const validateUs = measure("validate", usFile, runs);
+    rmSync(usFile);
     const staged = measure("stage-forward", file, 1);
     const bare = measure("bare-insert", file, 1);
     const imported = timeImport(file);
@@ -70,6 +74,8 @@ async function main(): Promise<void> {
       validate_rows_per_s: Math.round(validate.rows / validate.seconds),
       validate_vs_papaparse: Math.round((papaparse.seconds / validate.seconds) * 100) / 100,
       validate_peak_rss_mb: validate.peak_rss_mb,
+      validate_rows_per_s_us_dates: Math.round(validateUs.rows / validateUs.seconds),
+      us_dates_vs_iso: Math.round((validate.seconds / validateUs.seconds) * 100) / 100,
       stage_rows_per_s: Math.round(staged.rows / staged.stage_seconds),
       bare_insert_rows_per_s: Math.round(bare.rows / bare.insert_seconds),
       stage_vs_bare_insert: Math.round((bare.insert_seconds / staged.stage_seconds) * 100) / 100,

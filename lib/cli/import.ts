@@ -10,9 +10,10 @@ import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { findImport } from "@/lib/server/imports/queries";
 import { MAX_ROWS_PER_STAGE_CALL, stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
 import { basename } from "node:path";
+import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 
-export type ImportOptions = { file: string; timeZone: string; trigger: boolean; notify: string | null; json: boolean };
+export type ImportOptions = { file: string; timeZone: string; trigger: boolean; notify: string | null; json: boolean; choices?: FileChoices };
 
 type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number };
 
@@ -37,9 +38,17 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   if (!source) return failed(`${options.file} cannot be opened.`);
   // Only what staging needs is kept: a million checked outcomes would hold twice the memory.
   const rows: StagedRowInput[] = [];
+  const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
+  const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs: Date.now() });
+  if (!decided.ok) return source.close().then(() => failed(decided.error.message));
+  const { dateOrder, jsonParams } = decided;
+  const eventName = choices.columns.eventName ?? null;
   const read = await readEventsFile(source, {
     timeZone: options.timeZone,
     nowMs: Date.now(),
+    columns: choices.columns,
+    dateOrder: dateOrder ?? "auto",
+    jsonParams,
     onRow: ({ row, input }) => rows.push({ row, ...input }),
     onRestart: () => rows.splice(0),
   }).finally(() => source.close());
@@ -52,6 +61,9 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       fileName: basename(options.file),
       columns: importColumns(headers, mapping),
       timeZone: options.timeZone,
+      dateOrder,
+      eventName,
+      jsonParams,
       triggerCampaigns: options.trigger,
       notifyEmail: options.notify,
       destination: env().DESTINATION,
@@ -60,7 +72,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     const hasher = await loadDedupHasher();
     for (let seq = 0; seq * MAX_ROWS_PER_STAGE_CALL < rows.length; seq++) {
       const batch = rows.slice(seq * MAX_ROWS_PER_STAGE_CALL, (seq + 1) * MAX_ROWS_PER_STAGE_CALL);
-      await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone });
+      await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone, dateOrder, eventName, jsonParams });
     }
     rows.length = 0;
     const { total } = await markQueued(sql, importId);

@@ -1,14 +1,17 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
+import { FILE_OPTIONS, FILE_OPTIONS_USAGE, parseFileOptions } from "./file-options";
 import { importCommand } from "./import";
 import { userCommand } from "./user";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage:
-  backfill validate FILE [--tz ZONE] [--json]
-      check an events CSV with the import's rules.
+  backfill validate FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--json]
+      check an events CSV with the import's rules. --event-name gives every row one event name;
+      --map says which column holds a field (email, event_name or time); --date-format says how
+      dates with the year last are written (auto: as the file shows; asked for when it does not).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
-  backfill import FILE [--tz ZONE] [--trigger] [--notify EMAIL] [--json]
+  backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--json]
       import it, wait for the end and the report.
       Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run.
   backfill user add EMAIL [--admin]
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       notify: { type: "string" },
       admin: { type: "boolean", default: false },
       help: { type: "boolean" },
+      ...FILE_OPTIONS,
     },
   });
   const [command, file, extra, more] = positionals;
@@ -41,12 +45,18 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const out = (text: string) => void process.stdout.write(text);
+  const fileOptions = parseFileOptions(values);
+  if ((command === "validate" || command === "import") && file && !fileOptions.ok) {
+    out(values.json ? `${JSON.stringify({ file: null, error: fileOptions.error, total: 0, valid: 0, invalid: 0, duplicates: 0, rows: [] })}\n` : `${fileOptions.error.message}\n`);
+    return 2;
+  }
+  const choices = fileOptions.ok ? fileOptions.choices : undefined;
   if (command === "validate" && file) {
-    return validateCommand({ file, timeZone: values.tz ?? DEFAULT_TIME_ZONE, json: values.json }, out);
+    return validateCommand({ file, timeZone: values.tz ?? DEFAULT_TIME_ZONE, json: values.json, choices }, out);
   }
   if (command === "import" && file) {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
-    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json }, out);
+    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices }, out);
   }
   if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);

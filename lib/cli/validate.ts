@@ -3,9 +3,10 @@ import { isValidTimeZone } from "@/lib/events/time-zone";
 import type { RowOutcome } from "@/lib/events/validator";
 import { fileErrors } from "@/lib/csv/file-errors";
 import { readEventsFile, type ReadResult } from "@/lib/csv/read-events-file";
+import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 
-export type ValidateOptions = { file: string; timeZone: string; json: boolean };
+export type ValidateOptions = { file: string; timeZone: string; json: boolean; choices?: FileChoices };
 
 const SHOWN_REJECTED_ROWS = 20;
 
@@ -21,11 +22,18 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
     return fail(options, out, fileErrors.unreadable(`${options.file} cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"}).`));
   }
   const rows: RowOutcome[] = [];
+  const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
+  const nowMs = Date.now();
   let result: ReadResult;
   try {
+    const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs });
+    if (!decided.ok) return fail(options, out, decided.error);
     result = await readEventsFile(source, {
       timeZone: options.timeZone,
-      nowMs: Date.now(),
+      nowMs,
+      columns: choices.columns,
+      dateOrder: decided.dateOrder ?? "auto",
+      jsonParams: decided.jsonParams,
       onRow: (outcome) => rows.push(outcome),
       onRestart: () => rows.splice(0),
     });

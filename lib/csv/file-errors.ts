@@ -1,5 +1,6 @@
 /** What can make a whole file unreadable as an events CSV. */
-export type FileErrorCode = "NOT_CSV" | "EMPTY_FILE" | "NO_ROWS" | "MISSING_COLUMNS" | "UNREADABLE" | "TOO_LARGE";
+export type FileErrorCode =
+  | "NOT_CSV" | "EMPTY_FILE" | "NO_ROWS" | "MISSING_COLUMNS" | "UNREADABLE" | "TOO_LARGE" | "AMBIGUOUS_DATE_ORDER";
 
 export type FileError = { code: FileErrorCode; message: string };
 
@@ -36,4 +37,9 @@ export const fileErrors = {
       `Most often a quote (") opens a field and never closes it, which makes the rest of the file one field: check the quotes on that row.`,
   }),
   unreadable: (detail: string): FileError => ({ code: "UNREADABLE", message: `The file could not be read: ${detail}` }),
+  ambiguousDateOrder: (examples: readonly string[]): FileError => ({
+    code: "AMBIGUOUS_DATE_ORDER",
+    message: `The dates of this file can be read month first or day first (${examples.map((value) => `"${value}"`).join(", ")}), ` +
+      `and none of them shows which. Say how they are written with --date-format MDY (month/day/year) or --date-format DMY (day/month/year).`,
+  }),
 };

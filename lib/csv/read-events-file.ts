@@ -1,10 +1,17 @@
-import { mapHeaders, type ColumnMapping } from "@/lib/events/headers";
+import { chooseColumns, type ColumnChoices } from "@/lib/events/column-choices";
+import { DateOrderDetector, type DateOrder, type DateOrderFinding, type DateOrderRequest } from "@/lib/events/date-order";
+import type { ColumnMapping } from "@/lib/events/headers";
+import { JsonColumnDetector } from "@/lib/events/json-params";
+import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
 import { chooseDelimiter, firstRecordText } from "./header";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
+import {
+  dropFirstLine, dropLineEndCr, isRejectedRowsFile, sepLineDelimiter, trimSpareFields, unescapeFormulas, withoutTrailingEmpty,
+} from "./spreadsheet-habits";
 import { decodeChunks } from "./text-chunks";
 
 export type FileFacts = { encoding: Encoding; delimiter: Delimiter; newline: Newline };
@@ -13,6 +20,19 @@ export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number
 export type ReadOptions = {
   timeZone: string;
   nowMs: number;
+  /** The order of numeric dates written year last; "auto" (the default) reads the one the time column proves. */
+  dateOrder?: DateOrderRequest;
+  /** Headers the user chose for fields, and one event name for every row. */
+  columns?: ColumnChoices;
+  /** Parameters read as JSON (found by an earlier scan or chosen); the file's own JSON columns are found either way. */
+  jsonParams?: readonly string[];
+  /**
+   * Whether a header without the three fields stops the reading (the CLI, which cannot ask); the
+   * wizard reads the rows anyway and asks in its mapping step. True by default.
+   */
+  requireColumns?: boolean;
+  /** Only find the time column's date order (see scanDateOrder): no row is checked, and reading stops at the proof. */
+  scanOnly?: boolean;
   /** The header row, once found, and how its columns map to the fields. */
   onHeader?: (headers: string[], mapping: ColumnMapping) => void;
   /** Each row with content, checked, with the fields as the file has them. */
@@ -31,9 +51,26 @@ export type ReadResult = {
   mapping: ColumnMapping | null;
   error: FileError | null;
   counts: RowCounts;
+  dateOrder: DateOrderReading;
+  /** The parameter columns whose values are all JSON arrays or objects. */
+  jsonColumns: string[];
 };
 
+/**
+ * The order the rows were read with and what the time column says. `recheck` is true when some rows
+ * were checked before the column proved its order (a very long stretch of dates that read two ways):
+ * the caller reads or checks them again with `finding.proof.order`.
+ */
+export type DateOrderReading = { order: DateOrder | null; finding: DateOrderFinding; recheck: boolean };
+
 const NO_ROWS: RowCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0 };
+const NO_FINDING: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, examples: [] };
+/**
+ * While the time column has not proven its order, rows with dates that read two ways wait for the
+ * proof (it usually comes within a few rows) instead of being checked twice; past this many, they are
+ * checked without it and the caller is told to check again.
+ */
+const MAX_WAITING_ROWS = 100_000;
 
 /**
  * Reads an events CSV from start to end with the rules of lib/events: the one path for the browser's
@@ -43,6 +80,7 @@ const NO_ROWS: RowCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0 };
 export async function readEventsFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
   const failed = (error: FileError): ReadResult => ({
     file: null, headers: [], headerRow: 0, mapping: null, error, counts: NO_ROWS,
+    dateOrder: { order: null, finding: NO_FINDING, recheck: false }, jsonColumns: [],
   });
   if (source.size === 0) return failed(fileErrors.empty());
   const head = await source.read(0, 16);
@@ -75,6 +113,7 @@ async function readAs(
   for await (const chunk of decodeChunks(source, encoding, options.chunkBytes, options.signal)) {
     if (chunk.text.includes("\u0000")) throw new FileProblem(fileErrors.binary());
     reader.push(chunk.text);
+    if (reader.done) break;
     options.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: source.size, rows: reader.counts.total });
   }
   return reader.finish();
@@ -88,11 +127,30 @@ class FileReaderState {
   private headers: string[] = [];
   private headerRow = 0;
   private validator: RowValidator | null = null;
+  private context: CheckContext;
+  /** Set while the time column's order is to be found ("auto") and nothing has proven it yet. */
+  private detector: DateOrderDetector | null = null;
+  private waiting: { row: number; fields: string[] }[] = [];
+  private checkedUndecided = false;
+  private sepDelimiter: Delimiter | null = null;
+  private fromRejectedRows = false;
+  private json: JsonColumnDetector | null = null;
 
   constructor(
     private readonly encoding: Encoding,
     private readonly options: ReadOptions,
-  ) {}
+  ) {
+    const request = options.dateOrder ?? "auto";
+    this.context = {
+      timeZone: options.timeZone, nowMs: options.nowMs, dateOrder: request === "auto" ? null : request, jsonParams: options.jsonParams ?? [],
+    };
+    if (request === "auto") this.detector = new DateOrderDetector();
+  }
+
+  /** A scan has found what it looks for. */
+  get done(): boolean {
+    return this.options.scanOnly === true && this.validator !== null && (this.detector?.proven ?? true) && this.json!.settled;
+  }
 
   get counts(): RowCounts {
     return this.validator?.counts ?? NO_ROWS;
@@ -107,11 +165,17 @@ class FileReaderState {
 
   finish(): ReadResult {
     if (!this.parser && !this.start(true)) throw new FileProblem(fileErrors.empty());
-    this.flushPending();
-    this.parser!.finish();
-    if (!this.validator || this.counts.total === 0) throw new FileProblem(fileErrors.noRows());
+    if (!this.done) {
+      this.flushPending();
+      this.parser!.finish();
+    }
+    this.checkWaiting();
+    if (!this.validator || (this.counts.total === 0 && !this.options.scanOnly)) throw new FileProblem(fileErrors.noRows());
     const mapping = this.validator.mapping;
-    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts };
+    const finding = this.detector?.result() ?? NO_FINDING;
+    const dateOrder = { order: this.context.dateOrder ?? null, finding, recheck: this.checkedUndecided && finding.proof !== null };
+    const jsonColumns = this.json!.result();
+    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns };
   }
 
   private flushPending(): void {
@@ -125,26 +189,70 @@ class FileReaderState {
     const headerText = firstRecordText(this.pending, complete);
     if (headerText === null) return false;
     if (headerText === "") throw new FileProblem(fileErrors.empty());
-    const { delimiter, match } = chooseDelimiter(headerText);
-    if (!match.ok) throw new FileProblem(fileErrors.missingColumns(match.message));
+    const sep = this.sepDelimiter === null ? sepLineDelimiter(headerText) : null;
+    if (sep) {
+      // Rows are then numbered as Excel shows them, without that line: the header is row 1.
+      this.sepDelimiter = sep;
+      this.pending = dropFirstLine(this.pending, headerText);
+      return this.start(complete);
+    }
+    // A header that names none of the fields is mapped by the caller; missing columns are its to report.
+    const delimiter = this.sepDelimiter ?? chooseDelimiter(headerText).delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
-    this.parser = new RecordParser(delimiter, this.facts.newline, (row, fields) => this.onRecord(row, fields));
+    // Old Macs' lone CR is the one ending that LF does not find; CRLF and LF may be mixed (dropLineEndCr).
+    const splitAt = this.facts.newline === "\r" ? "\r" : "\n";
+    this.parser = new RecordParser(delimiter, splitAt, (row, fields) => this.onRecord(row, fields));
     return true;
   }
 
   private onRecord(row: number, fields: string[]): void {
-    if (this.validator) {
-      const outcome = this.validator.checkRecord(row, fields);
-      if (outcome) this.options.onRow?.(outcome, fields);
+    dropLineEndCr(fields);
+    if (!this.validator) return this.onHeaderRecord(row, fields);
+    trimSpareFields(fields, this.headers.length);
+    if (this.fromRejectedRows) unescapeFormulas(fields);
+    this.json!.observe(fields);
+    if (this.options.scanOnly) {
+      if (!this.done) this.detector?.observe(row, fields[this.validator.mapping.time] ?? "");
       return;
     }
+    if (this.detector && this.context.dateOrder === null) {
+      const evidence = this.detector.observe(row, fields[this.validator.mapping.time] ?? "");
+      if (this.detector.proven) {
+        this.context.dateOrder = this.detector.result().proof!.order;
+        this.checkWaiting();
+      } else if (evidence === "either" || this.waiting.length > 0) {
+        this.waiting.push({ row, fields });
+        if (this.waiting.length >= MAX_WAITING_ROWS) this.checkWaiting();
+        return;
+      }
+    }
+    this.check(row, fields);
+  }
+
+  private check(row: number, fields: string[]): void {
+    const outcome = this.validator!.checkRecord(row, fields);
+    if (outcome) this.options.onRow?.(outcome, fields);
+  }
+
+  /** Checks the rows that waited for the order, with it if it is known by now. */
+  private checkWaiting(): void {
+    if (this.waiting.length === 0) return;
+    if (this.context.dateOrder === null) this.checkedUndecided = true;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const { row, fields } of waiting) this.check(row, fields);
+  }
+
+  private onHeaderRecord(row: number, fields: string[]): void {
     if (isBlankRecord(fields)) return;
     this.headerRow = row;
-    this.headers = fields.map((field) => field.replace(/^\uFEFF/, ""));
-    const match = mapHeaders(this.headers);
-    if (!match.ok) throw new FileProblem(fileErrors.missingColumns(match.message));
-    const context = { timeZone: this.options.timeZone, nowMs: this.options.nowMs };
-    this.validator = new RowValidator(this.headers.length, match.mapping, context);
+    this.headers = withoutTrailingEmpty(fields.map((field) => field.replace(/^\uFEFF/, "")));
+    this.fromRejectedRows = isRejectedRowsFile(this.headers);
+    const match = chooseColumns(this.headers, this.options.columns);
+    if (!match.ok && this.options.requireColumns !== false) throw new FileProblem(fileErrors.missingColumns(match.message));
+    this.validator = new RowValidator(this.headers.length, match.mapping, this.context);
+    this.json = new JsonColumnDetector(match.mapping.params);
+    if (match.mapping.time === -1) this.detector = null;
     this.options.onHeader?.(this.headers, match.mapping);
   }
 }

@@ -5,11 +5,14 @@ import { toCsv, UTF8_BOM } from "./write-csv";
 /** The file's own names for the columns an import used. */
 export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
 
-/** The names, under the file's header, of the columns a mapping uses. */
+/**
+ * The names, under the file's header, of the columns a mapping uses. One event name for every row
+ * goes into an `event_name` column, so that the corrected rows import again as they are.
+ */
 export function importColumns(headers: readonly string[], mapping: ColumnMapping): ImportColumns {
   return {
     email: headers[mapping.email],
-    event_name: headers[mapping.event_name],
+    event_name: mapping.event_name === -1 ? "event_name" : headers[mapping.event_name],
     time: headers[mapping.time],
     params: mapping.params.map((param) => param.name),
   };

@@ -23,11 +23,17 @@ describe("mapHeaders", () => {
     ["Email Address", "eventTypeKey", "timestamp"],
     ["MAIL", "EVENT", "created_at"],
     ["mail", "Event Type", "DateTime"],
-    ["email", "name", "event-time"],
+    ["email", "Event-Name", "event-time"],
   ])("reads aliases in any case and spacing: %s, %s, %s", (a, b, c) => {
     const match = mapHeaders([c, a, b]);
     expect(match.ok).toBe(true);
     expect(match.mapping).toMatchObject({ email: 1, event_name: 2, time: 0, params: [] });
+  });
+
+  it("does not take a Name column (an order number, a person) for the event name", () => {
+    const match = mapHeaders(["Name", "Email", "Created at"]);
+    expect(match.ok).toBe(false);
+    expect(match.mapping).toMatchObject({ email: 1, event_name: -1, time: 2 });
   });
 
   it("prefers the exact field name when two columns could be the same field", () => {

@@ -3,7 +3,8 @@ import { EVENT_FIELDS, REPORT_COLUMNS, type EventField } from "./rules";
 /** Header spellings that mean one of the required fields, compared after normalizeHeader. */
 const ALIASES: Record<EventField, readonly string[]> = {
   email: ["email", "e-mail", "email address", "mail"],
-  event_name: ["event_name", "event", "event name", "name", "event type", "eventTypeKey"],
+  // Not "name": in shop and CRM exports it is an order number or a person's name, never an event's.
+  event_name: ["event_name", "event", "event name", "event type", "eventTypeKey"],
   time: ["time", "timestamp", "occurred", "occurred_at", "date", "datetime", "event time", "created_at"],
 };
 
@@ -26,6 +27,8 @@ export type ColumnMapping = {
   event_name: number;
   time: number;
   params: ParamColumn[];
+  /** The same event name for every row, when no column holds it (event_name is then -1). */
+  eventName?: string;
 };
 
 export type HeaderMatch =
@@ -77,12 +80,18 @@ export function paramColumns(
   return params;
 }
 
-function describeMissing(missing: EventField[], headers: readonly string[]): string {
+export function describeMissing(missing: EventField[], headers: readonly string[]): string {
   const names = missing.map((field) => `"${field}"`);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  const column = missing.length === 1 ? "column" : "columns";
+  return `The file has no ${list} ${column}. Its header has ${listHeaders(headers)}. ` +
+    `Name the columns email, event_name and time (or a common alias such as "event" or "timestamp"), ` +
+    `or say which column holds each with --map FIELD=HEADER (and --event-name NAME for one name for every row).`;
+}
+
+/** The file's header names, quoted, for a message. */
+export function listHeaders(headers: readonly string[]): string {
   const found = headers.filter((h) => h.trim() !== "").map((h) => `"${h.trim()}"`);
   const shown = found.length > 10 ? `${found.slice(0, 10).join(", ")}, …` : found.join(", ");
-  const column = missing.length === 1 ? "column" : "columns";
-  return `The file has no ${list} ${column}. Its header has ${shown || "no column names"}. ` +
-    `Name the columns email, event_name and time (or a common alias such as "event" or "timestamp").`;
+  return shown || "no column names";
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { DateOrder } from "./date-order";
+import { readJsonParam } from "./json-params";
 import {
   MAX_EMAIL_LENGTH,
   MAX_EVENT_NAME_LENGTH,
@@ -53,7 +55,14 @@ export const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 export type EventCheck = { event: EventRecord; errors: readonly RowIssue[] } | { event: null; errors: readonly RowIssue[] };
 
-export type CheckContext = { timeZone: string; nowMs: number };
+export type CheckContext = {
+  timeZone: string;
+  nowMs: number;
+  /** The order of the file's numeric dates with the year last; null or absent while none is known. */
+  dateOrder?: DateOrder | null;
+  /** Parameters whose values are JSON arrays or objects (json-params.ts). */
+  jsonParams?: readonly string[];
+};
 
 const WHITESPACE = /\s/;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
@@ -152,17 +161,34 @@ export function checkEvent(input: EventInput, context: CheckContext): EventCheck
   const eventName = input.event_name.trim();
   const emailError = checkEmail(email);
   const nameError = checkEventName(eventName);
-  const time = parseTime(input.time, context.timeZone, context.nowMs);
+  const time = parseTime(input.time, context.timeZone, context.nowMs, context.dateOrder ?? null);
   const paramsError = checkParams(input.params, input.email.length + input.event_name.length + input.time.length);
-  if (emailError || nameError || !time.ok || paramsError) {
+  const json = context.jsonParams?.length ? readJsonParams(cleanParams(input.params), context.jsonParams) : null;
+  const jsonError = json && "message" in json ? json.message : null;
+  if (emailError || nameError || !time.ok || paramsError || jsonError) {
     const errors: RowIssue[] = [];
     if (emailError) errors.push({ field: "email", message: emailError });
     if (nameError) errors.push({ field: "event_name", message: nameError });
     if (!time.ok) errors.push({ field: "time", message: time.message });
     if (paramsError) errors.push({ field: "row", message: paramsError });
+    if (jsonError) errors.push({ field: "row", message: jsonError });
     return { event: null, errors };
   }
-  return { event: { email, eventName, occurredMs: time.instantMs, params: cleanParams(input.params) }, errors: NO_ISSUES };
+  const params = json && "params" in json ? json.params : cleanParams(input.params);
+  return { event: { email, eventName, occurredMs: time.instantMs, params }, errors: NO_ISSUES };
+}
+
+/** The JSON parameters as canonical JSON text, or the first one's problem. */
+function readJsonParams(params: Record<string, string>, names: readonly string[]): { params: Record<string, string> } | { message: string } {
+  let out = params;
+  for (const name of names) {
+    if (!Object.hasOwn(params, name)) continue;
+    const read = readJsonParam(name, params[name]);
+    if (!read.ok) return { message: read.message };
+    if (out === params) out = { ...params };
+    out[name] = read.canonical;
+  }
+  return { params: out };
 }
 
 export function cleanParams(params: Record<string, string>): Record<string, string> {

@@ -1,9 +1,11 @@
+import type { DateOrder } from "./date-order";
 import { EARLIEST_EVENT_MS, FUTURE_TOLERANCE_MS } from "./rules";
+import { readLooseTime, type TimeParts } from "./time-formats";
 import { wallTimeToInstant } from "./time-zone";
 
 export type TimeResult = { ok: true; instantMs: number } | { ok: false; message: string };
 
-const UNIX_SECONDS = /^\d{9,10}$/;
+const UNIX_SECONDS = /^\d{9,10}(?:\.\d{1,6})?$/;
 const UNIX_MILLISECONDS = /^\d{12,13}$/;
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
@@ -11,7 +13,8 @@ const MONTHS = [
 ];
 
 const FORMATS_HINT =
-  "use YYYY-MM-DD, YYYY-MM-DD HH:mm (seconds and an offset such as +02:00 or Z are optional), or Unix seconds";
+  "use a date such as 2024-01-15, 1/15/2024, 15.01.2024 or Jan 15, 2024, optionally followed by a time " +
+  "such as 13:05, 1:05 PM or 13:05:07 and an offset such as +02:00 or UTC, or Unix seconds";
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -22,12 +25,13 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * Reads an event time as an instant. Times without an offset are wall-clock times in `timeZone`; a date
- * alone is midnight there. `nowMs` bounds the future: these are past events.
+ * alone is midnight there. `nowMs` bounds the future: these are past events. `dateOrder` is the order
+ * of the column's numeric dates with the year last; null while none is known (see date-order.ts).
  */
-export function parseTime(raw: string, timeZone: string, nowMs: number): TimeResult {
+export function parseTime(raw: string, timeZone: string, nowMs: number, dateOrder: DateOrder | null = null): TimeResult {
   const value = raw.trim();
   if (value === "") return { ok: false, message: "The time is empty." };
-  const parsed = readInstant(value, timeZone);
+  const parsed = readInstant(value, timeZone, dateOrder);
   if (!parsed.ok) return parsed;
   if (parsed.instantMs < EARLIEST_EVENT_MS) {
     return { ok: false, message: `\`${value}\` is before 1970; event times start on 1970-01-01.` };
@@ -38,17 +42,21 @@ export function parseTime(raw: string, timeZone: string, nowMs: number): TimeRes
   return parsed;
 }
 
-function readInstant(value: string, timeZone: string): TimeResult {
-  const parts = readIsoParts(value);
-  if (!parts) {
-    if (UNIX_SECONDS.test(value)) return { ok: true, instantMs: Number(value) * 1000 };
-    if (UNIX_MILLISECONDS.test(value)) return { ok: true, instantMs: Number(value) };
-    return { ok: false, message: `\`${value}\` is not a time we can read: ${FORMATS_HINT}.` };
-  }
+function readInstant(value: string, timeZone: string, dateOrder: DateOrder | null): TimeResult {
+  const iso = readIsoParts(value);
+  if (iso) return checkParts(value, iso, timeZone, value.slice(5, 7));
+  if (UNIX_SECONDS.test(value)) return { ok: true, instantMs: Math.round(Number(value) * 1000) };
+  if (UNIX_MILLISECONDS.test(value)) return { ok: true, instantMs: Number(value) };
+  const loose = readLooseTime(value, dateOrder);
+  if (loose === null) return { ok: false, message: `\`${value}\` is not a time we can read: ${FORMATS_HINT}.` };
+  if ("message" in loose) return { ok: false, message: loose.message };
+  return checkParts(value, loose.parts, timeZone, String(loose.parts.month));
+}
+
+function checkParts(value: string, parts: TimeParts, timeZone: string, writtenMonth: string): TimeResult {
   const { year, month, day, hour, minute, second, millis, offsetMinutes } = parts;
   if (month < 1 || month > 12) {
-    const written = value.slice(5, 7);
-    return { ok: false, message: `\`${value}\` is not a date: there is no month ${written} (months go from 01 to 12).` };
+    return { ok: false, message: `\`${value}\` is not a date: there is no month ${writtenMonth} (months go from 01 to 12).` };
   }
   const maxDay = daysInMonth(year, month);
   if (day < 1 || day > maxDay) {
@@ -66,26 +74,19 @@ function readInstant(value: string, timeZone: string): TimeResult {
   return { ok: true, instantMs: wallTimeToInstant(timeZone, wallMs) };
 }
 
-type IsoParts = {
-  year: number; month: number; day: number;
-  hour: number; minute: number; second: number; millis: number;
-  /** null when the time has no offset and is read in the chosen zone. */
-  offsetMinutes: number | null;
-};
-
 /**
  * `YYYY-MM-DD`, then optionally `[T ]HH:mm`, `:ss`, `.fraction`, and `Z`, `±HH`, `±HHMM` or `±HH:MM`.
  * Read by character codes: a million times a file, a regular expression's captures cost more than the
  * whole check.
  */
-function readIsoParts(value: string): IsoParts | null {
+function readIsoParts(value: string): TimeParts | null {
   const length = value.length;
   if (length < 10 || value[4] !== "-" || value[7] !== "-") return null;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
   if (year < 0 || month < 0 || day < 0) return null;
-  const parts: IsoParts = { year, month, day, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null };
+  const parts: TimeParts = { year, month, day, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null };
   if (length === 10) return parts;
   const separator = value[10];
   if ((separator !== "T" && separator !== "t" && separator !== " ") || value[13] !== ":") return null;

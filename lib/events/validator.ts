@@ -43,7 +43,7 @@ export function mapRecord(fields: readonly string[], mapping: ColumnMapping): Ev
   }
   return {
     email: fields[mapping.email] ?? "",
-    event_name: fields[mapping.event_name] ?? "",
+    event_name: mapping.eventName ?? fields[mapping.event_name] ?? "",
     time: fields[mapping.time] ?? "",
     params,
   };

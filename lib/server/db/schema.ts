@@ -21,6 +21,12 @@ export const imports = pgTable(
     fileName: text("file_name").notNull(),
     status: text("status").notNull().default("staging"),
     timeZone: text("time_zone").notNull(),
+    /** The order of dates written year last (MDY, DMY, YMD) every row is read in; null when the file proved none. */
+    dateOrder: text("date_order"),
+    /** The event name every row gets, when the file has no event column. */
+    eventName: text("event_name"),
+    /** The parameters whose values are JSON, stored and sent as JSON. */
+    jsonParams: jsonb("json_params"),
     triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
     destination: text("destination").notNull(),
     /** The file's column names for email, event_name, time and the parameters, for the rejected-rows CSV. */
@@ -173,6 +179,20 @@ export const sessions = pgTable(
 );
 
 export type UserRecord = typeof users.$inferSelect;
+
+/** A user's choices for a file's columns, kept under the exact header they were made for. */
+export const rememberedChoices = pgTable(
+  "remembered_choices",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the header's names in order, exactly as the file has them. */
+    headerHash: text("header_hash").notNull(),
+    fileName: text("file_name").notNull(),
+    choices: jsonb("choices").notNull(),
+    savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] })],
+);
 
 /**
  * Sign-in attempts counted per key (a client, an address, the two together) in a window, so that

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ParamValue } from "@/lib/events/json-params";
 
 /** The most events a destination receives in one request: Yespo/eSputnik's `past_events` limit. */
 export const MAX_BATCH_EVENTS = 500;
@@ -10,7 +11,8 @@ export type OutboundEvent = {
   email: string;
   eventName: string;
   occurredMs: number;
-  params: Record<string, string>;
+  /** Text, or JSON for the parameters of a JSON column. */
+  params: Record<string, ParamValue>;
 };
 
 /**

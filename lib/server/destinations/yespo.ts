@@ -1,4 +1,5 @@
 import "server-only";
+import type { ParamValue } from "@/lib/events/json-params";
 import { eventRuleFor } from "@/lib/events/destination-rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
@@ -40,7 +41,8 @@ export function yespoTime(instantMs: number, timeZone: string): string {
 }
 
 function paramsOf(event: OutboundEvent) {
-  const params = [{ name: "email", value: event.email }];
+  // A JSON column's value goes as JSON: Yespo takes an array of objects as a param's value (an order's items).
+  const params: { name: string; value: ParamValue }[] = [{ name: "email", value: event.email }];
   for (const name in event.params) params.push({ name, value: event.params[name] });
   return params;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ParamValue } from "@/lib/events/json-params";
 import type { Sql } from "@/lib/server/db/sql";
 import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { MAX_BATCH_EVENTS, type EventOutcome, type OutboundEvent } from "@/lib/server/destinations/types";
@@ -9,7 +10,7 @@ type StagedRow = {
   email: string;
   event_name: string;
   occurred_ms: number;
-  params: Record<string, string>;
+  params: Record<string, ParamValue>;
   dedup_key: string;
   state: string;
   known: string | null;

@@ -1,6 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import type { DateOrder } from "@/lib/events/date-order";
+import { readChoicesSchema } from "@/lib/events/import-choices";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 import { TOKEN_PATTERN, hashToken, newToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "@/lib/server/db/sql";
@@ -18,7 +20,7 @@ export const createImportInputSchema = z.object({
   timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   triggerCampaigns: z.boolean(),
   notifyEmail: z.email().max(254).nullable(),
-});
+}).extend(readChoicesSchema.shape);
 export type CreateImportInput = z.infer<typeof createImportInputSchema>;
 
 /** Proof that a call comes from whoever created the import: only its hash is stored. */
@@ -30,29 +32,37 @@ export async function createImport(
 ): Promise<{ importId: string; token: string }> {
   const token = newToken();
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash,
+                          date_order, event_name, json_params)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
-      input.notifyEmail, input.createdBy, hashToken(token)],
+      input.notifyEmail, input.createdBy, hashToken(token), input.dateOrder ?? null, input.eventName ?? null,
+      JSON.stringify(input.jsonParams ?? [])],
   );
   return { importId: row.id, token };
 }
 
-export type StagingImport = { id: string; timeZone: string };
+export type StagingImport = {
+  id: string; timeZone: string; dateOrder: DateOrder | null; eventName: string | null; jsonParams: string[];
+};
 
 /**
  * The import, when the caller created it, the token is its own and it still takes rows; null
  * otherwise (no hint which).
  */
 export async function findStagingImport(sql: Sql, importId: string, token: string, userId: string | null): Promise<StagingImport | null> {
-  const [row] = await sql.query<{ id: string; time_zone: string; token_hash: string | null; status: string; created_by: string | null }>(
-    `SELECT id, time_zone, token_hash, status, created_by FROM imports WHERE id = $1`,
+  const [row] = await sql.query<{
+    id: string; time_zone: string; token_hash: string | null; status: string; created_by: string | null;
+    date_order: DateOrder | null; event_name: string | null; json_params: string[] | null;
+  }>(
+    `SELECT id, time_zone, token_hash, status, created_by, date_order, event_name, json_params FROM imports WHERE id = $1`,
     [importId],
   );
   if (!row?.token_hash || row.status !== "staging" || row.created_by !== userId) return null;
   const expected = Buffer.from(row.token_hash, "hex");
   const given = Buffer.from(hashToken(token), "hex");
-  return timingSafeEqual(expected, given) ? { id: row.id, timeZone: row.time_zone } : null;
+  if (!timingSafeEqual(expected, given)) return null;
+  return { id: row.id, timeZone: row.time_zone, dateOrder: row.date_order, eventName: row.event_name, jsonParams: row.json_params ?? [] };
 }
 
 /** Closes staging: no more rows are taken, and the import waits for a worker. */

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { DedupHasher } from "@/lib/events/dedup";
+import type { ReadChoices } from "@/lib/events/import-choices";
+import { paramsWithJson } from "@/lib/events/json-params";
 import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
 import { LEFT_OUT_REASON } from "@/lib/events/rules";
 import type { Sql } from "@/lib/server/db/sql";
@@ -36,16 +38,20 @@ export type StageResult = { staged: number; rejected: number; alreadyStaged: boo
 export async function stageRows(
   sql: Sql,
   hasher: DedupHasher,
-  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string },
+  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string } & ReadChoices,
 ): Promise<StageResult> {
-  const context = { timeZone: input.timeZone, nowMs: Date.now() };
+  const jsonParams = input.jsonParams ?? [];
+  const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null, jsonParams };
+  // One name for every row is the import's, whatever a row says.
+  const eventName = input.eventName ?? null;
   const columns = {
     row: [] as number[], email: [] as string[], name: [] as string[], time: [] as string[],
     occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[],
     state: [] as string[], reason: [] as (string | null)[],
   };
   let rejected = 0;
-  for (const row of input.rows) {
+  for (const sent of input.rows) {
+    const row = eventName === null ? sent : { ...sent, event_name: eventName };
     // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
     const checked = checkEvent(row, context);
     const check = row.leftOut ? { event: null, errors: [{ field: "row", message: LEFT_OUT_REASON }] }
@@ -54,7 +60,8 @@ export async function stageRows(
     columns.email.push(row.email.trim());
     columns.name.push(row.event_name.trim());
     columns.time.push(row.time.trim());
-    columns.params.push(JSON.stringify(check.event?.params ?? cleanParams(row.params)));
+    // A JSON column's values are stored as JSON, and so reach the built-in store and every destination.
+    columns.params.push(JSON.stringify(check.event ? paramsWithJson(check.event.params, jsonParams) : cleanParams(row.params)));
     columns.occurred.push(check.event?.occurredMs ?? null);
     columns.key.push(check.event ? hasher(check.event) : null);
     columns.state.push(check.event ? "pending" : "rejected");

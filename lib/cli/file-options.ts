@@ -1,0 +1,60 @@
+import { fileErrors, type FileError } from "@/lib/csv/file-errors";
+import type { ReadOptions } from "@/lib/csv/read-events-file";
+import { scanDateOrder } from "@/lib/csv/scan-date-order";
+import type { ByteSource } from "@/lib/csv/source";
+import type { ColumnChoices } from "@/lib/events/column-choices";
+import { DATE_ORDERS, needsDateOrder, resolveDateOrder, type DateOrder, type DateOrderRequest } from "@/lib/events/date-order";
+import { EVENT_FIELDS, type EventField } from "@/lib/events/rules";
+
+/** The options `validate` and `import` share for reading a file: --event-name, --map and --date-format. */
+export const FILE_OPTIONS = {
+  "event-name": { type: "string" },
+  map: { type: "string", multiple: true },
+  "date-format": { type: "string" },
+} as const;
+
+export const FILE_OPTIONS_USAGE = "[--event-name NAME] [--map FIELD=HEADER]… [--date-format auto|YMD|MDY|DMY]";
+
+export type FileChoices = { columns: ColumnChoices; dateOrder: DateOrderRequest };
+
+type RawFileOptions = { "event-name"?: string; map?: string[]; "date-format"?: string };
+
+/** The flags as choices, or a file-level error that says what is wrong with them. */
+export function parseFileOptions(values: RawFileOptions): { ok: true; choices: FileChoices } | { ok: false; error: FileError } {
+  const bad = (detail: string) => ({ ok: false as const, error: fileErrors.unreadable(detail) });
+  const format = (values["date-format"] ?? "auto").toUpperCase();
+  const dateOrder = format === "AUTO" ? "auto" : DATE_ORDERS.find((order) => order === format);
+  if (!dateOrder) return bad(`--date-format takes auto, YMD, MDY or DMY, not "${values["date-format"]}".`);
+  const map: Partial<Record<EventField, string>> = {};
+  for (const entry of values.map ?? []) {
+    const at = entry.indexOf("=");
+    const field = entry.slice(0, at).trim() as EventField;
+    if (at === -1 || !EVENT_FIELDS.includes(field) || entry.slice(at + 1).trim() === "") {
+      return bad(`--map takes FIELD=HEADER, where FIELD is email, event_name or time: "${entry}" is not that.`);
+    }
+    map[field] = entry.slice(at + 1).trim();
+  }
+  const eventName = values["event-name"];
+  if (eventName !== undefined && map.event_name !== undefined) {
+    return bad("--event-name gives every row one name, --map event_name=… takes it from a column: use one of them.");
+  }
+  return { ok: true, choices: { columns: { map, eventName: eventName ?? null }, dateOrder } };
+}
+
+/**
+ * How to read the file, found before any row is checked (scanDateOrder): the order of its dates, the
+ * one asked for or else the one its time column proves, and the parameters that hold JSON. A column
+ * that proves no order while some of its dates read two ways is the file-level error
+ * AMBIGUOUS_DATE_ORDER: the command line cannot ask, so it says how to answer.
+ */
+export async function decideFileReading(
+  source: ByteSource,
+  choices: FileChoices,
+  options: Pick<ReadOptions, "timeZone" | "nowMs">,
+): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[] } | { ok: false; error: FileError }> {
+  const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder });
+  if (scan.error) return { ok: false, error: scan.error };
+  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder, jsonParams: scan.jsonColumns };
+  if (needsDateOrder(scan.finding)) return { ok: false, error: fileErrors.ambiguousDateOrder(scan.finding.examples) };
+  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding), jsonParams: scan.jsonColumns };
+}
