@@ -12,6 +12,8 @@ export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number
 
 export type ReadOptions = {
   timeZone: string;
+  /** Settled beforehand (decideEncoding): read as such, never started again. */
+  encoding?: Encoding;
   nowMs: number;
   /** The header row, once found, and how its columns map to the fields. */
   onHeader?: (headers: string[], mapping: ColumnMapping) => void;
@@ -48,12 +50,12 @@ export async function readEventsFile(source: ByteSource, options: ReadOptions): 
   const head = await source.read(0, 16);
   const notCsv = sniffNotCsv(head);
   if (notCsv) return failed(notCsv);
-  const encoding = detectEncoding(head);
+  const encoding = options.encoding ?? detectEncoding(head);
   try {
     return await readAs(source, encoding, options);
   } catch (error) {
     if (error instanceof FileProblem) return failed(error.problem);
-    if (encoding === "utf-8" && error instanceof TypeError && !options.signal?.aborted) {
+    if (encoding === "utf-8" && !options.encoding && error instanceof TypeError && !options.signal?.aborted) {
       options.onRestart?.();
       try {
         return await readAs(source, "windows-1252", options);

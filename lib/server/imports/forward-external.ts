@@ -2,6 +2,7 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { retryDelayMs, type RetryPolicy } from "@/lib/server/destinations/retry";
 import type { Destination, EventOutcome, SendContext } from "@/lib/server/destinations/types";
+import { noteDeliveryRetry } from "./delivery-retries";
 import { readNextBatch, settleBatch } from "./forward";
 
 export type ExternalStep = { done: true } | { done: false; failure: string | null };
@@ -34,6 +35,7 @@ export async function forwardNextExternalBatch(
     if (attempt >= options.policy.maxAttempts) {
       return { done: false, failure: `Not delivered: ${destination.label} still failed after ${attempt} attempts (${result.reason}).` };
     }
+    noteDeliveryRetry({ importId, attempt, reason: result.reason });
     await options.sleep(retryDelayMs(attempt, result.retryAfterMs, options.policy));
   }
   await sql.transaction((tx) => settleBatch(tx, importId, batch, outcomes));
