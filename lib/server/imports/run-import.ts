@@ -65,7 +65,8 @@ export async function runImport(
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
-  while (await forwardNextBuiltinBatch(sql, importId));
+  // PGlite answers without real I/O: between batches, timers (heartbeats, progress) get their turn.
+  while (await forwardNextBuiltinBatch(sql, importId)) await new Promise((resolve) => setImmediate(resolve));
   return finishImport(sql, importId, null);
 }
 
