@@ -4,6 +4,7 @@ import { bytesSource } from "@/lib/csv/source";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { Sql } from "@/lib/server/db/sql";
+import { markRepeatedRows } from "@/lib/server/imports/forward";
 import { createImport } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -78,6 +79,19 @@ describe("staging a file while it is read", () => {
     // Waiting rows, plus the rows of the two chunks read ahead (64 KiB, about 1,500 of these rows each).
     expect(mostRowsHeld).toBeGreaterThan(0);
     expect(mostRowsHeld).toBeLessThan(MAX_WAITING_ROWS + 4_000);
+  });
+
+  it("keeps no per-row memory for repeated rows: the database marks them before delivery", async () => {
+    const lines = ["email,event_name,time"];
+    for (let n = 0; n < 1_200; n++) lines.push(`same@example.com,visit,1600000000`);
+    const { read, importId } = await stage(new TextEncoder().encode(`${lines.join("\n")}\n`));
+    expect(read?.counts).toEqual({ total: 1_200, valid: 1_200, invalid: 0, duplicates: 0 });
+    await markRepeatedRows(sql, importId!);
+    const states = await sql.query<{ state: string; n: number }>(
+      `SELECT state, count(*)::int AS n FROM staged_rows WHERE import_id = $1 GROUP BY state ORDER BY state`,
+      [importId],
+    );
+    expect(states).toEqual([{ state: "duplicate", n: 1_199 }, { state: "pending", n: 1 }]);
   });
 
   it("stops reading when asked, with no call left half done", async () => {

@@ -98,6 +98,9 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
       timeZone: options.timeZone,
       nowMs: options.nowMs,
       encoding: options.encoding,
+      // Repeated rows are marked in the database before delivery: a table of every row's
+      // fingerprint here would grow with the file.
+      findDuplicates: false,
       chunkBytes: CHUNK_BYTES,
       signal,
       onHeader: (headers, mapping) => {

@@ -14,6 +14,8 @@ export type ReadOptions = {
   timeZone: string;
   /** Settled beforehand (decideEncoding): read as such, never started again. */
   encoding?: Encoding;
+  /** False: no "duplicate of row N" warnings, and no memory that grows with the file (see RowValidator). */
+  findDuplicates?: boolean;
   nowMs: number;
   /** The header row, once found, and how its columns map to the fields. */
   onHeader?: (headers: string[], mapping: ColumnMapping) => void;
@@ -146,7 +148,7 @@ class FileReaderState {
     const match = mapHeaders(this.headers);
     if (!match.ok) throw new FileProblem(fileErrors.missingColumns(match.message));
     const context = { timeZone: this.options.timeZone, nowMs: this.options.nowMs };
-    this.validator = new RowValidator(this.headers.length, match.mapping, context);
+    this.validator = new RowValidator(this.headers.length, match.mapping, context, { findDuplicates: this.options.findDuplicates });
     this.options.onHeader?.(this.headers, match.mapping);
   }
 }
