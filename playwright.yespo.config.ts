@@ -19,6 +19,10 @@ export const YESPO_API_KEY = "e2e-yespo-key-13579";
 export const YESPO_TIME_ZONE = "Asia/Tokyo";
 /** Everything the contract server received, as JSON. */
 export const yespoReceivedURL = `http://127.0.0.1:${contractPort}/received`;
+/** POST a JSON list of faults here to make the contract server answer the next requests with them. */
+export const yespoFaultsURL = `http://127.0.0.1:${contractPort}/faults`;
+/** Attempts at a request before an import fails: few, so that a test sees the failure soon. */
+export const DELIVERY_ATTEMPTS = 2;
 
 if (!existsSync(join(".next", "BUILD_ID"))) {
   throw new Error("playwright.yespo.config.ts serves an existing build: run `npx next build` (or the main browser tests) first.");
@@ -50,6 +54,7 @@ export default defineConfig({
         YESPO_BASE_URL: `http://127.0.0.1:${contractPort}/api`,
         YESPO_API_KEY,
         YESPO_TIME_ZONE,
+        DELIVERY_ATTEMPTS: String(DELIVERY_ATTEMPTS),
         ALLOW_EVENT_DELETE: "true",
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,

@@ -15,12 +15,12 @@ export async function SiteHeader() {
   const user = await currentUser();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-8 px-6 py-4">
+      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-4 sm:px-6">
         <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
           Backfill
         </Link>
         {user && (
-          <ul className="flex gap-6 text-sm text-slate-600">
+          <ul className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600">
             {LINKS.filter((link) => !link.admin || user.role === "admin").map((link) => (
               <li key={link.href}>
                 <Link href={link.href} className="hover:text-slate-900">
@@ -30,10 +30,10 @@ export async function SiteHeader() {
             ))}
           </ul>
         )}
-        <div className="ml-auto flex items-center gap-4 text-sm">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           {user ? (
             <>
-              <span className="text-slate-600" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</span>
+              <span className="break-all text-slate-600" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</span>
               <form action={signOutAndLeave}>
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
               </form>

@@ -23,7 +23,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default("Backfill <backfill@localhost>"),
-  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  /** Without it, the address `npm start` serves at (HOST and PORT): see defaultAppUrl. */
+  APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
   DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
@@ -31,12 +32,15 @@ const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
   YESPO_API_KEY: z.string().min(1).optional(),
-  YESPO_TIME_ZONE: timeZone.default("UTC"),
+  /** Yespo reads `occurred` on the clocks of the user whose key sends it: no default could be right. */
+  YESPO_TIME_ZONE: timeZone.optional(),
   ALLOW_EVENT_DELETE: flag.default(false),
   CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
   CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
   CUSTOMERIO_API_KEY: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ADMIN_EMAIL: z.email().optional(),
@@ -53,7 +57,17 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { APP_URL: string };
+
+/**
+ * The address the app is served at when APP_URL is not set, so that the start message and report
+ * links name the port it really listens on. A wildcard host (all interfaces) is reached on loopback.
+ */
+export function defaultAppUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" || host === "[::]" ? "127.0.0.1" : host;
+  const bracketed = reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
+}
 
 function checkDestination(config: Env): string[] {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
@@ -64,6 +78,9 @@ function checkDestination(config: Env): string[] {
   }
   if (config.DESTINATION === "yespo" && !config.YESPO_API_KEY) {
     return ["  DESTINATION: yespo needs YESPO_API_KEY"];
+  }
+  if (config.DESTINATION === "yespo" && !config.YESPO_TIME_ZONE) {
+    return ["  YESPO_TIME_ZONE: DESTINATION=yespo needs it, the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv"];
   }
   if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
@@ -86,9 +103,10 @@ export function env(): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Backfill's configuration is not valid:\n${problems}\nSee .env.example for every variable.`);
   }
-  const missing = checkDestination(result.data);
+  const config = { ...result.data, APP_URL: result.data.APP_URL ?? defaultAppUrl(result.data.HOST, result.data.PORT) };
+  const missing = checkDestination(config);
   if (missing.length > 0) throw new Error(`Backfill's configuration is not valid:\n${missing.join("\n")}`);
-  parsed = result.data;
+  parsed = config;
   return parsed;
 }
 

@@ -33,7 +33,8 @@ export async function previewYespoDelete(input: unknown): Promise<ActionResult<{
     const request = await checkDeleteRequest(input, timeRangeSchema, yespoDeleteRefusal());
     if (!request.ok) return request;
     const { range } = request;
-    const zone = env().YESPO_TIME_ZONE;
+    // Required whenever DESTINATION=yespo, which yespoDeleteRefusal has checked.
+    const zone = env().YESPO_TIME_ZONE ?? "UTC";
     const onAccountClocks = `${yespoTime(range.from.getTime(), zone)} to ${yespoTime(range.to.getTime(), zone)}`.replaceAll("T", " ");
     return {
       ok: true,

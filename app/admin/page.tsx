@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DestinationPrerequisites } from "@/components/admin/destination-prerequisites";
 import { DestinationSummary } from "@/components/admin/destination-summary";
 import { TestConnection } from "@/components/admin/test-connection";
 import { DeleteRangeForm } from "@/components/events/delete-range-form";
@@ -29,10 +30,11 @@ export default async function AdminPage() {
         <h2 id="destination-heading" className="text-lg font-semibold">Destination</h2>
         <DestinationSummary
           destination={destination}
-          timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE : null}
+          timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE ?? null : null}
           triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
           deleteAllowed={config.ALLOW_EVENT_DELETE}
         />
+        <DestinationPrerequisites destination={destination.name} />
         <TestConnection test={testConnection} />
       </section>
       {config.ALLOW_EVENT_DELETE && destination.name === "yespo" && (

@@ -15,3 +15,8 @@ const ENCODING_NAMES: Record<string, string> = {
 
 export const delimiterName = (delimiter: string) => DELIMITER_NAMES[delimiter] ?? delimiter;
 export const encodingName = (encoding: string) => ENCODING_NAMES[encoding] ?? encoding;
+
+/** "1 row", "2 rows", "1,200 rows": a count with its noun in the right number. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? noun : plural}`;
+}

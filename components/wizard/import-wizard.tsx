@@ -1,18 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { MapStep } from "./map-step";
 import { OptionsStep, type ImportOptions } from "./options-step";
-import type { GridPage, RowFilter } from "./review-store";
 import { ReviewStep } from "./review-step";
+import { useAlreadyDelivered } from "./use-already-delivered";
 import { sendImport, type ImportHandle } from "./send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
+import { StepIndicator, type StepName } from "./step-indicator";
+import { downloadCsv, rejectedFileName } from "./download";
 import { useFileWorker } from "./use-file-worker";
+import { useLeaveGuard } from "./use-leave-guard";
+import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type Step =
@@ -21,6 +25,9 @@ type Step =
   | { name: "review" }
   | { name: "options" }
   | { name: "sending"; sent: number; error: string | null };
+
+/** The steps the indicator goes back to. */
+const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
 
 type Props = {
   /** The configured destination: its name (builtin, yespo, …) and the label users read. */
@@ -44,14 +51,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
-  const pendingPages = useRef(new Map<number, (page: GridPage) => void>());
+  const [replaced, setReplaced] = useState<number | null>(null);
   const pendingPlan = useRef<{ resolve: (batches: number) => void; reject: (error: Error) => void } | null>(null);
-  const nextRequest = useRef(0);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   const post = useFileWorker((message: WorkerResponse) => {
+    void delivered.onMessage(message);
+    if (queries.answer(message)) return;
     switch (message.type) {
       case "progress":
         setProgress((current) => current && { ...current, ...message });
@@ -59,9 +67,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "batch":
         pendingBatches.current.get(message.seq)?.(message.rows);
         return;
-      case "page":
-        pendingPages.current.get(message.requestId)?.(message.page);
-        pendingPages.current.delete(message.requestId);
+      case "replaced":
+        setReplaced(message.rows);
         return;
       case "summary":
         setSummary(message.summary);
@@ -72,7 +79,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         pendingPlan.current = null;
         return;
       case "rejected-csv":
-        download(message.csv, rejectedFileName(fileName));
+        downloadCsv(message.csv, rejectedFileName(fileName));
         return;
       case "cancelled":
         setProgress(null);
@@ -80,11 +87,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
-        // Whatever the worker could not answer is answered empty, so that no part of the page waits forever.
-        for (const [id, resolve] of pendingPages.current) {
-          resolve({ total: 0, offset: 0, rows: [] });
-          pendingPages.current.delete(id);
-        }
+        queries.answerEmpty();
         pendingPlan.current?.reject(new Error(message.message));
         pendingPlan.current = null;
         if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
@@ -101,18 +104,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     }
   });
 
+  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review");
+
   const change = useCallback((request: WorkerRequest) => {
     setChangesInFlight((count) => count + 1);
     post(request);
   }, [post]);
 
-  const requestPage = useCallback((filter: RowFilter, search: string, offset: number, limit: number) => {
-    const requestId = nextRequest.current++;
-    return new Promise<GridPage>((resolve) => {
-      pendingPages.current.set(requestId, resolve);
-      post({ type: "page", requestId, filter, search, offset, limit });
-    });
-  }, [post]);
+  const queries = useWorkerQueries(post);
+  const { requestPage, requestReasons } = queries;
 
   const remap = useCallback((mapping: ColumnMapping, zone: string) => change({ type: "remap", mapping, timeZone: zone }), [change]);
 
@@ -160,7 +160,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       timeZone: summary.timeZone,
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
-      rows: summary.counts.total,
+      rows: summary.rows,
       batchCount,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
@@ -173,46 +173,67 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
   }
 
+  const sent = step.name === "sending" && step.error === null && step.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
+  useLeaveGuard(summary !== null && !sent);
+  const framed = (node: ReactNode) => (
+    <div className="space-y-6">
+      <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
+        onGoBack={step.name === "sending" ? null : (name) => name !== "sending" && setStep(BACK_TO[name])} />
+      {node}
+    </div>
+  );
+
   const banner = problem && (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{problem}</p>
   );
 
   if (step.name === "upload" || !summary) {
-    return (
+    return framed(
       <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
     );
   }
   if (step.name === "map") {
-    return (
+    return framed(
       <>
         {banner}
-        <MapStep fileName={fileName} file={facts} summary={summary} onRemap={remap}
+        <MapStep fileName={fileName} file={facts} summary={summary} destination={destination.name} onRemap={remap}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>
     );
   }
   if (step.name === "review") {
-    return (
+    return framed(
       <>
         {banner}
         <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
+          alreadyDelivered={delivered.state} destination={destination.label}
           onFix={(index, column, value) => change({ type: "fix", index, column, value })}
           onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
           onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}
+          requestReasons={requestReasons} replaced={replaced}
+          onReplace={(column, match, action) => {
+            setReplaced(null);
+            change({ type: "replace", column, match, action });
+          }}
+          onFixDomain={(from, to) => change({ type: "fix-domain", from, to })}
+          onUndo={() => {
+            setReplaced(null);
+            change({ type: "undo" });
+          }}
           onDownloadRejected={() => post({ type: "rejected-csv" })}
           onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
       </>
     );
   }
   if (step.name === "options") {
-    return (
-      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+    return framed(
+      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
     );
   }
-  const total = summary.counts.total;
+  const total = summary.rows;
   const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
-  return (
+  return framed(
     <section aria-labelledby="sending-heading" className="space-y-4">
       <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
       <div role="progressbar" aria-label="Sending rows" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
@@ -230,17 +251,4 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       )}
     </section>
   );
-}
-
-function rejectedFileName(fileName: string): string {
-  return `${fileName.replace(/\.csv$/i, "")}-rejected.csv`;
-}
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

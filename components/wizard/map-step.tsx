@@ -5,6 +5,7 @@ import { useEffect, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "@/components/ui/zod";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import { reservedColumnReason } from "@/lib/events/destination-rules";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
 import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";
 import { delimiterName, encodingName } from "./format";
@@ -55,13 +56,15 @@ type Props = {
   fileName: string;
   file: FileFacts | null;
   summary: ReviewSummary;
+  /** The configured destination's name: some reserve column names (Customer.io's `recipient`). */
+  destination?: string;
   onRemap: (mapping: ColumnMapping, timeZone: string) => void;
   onBack: () => void;
   onNext: () => void;
 };
 
 /** Which column is which, shown with the first values of each, checked again at every change. */
-export function MapStep({ fileName, file, summary, onRemap, onBack, onNext }: Props) {
+export function MapStep({ fileName, file, summary, destination = "builtin", onRemap, onBack, onNext }: Props) {
   const { headers, samples, sampleTimes, counts } = summary;
   const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
   const { register, handleSubmit, control, formState } = useForm<MappingForm>({
@@ -109,6 +112,9 @@ export function MapStep({ fileName, file, summary, onRemap, onBack, onNext }: Pr
               <tr key={index} className="border-t border-slate-100 align-top">
                 <th scope="row" className="px-3 py-2 font-medium">
                   <label htmlFor={`role-${index}`}>{header === "" ? <em className="text-slate-500">(no name)</em> : header}</label>
+                  {roles[index] === "skip" && reservedColumnReason(destination, header) && (
+                    <p className="mt-1 max-w-xs text-xs font-normal text-amber-800" data-testid={`reserved-${index}`}>{reservedColumnReason(destination, header)}</p>
+                  )}
                 </th>
                 <td className="px-3 py-2">
                   <select id={`role-${index}`} {...register(`roles.${index}`)} data-testid={`role-${index}`}

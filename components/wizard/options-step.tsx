@@ -11,6 +11,8 @@ type Props = {
   destination: string;
   /** The destination starts campaigns from recent events whatever the box says (Customer.io). */
   alwaysTriggers: boolean;
+  /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
+  liveEventsRecordedAgain?: boolean;
   triggerWindowHours: number;
   validRows: number;
   inTriggerWindow: number;
@@ -22,7 +24,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -55,6 +57,12 @@ export function OptionsStep({ destination, alwaysTriggers, triggerWindowHours, v
           </span>
         </label>
       </div>
+      {liveEventsRecordedAgain && inTriggerWindow > 0 && (
+        <p role="note" className="text-sm text-slate-600" data-testid="recorded-again">
+          With Trigger campaigns on, these {inTriggerWindow.toLocaleString("en")} events will also appear once more in {destination}&apos;s history,
+          at the time of sending: that is how {destination} starts campaigns from them.
+        </p>
+      )}
       {alwaysTriggers && inTriggerWindow > 0 && (
         <p role="note" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="always-triggers">
           {destination} starts campaigns from events of the last {triggerWindowHours} hours whatever this box says:{" "}

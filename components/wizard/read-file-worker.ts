@@ -3,9 +3,11 @@ import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
 import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
-import { eventNameRuleFor } from "@/lib/events/destination-rules";
+import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "./batching";
+import { ledgerKeys } from "./ledger-keys";
+import { ReviewEdits, columnReasons } from "./review-edits";
 import { ReviewStore } from "./review-store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
@@ -22,6 +24,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
 let store: ReviewStore | null = null;
+let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
 
@@ -43,11 +46,14 @@ function summarize(current: ReviewStore): ReviewSummary {
       const time = parseTime(fields[mapping.time] ?? "", context.timeZone, context.nowMs);
       return time.ok ? { ok: true, instantMs: time.instantMs } : { ok: false, message: time.message };
     }),
+    typos: current.typos(),
+    undo: edits?.last ?? null,
   };
 }
 
 async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
   store = null;
+  edits = null;
   controller = new AbortController();
   let current: ReviewStore | null = null;
   let lastProgress = 0;
@@ -62,7 +68,8 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
         current.add(outcome, fields);
       },
       onHeader: (headers, mapping) => {
-        current = new ReviewStore(headers, mapping, { timeZone, nowMs }, eventNameRuleFor(destination));
+        // Columns the destination reserves start left out; the mapping step says why and can take them back.
+        current = new ReviewStore(headers, withoutReservedColumns(destination, mapping).mapping, { timeZone, nowMs }, eventRuleFor(destination));
       },
       onRestart: () => {
         current = null;
@@ -79,6 +86,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       return;
     }
     store = current;
+    edits = new ReviewEdits(current);
     post({ type: "read", file: result.file, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
@@ -100,20 +108,42 @@ function handle(request: WorkerRequest): void {
     controller?.abort();
     return;
   }
-  if (!store) throw new Error("No file has been read yet.");
+  if (!store || !edits) throw new Error("No file has been read yet.");
   switch (request.type) {
     case "remap":
       store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone });
       return reply();
     case "fix":
-      store.fix(request.index, request.column, request.value);
+      edits.fix(request.index, request.column, request.value);
       return reply();
+    case "replace":
+      post({ type: "replaced", rows: edits.replace(request.column, request.match, request.action) });
+      return reply();
+    case "fix-domain":
+      post({ type: "replaced", rows: edits.fixDomain(request.from, request.to) });
+      return reply();
+    case "undo":
+      edits.undo();
+      return reply();
+    case "reasons":
+      post({ type: "reasons", requestId: request.requestId, reasons: columnReasons(store, request.column) });
+      return;
     case "leave-out":
       store.setLeftOut(request.indices, request.leftOut);
       return reply();
     case "leave-out-invalid":
       store.leaveOutInvalid();
       return reply();
+    case "ledger-keys":
+      if (request.version === store.version) {
+        const version = store.version;
+        void ledgerKeys(store, request.offset).then((found) => post({ type: "ledger-keys", version, ...found }));
+      }
+      return;
+    case "mark-delivered":
+      store.markDelivered(request.version, request.indices);
+      post({ type: "delivered", version: store.version, count: store.deliveredCount });
+      return;
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;

@@ -3,8 +3,11 @@ import type { Timeline } from "./timeline";
 
 const UNIT_NAMES = { day: "day", month: "month", year: "year" } as const;
 
-/** Events per day, month or year: a date format read wrongly shows at once as a lump in the wrong place. */
-export function TimelineChart({ timeline }: { timeline: Timeline }) {
+/**
+ * Events per day, month or year, on the calendar of the file's time zone (the worker buckets wall
+ * times): a date format read wrongly shows at once as a lump in the wrong place.
+ */
+export function TimelineChart({ timeline, timeZone }: { timeline: Timeline; timeZone: string }) {
   const { buckets, unit, in1970, earliestMs, latestMs } = timeline;
   const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
   const range = earliestMs !== null && latestMs !== null
@@ -13,7 +16,7 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4" data-testid="timeline">
       <figcaption className="text-sm font-medium text-slate-700">
-        When the events happened, per {UNIT_NAMES[unit]} (UTC){range && <span className="font-normal text-slate-500">: {range}</span>}
+        When the events happened, per {UNIT_NAMES[unit]} ({timeZone.replaceAll("_", " ")}){range && <span className="font-normal text-slate-500">: {range}</span>}
       </figcaption>
       {buckets.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">No valid event to place in time.</p>

@@ -2,113 +2,21 @@
 
 import { createColumnHelper, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { createContext, use, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ColumnMapping } from "@/lib/events/headers";
-import type { RowIssue } from "@/lib/events/row";
+import { CellExplanation, GridContext, LeaveOutCell, StatusCell, ValueCell, type CellRef, type GridActions } from "./review-cells";
 import type { GridPage, GridRow } from "./review-store";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, GridRow>();
 const ROW_HEIGHT = 40;
-/** Row number, status and leave-out columns, in rem; each of the file's columns gets at least VALUE_REM. */
-const FIXED_REM = 4 + 9 + 7;
-const VALUE_REM = 10;
-
-type Editing = { index: number; column: number } | null;
-
-type GridActions = {
-  mapping: ColumnMapping;
-  editing: Editing;
-  startEditing: (editing: Editing) => void;
-  fix: (index: number, column: number, value: string) => void;
-  leaveOut: (index: number, leftOut: boolean) => void;
-  showReason: (text: string | null) => void;
-};
-
-const GridContext = createContext<GridActions | null>(null);
-
-/** Which column each field's problems belong to; "row" problems belong to the row. */
-function issuesForColumn(mapping: ColumnMapping, column: number, issues: readonly RowIssue[]): RowIssue[] {
-  return issues.filter((issue) => issue.field !== "row" && mapping[issue.field as "email" | "event_name" | "time"] === column);
-}
-
-function ValueCell({ row, column }: { row: GridRow; column: number }) {
-  const actions = use(GridContext)!;
-  const value = row.values[column];
-  const problems = row.state === "invalid" && !row.leftOut ? issuesForColumn(actions.mapping, column, row.issues) : [];
-  const editing = actions.editing?.index === row.index && actions.editing.column === column;
-  const reasonId = `reason-${row.index}-${column}`;
-
-  if (editing) return <CellEditor row={row} column={column} />;
-  if (problems.length === 0) {
-    return (
-      <span className="block truncate" title={value} onDoubleClick={() => actions.startEditing({ index: row.index, column })}>
-        {value === "" ? <span className="text-slate-400">(empty)</span> : value}
-      </span>
-    );
-  }
-  const reason = problems.map((problem) => problem.message).join(" ");
-  return (
-    <button type="button" aria-describedby={reasonId} title={reason} data-testid="bad-cell"
-      onClick={() => actions.startEditing({ index: row.index, column })}
-      onFocus={() => actions.showReason(`Row ${row.row}: ${reason}`)}
-      onMouseEnter={() => actions.showReason(`Row ${row.row}: ${reason}`)}
-      className="block w-full truncate rounded bg-red-50 px-1 text-left text-red-800 ring-1 ring-red-300 hover:bg-red-100">
-      {value === "" ? <span className="italic">(empty)</span> : value}
-      <span id={reasonId} className="sr-only">{reason} Press Enter to fix it.</span>
-    </button>
-  );
-}
-
-function CellEditor({ row, column }: { row: GridRow; column: number }) {
-  const actions = use(GridContext)!;
-  const [value, setValue] = useState(row.values[column]);
-  function keyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      actions.fix(row.index, column, value);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      actions.startEditing(null);
-    }
-  }
-  return (
-    <input autoFocus aria-label={`New value for row ${row.row}`} value={value} data-testid="cell-editor"
-      onChange={(event) => setValue(event.target.value)} onKeyDown={keyDown}
-      onBlur={() => (value === row.values[column] ? actions.startEditing(null) : actions.fix(row.index, column, value))}
-      className="w-full rounded border border-indigo-400 px-1 py-0.5" />
-  );
-}
-
-const STATE_STYLES = {
-  valid: "bg-emerald-50 text-emerald-800",
-  invalid: "bg-red-50 text-red-800",
-  duplicate: "bg-amber-50 text-amber-800",
-  leftOut: "bg-slate-100 text-slate-600",
-};
-
-function StatusCell({ row }: { row: GridRow }) {
-  const label = row.leftOut ? "Left out" : row.state === "valid" ? "Valid" : row.state === "invalid" ? "Invalid" : "Duplicate";
-  const style = row.leftOut ? STATE_STYLES.leftOut : STATE_STYLES[row.state];
-  const rowIssues = row.issues.filter((issue) => issue.field === "row").map((issue) => issue.message).join(" ");
-  return (
-    <span className="flex items-center gap-1.5" title={rowIssues || undefined}>
-      <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>{label}</span>
-      {rowIssues && <span className="truncate text-xs text-slate-600">{rowIssues}</span>}
-    </span>
-  );
-}
-
-function LeaveOutCell({ row }: { row: GridRow }) {
-  const actions = use(GridContext)!;
-  return (
-    <button type="button" onClick={() => actions.leaveOut(row.index, !row.leftOut)}
-      aria-label={`${row.leftOut ? "Include" : "Leave out"} row ${row.row}`}
-      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
-      {row.leftOut ? "Include" : "Leave out"}
-    </button>
-  );
-}
+/** Row and Status stay at the left, the row's action at the right; the file's columns scroll between. */
+const ROW_REM = 3.5;
+const STATUS_REM = 6.5;
+const ACTION_REM = 6;
+/** A column is as wide as its longest value on the page, within these bounds (in characters). */
+const MIN_CH = 8;
+const MAX_CH = 36;
 
 type Props = {
   headers: readonly string[];
@@ -119,13 +27,30 @@ type Props = {
   onLeaveOut: (index: number, leftOut: boolean) => void;
 };
 
+/** Each of the file's columns as wide as the page's longest value in it, so that nothing is cut where there is room. */
+function columnWidths(headers: readonly string[], rows: readonly GridRow[]): number[] {
+  return headers.map((header, column) => {
+    let longest = Math.max(header.length, 4);
+    for (const row of rows) longest = Math.max(longest, row.values[column].length);
+    return Math.min(MAX_CH, Math.max(MIN_CH, longest + 2));
+  });
+}
+
+const STICKY = {
+  row: "sticky left-0 z-[1]",
+  status: "sticky z-[1]",
+  action: "sticky right-0 z-[1] border-l border-slate-100",
+};
+
 /**
- * One page of rows (up to a few hundred), of which only those in view are in the document. Bad
- * cells are buttons: their reason shows on hover and focus, and a click or Enter edits them.
+ * One page of rows (up to a few hundred), of which only those in view are in the document. Every
+ * cell is a button: a click or Enter edits it, and focus or hover explains it on the line below.
  */
 export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut }: Props) {
-  const [editing, setEditing] = useState<Editing>(null);
-  const [reason, setReason] = useState<string | null>(null);
+  const [editing, setEditing] = useState<CellRef | null>(null);
+  /** The cell whose edit was just saved: it keeps the focus until the rows checked again arrive. */
+  const refocus = useRef<{ cell: CellRef; page: GridPage | null } | null>(null);
+  const [explained, setExplained] = useState<CellRef | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
   const columns = useMemo(() => {
@@ -139,19 +64,21 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
         helper.display({
           id: `c${column}`,
           header: () => (
-            <span className="block">
+            <span className="block" title={header}>
               <span className="block truncate">{header || "(no name)"}</span>
-              {roleOf(column) !== header && <span className="block text-xs font-normal text-slate-500">{roleOf(column)}</span>}
+              {roleOf(column) !== header && <span className="block truncate text-xs font-normal text-slate-500">{roleOf(column)}</span>}
             </span>
           ),
           cell: (info) => <ValueCell row={info.row.original} column={column} />,
         }),
       ),
+      helper.display({ id: "filler", header: () => null, cell: () => null }),
       helper.display({ id: "leave-out", header: () => <span className="sr-only">Leave out</span>, cell: (info) => <LeaveOutCell row={info.row.original} /> }),
     ] as ColumnDef<typeof features, GridRow>[];
   }, [headers, mapping]);
 
   const data = useMemo(() => page?.rows ?? [], [page]);
+  const widths = useMemo(() => columnWidths(headers, data), [headers, data]);
   const table = useTable({ features, columns, data, getRowId: (row) => String(row.index) });
   const rows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
@@ -164,36 +91,60 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
-  const actions: GridActions = {
+  const actions: GridActions = useMemo(() => ({
+    headers,
     mapping,
     editing,
     startEditing: setEditing,
     fix: (index, column, value) => {
+      refocus.current = { cell: { index, column }, page };
       setEditing(null);
       onFix(index, column, value);
     },
     leaveOut: onLeaveOut,
-    showReason: setReason,
+    explain: setExplained,
+  }), [headers, mapping, editing, page, onFix, onLeaveOut]);
+
+  useLayoutEffect(() => {
+    const target = refocus.current;
+    if (!target || editing) return;
+    const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${target.cell.index}:${target.cell.column}"]`);
+    if (cell && document.activeElement !== cell) cell.focus();
+    if (page !== target.page) refocus.current = null;
+  });
+
+  const explainedRow = explained ? data.find((row) => row.index === explained.index) : undefined;
+  const cellClass = (id: string, header: boolean) => {
+    const background = header ? "bg-slate-100" : "bg-white";
+    if (id === "row") return `${STICKY.row} ${background}`;
+    if (id === "status") return `${STICKY.status} ${background}`;
+    if (id === "leave-out") return `${STICKY.action} ${background}`;
+    return "";
   };
+  const stickyStyle = (id: string) => (id === "status" ? { left: `${ROW_REM}rem` } : undefined);
+  const valuesCh = widths.reduce((sum, width) => sum + width, 0);
 
   return (
     <GridContext value={actions}>
-      <div ref={scroller} className="max-h-[28rem] min-h-40 overflow-auto rounded-lg border border-slate-200 bg-white" data-testid="review-grid"
-        aria-busy={loading}>
-        <table className="table-fixed text-left text-sm" aria-rowcount={page?.total ?? 0}
-          style={{ width: `max(100%, ${FIXED_REM + headers.length * VALUE_REM}rem)` }}>
+      <div ref={scroller} className="relative max-h-[28rem] min-h-40 overflow-auto overscroll-x-contain rounded-lg border border-slate-200 bg-white"
+        data-testid="review-grid" aria-busy={loading}>
+        {/* relative: screen-reader text in the cells is positioned, and must scroll and clip with them */}
+        <table className="table-fixed border-separate border-spacing-0 text-left text-sm" aria-rowcount={page?.total ?? 0}
+          style={{ width: `max(100%, calc(${ROW_REM + STATUS_REM + ACTION_REM}rem + ${valuesCh}ch + ${headers.length * 1.5}rem))` }}>
           <caption className="sr-only">Rows of the file</caption>
           <colgroup>
-            <col className="w-16" />
-            <col className="w-36" />
-            {headers.map((_, column) => <col key={column} />)}
-            <col className="w-28" />
+            <col style={{ width: `${ROW_REM}rem` }} />
+            <col style={{ width: `${STATUS_REM}rem` }} />
+            {widths.map((width, column) => <col key={column} style={{ width: `calc(${width}ch + 1.5rem)` }} />)}
+            <col />
+            <col style={{ width: `${ACTION_REM}rem` }} />
           </colgroup>
-          <thead className="sticky top-0 z-10 bg-slate-100 text-slate-600">
+          <thead className="sticky top-0 z-10 text-slate-600">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className="px-3 py-2 align-bottom font-medium">
+                  <th key={header.id} scope="col" style={stickyStyle(header.column.id)}
+                    className={`bg-slate-100 px-3 py-2 align-bottom font-medium ${cellClass(header.column.id, true)}`}>
                     <table.FlexRender header={header} />
                   </th>
                 ))}
@@ -207,9 +158,10 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
               const original = row.original;
               return (
                 <tr key={row.id} data-testid="grid-row" data-row={original.row} aria-rowindex={(page?.offset ?? 0) + item.index + 2}
-                  className={`border-t border-slate-100 ${original.leftOut ? "opacity-60" : ""}`} style={{ height: ROW_HEIGHT }}>
+                  className={original.leftOut ? "text-slate-500" : ""} style={{ height: ROW_HEIGHT }}>
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-1">
+                    <td key={cell.id} style={stickyStyle(cell.column.id)}
+                      className={`border-t border-slate-100 px-3 py-1 ${cellClass(cell.column.id, false)}`}>
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}
@@ -221,7 +173,9 @@ export function ReviewGrid({ headers, mapping, page, loading, onFix, onLeaveOut 
         </table>
         {page && page.total === 0 && <p className="p-6 text-center text-slate-500">No row matches.</p>}
       </div>
-      <p className="min-h-6 text-sm text-red-800" aria-live="polite" data-testid="cell-reason">{reason}</p>
+      <p className="min-h-6 break-words text-sm text-slate-700" aria-live="polite" data-testid="cell-reason">
+        {explained && explainedRow && <CellExplanation row={explainedRow} column={explained.column} headers={headers} mapping={mapping} />}
+      </p>
     </GridContext>
   );
 }

@@ -1,10 +1,16 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { StatCards } from "@/components/ui/stat-cards";
+import { countOf } from "./format";
+import { ReplacePanel } from "./replace-panel";
+import { TypoSuggestions } from "./typo-suggestions";
+import { ReviewCountCards, countCards } from "./review-counts";
+import type { ReasonCount, ReplaceAction, ReplaceMatch } from "./review-edits";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "./review-store";
+import { AlreadyDeliveredNote } from "./already-delivered-note";
+import type { AlreadyDelivered } from "./use-already-delivered";
 import type { ReviewSummary } from "./worker-protocol";
 
 export const PAGE_ROWS = 200;
@@ -15,9 +21,18 @@ type Props = {
   /** A change is being checked in the worker: counts and rows are about to change. */
   checking: boolean;
   requestPage: (filter: RowFilter, search: string, offset: number, limit: number) => Promise<GridPage>;
+  /** How many valid events the destination already holds (the ledger's answer), while and once it is known. */
+  alreadyDelivered?: AlreadyDelivered | null;
+  destination?: string;
   onFix: (index: number, column: number, value: string) => void;
   onLeaveOut: (indices: number[], leftOut: boolean) => void;
   onLeaveOutInvalid: () => void;
+  requestReasons: (column: number) => Promise<ReasonCount[]>;
+  onReplace: (column: number, match: ReplaceMatch, action: ReplaceAction) => void;
+  onUndo: () => void;
+  onFixDomain: (from: string, to: string) => void;
+  /** How many rows the last replace changed. */
+  replaced: number | null;
   onDownloadRejected: () => void;
   onBack: () => void;
   onNext: () => void;
@@ -26,7 +41,9 @@ type Props = {
 /** Every row of the file, filtered and searched, with counts and two pictures of what it holds. */
 export function ReviewStep(props: Props) {
   const { fileName, summary, checking, requestPage, onFix, onLeaveOut, onLeaveOutInvalid, onDownloadRejected, onBack, onNext } = props;
+  const { requestReasons, onReplace, onUndo, onFixDomain, replaced } = props;
   const { counts } = summary;
+  const delivered = props.alreadyDelivered?.count ?? 0;
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
@@ -53,14 +70,15 @@ export function ReviewStep(props: Props) {
     return () => {
       current = false;
     };
-  }, [requestPage, filter, search, offset, summary.version]);
+  }, [requestPage, filter, search, offset, summary.version, delivered]);
 
   const filters: { value: RowFilter; label: string; count: number }[] = [
     { value: "all", label: "All", count: summary.rows },
     { value: "invalid", label: "Invalid", count: counts.invalid },
-    { value: "duplicates", label: "Duplicates", count: counts.duplicates },
+    { value: "duplicates", label: "Repeated", count: counts.duplicates },
     { value: "valid", label: "Valid", count: counts.valid },
     { value: "left-out", label: "Left out", count: counts.leftOut },
+    ...(delivered > 0 || filter === "delivered" ? [{ value: "delivered" as const, label: "Already delivered", count: delivered }] : []),
   ];
   const total = page?.total ?? 0;
   const first = total === 0 ? 0 : (page?.offset ?? 0) + 1;
@@ -68,24 +86,18 @@ export function ReviewStep(props: Props) {
 
   return (
     <section aria-labelledby="review-heading" className="space-y-6">
-      <h2 id="review-heading" className="text-xl font-semibold">3. Review {fileName}</h2>
+      <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
-      <StatCards
-        stats={[
-          { key: "total", label: "Rows to send", value: counts.total },
-          { key: "valid", label: "Valid", value: counts.valid },
-          { key: "invalid", label: "Invalid", value: counts.invalid },
-          { key: "duplicates", label: "Duplicates", value: counts.duplicates },
-        ]}
-        testIdPrefix="count"
-      />
+      <ReviewCountCards cards={countCards(counts)} />
+      <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
-        {checking ? "Checking the rows again…" : counts.leftOut > 0 ? `${counts.leftOut.toLocaleString("en")} rows left out: they will not be sent.` : ""}
+        {checking ? "Checking the rows again…" : counts.leftOut > 0
+          ? `${countOf(counts.leftOut, "row")} left out: ${counts.leftOut === 1 ? "it" : "they"} will not be sent, and the report lists ${counts.leftOut === 1 ? "it" : "them"}.` : ""}
       </p>
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <TimelineChart timeline={summary.timeline} />
+        <TimelineChart timeline={summary.timeline} timeZone={summary.timeZone} />
         <EventNamesChart names={summary.eventNames.top} others={summary.eventNames.others} />
       </div>
 
@@ -104,7 +116,7 @@ export function ReviewStep(props: Props) {
             </label>
           ))}
         </fieldset>
-        <div className="min-w-56 flex-1">
+        <div className="min-w-0 flex-1 basis-56">
           <label htmlFor="row-search" className="block text-sm font-medium">Search by email or event name</label>
           <input id="row-search" type="search" value={searchText} onChange={(event) => setSearchText(event.target.value)}
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
@@ -118,7 +130,7 @@ export function ReviewStep(props: Props) {
         <p aria-live="polite" data-testid="page-range">
           Rows {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
         </p>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(0)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">First</button>
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_ROWS))} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Previous</button>
           <button type="button" disabled={last >= total} onClick={() => setOffset(offset + PAGE_ROWS)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">Next</button>
@@ -126,11 +138,16 @@ export function ReviewStep(props: Props) {
         </div>
       </div>
 
+      <TypoSuggestions typos={summary.typos} checking={checking} onFix={onFixDomain} />
+
+      <ReplacePanel headers={summary.headers} firstColumn={summary.mapping.event_name} checking={checking} undo={summary.undo}
+        replaced={replaced} requestReasons={requestReasons} onReplace={onReplace} onUndo={onUndo} />
+
       <div className="flex flex-wrap gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p className="basis-full text-slate-600">
-          Invalid rows you send are listed with their reason in your report; duplicates are skipped. You can also fix them above, or leave them out.
+          Invalid and left-out rows are listed with their reason in your report, and in this file of rejected rows to fix and import later; repeated rows are skipped. You can also fix rows above.
         </p>
-        <button type="button" onClick={onDownloadRejected} disabled={counts.invalid === 0}
+        <button type="button" onClick={onDownloadRejected} disabled={counts.invalid + counts.leftOut === 0}
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           Download rejected rows (CSV)
         </button>

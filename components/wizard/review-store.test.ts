@@ -3,19 +3,19 @@ import { describe, expect, it } from "vitest";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { bytesSource } from "@/lib/csv/source";
-import { yespoEventNameProblem } from "@/lib/events/destination-rules";
+import { eventRuleFor, type EventRule } from "@/lib/events/destination-rules";
 import { stagedRowSchema } from "@/lib/server/imports/stage";
 import { ReviewStore } from "./review-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 
-async function storeOf(csv: string, timeZone = "UTC", nameRule: ((name: string) => string | null) | null = null): Promise<ReviewStore> {
+async function storeOf(csv: string, timeZone = "UTC", rule: EventRule | null = null): Promise<ReviewStore> {
   let store: ReviewStore | null = null;
   const result = await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
     timeZone,
     nowMs,
     onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, nameRule);
+      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, rule);
     },
     onRow: (outcome, fields) => store!.add(outcome, fields),
   });
@@ -80,7 +80,7 @@ describe("ReviewStore", () => {
     expect(store.gridRow(0)).toMatchObject({ state: "valid", issues: [] });
   });
 
-  it("leaves rows out of counts, batches and the rejected rows, and takes them back", async () => {
+  it("leaves rows out of the counts, sends them marked as left out, lists them as rejected, and takes them back", async () => {
     const store = await storeOf(FILE);
     store.setLeftOut([0], true);
     // Row 5 repeated row 2; with row 2 left out it is the first of its kind.
@@ -89,8 +89,10 @@ describe("ReviewStore", () => {
     expect(store.leaveOutInvalid()).toBe(2);
     expect(store.counts).toEqual({ total: 2, valid: 2, invalid: 0, duplicates: 0, leftOut: 3 });
     expect(store.planBatches(500)).toBe(1);
-    expect(store.batch(0).map((row) => row.row)).toEqual([4, 5]);
-    expect([...store.rejectedRows()]).toEqual([]);
+    expect(store.batch(0).map((row) => [row.row, row.leftOut ?? false])).toEqual([[2, true], [3, true], [4, false], [5, false], [6, true]]);
+    expect([...store.rejectedRows()].map((row) => [row.rowNumber, row.reason])).toEqual([
+      [2, "Left out in review"], [3, "Left out in review"], [6, "Left out in review"],
+    ]);
     store.setLeftOut([0, 1, 4], false);
     expect(store.counts).toMatchObject({ total: 5, invalid: 2, duplicates: 1, leftOut: 0 });
   });
@@ -119,11 +121,18 @@ describe("ReviewStore", () => {
     const before = store.timeline();
     expect(before).toMatchObject({ unit: "day", earliestMs: Date.parse("2024-01-05T10:00:00Z") });
     store.setMapping(store.mapping, { timeZone: "America/New_York", nowMs });
-    expect(store.timeline().earliestMs).toBe(Date.parse("2024-01-05T15:00:00Z"));
+    // The instants move (10:00 in New York is 15:00 UTC); the timeline counts on New York's calendar.
+    expect(store.timeline().earliestMs).toBe(Date.parse("2024-01-05T10:00:00Z"));
     // "plan" as the event name: every row now has a different event, and the empty one is invalid.
     store.setMapping({ ...store.mapping, event_name: 3, params: [{ index: 1, name: "event_name" }] }, store.context);
     expect(store.counts).toMatchObject({ invalid: 3, duplicates: 1 });
     expect(store.eventNames().top).toEqual([{ name: "pro", count: 1 }]);
+  });
+
+  it("places events on the days of the file's time zone, not UTC's", async () => {
+    const late = ["email,event_name,time", "a@example.com,x,2024-03-01 23:30", "b@example.com,x,2024-03-02 00:30"].join("\n");
+    const store = await storeOf(late, "America/New_York");
+    expect(store.timeline().buckets).toEqual([{ label: "2024-03-01", count: 1 }, { label: "2024-03-02", count: 1 }]);
   });
 
   it("counts the valid events recent enough to start campaigns", async () => {
@@ -134,11 +143,21 @@ describe("ReviewStore", () => {
 
   it("shows the destination's own rule for event names as the row's error, and its fix", async () => {
     const store = await storeOf(["email,event_name,time", "a@example.com,order/paid,2024-01-01", "b@example.com,order_paid,2024-01-01"].join("\n"),
-      "UTC", yespoEventNameProblem);
+      "UTC", eventRuleFor("yespo"));
     expect(store.counts).toMatchObject({ total: 2, valid: 1, invalid: 1 });
     expect(store.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names." }]);
     store.fix(0, 1, "order_paid_web");
     expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
+  });
+
+  it("shows Yespo's rule for the contact key and Customer.io's for event names as row errors", async () => {
+    const yespo = await storeOf(["email,event_name,time", "o'brien@example.com,signup,2024-01-01", "ann@example.com,signup,2024-01-01"].join("\n"),
+      "UTC", eventRuleFor("yespo"));
+    expect(yespo.counts).toMatchObject({ valid: 1, invalid: 1 });
+    expect(yespo.gridRow(0).issues).toEqual([{ field: "email", message: "The email address `o'brien@example.com` contains an apostrophe ('), which Yespo does not accept in an event's contact key." }]);
+    const name = "é".repeat(51);
+    const customerio = await storeOf(`email,event_name,time\nann@example.com,${name},2024-01-01\n`, "UTC", eventRuleFor("customerio"));
+    expect(customerio.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name takes 102 bytes; Customer.io accepts 100 at most." }]);
   });
 
   it("cuts an invalid row's oversized values to send it, so that it cannot fail the call that carries other rows", async () => {

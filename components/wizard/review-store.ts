@@ -1,15 +1,20 @@
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
+import type { EventRule } from "@/lib/events/destination-rules";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { fitForSending, type CheckContext, type RowIssue } from "@/lib/events/row";
-import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
+import { domainTypo, typoMessage } from "@/lib/events/email-typos";
+import { LEFT_OUT_REASON, MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
+import { offsetAt } from "@/lib/events/time-zone";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
 import { computeTimeline, type Timeline } from "./timeline";
 
 export type RowState = "valid" | "invalid" | "duplicate";
-export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out";
+export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out" | "delivered";
 export type ReviewCounts = { total: number; valid: number; invalid: number; duplicates: number; leftOut: number };
 export type NameCount = { name: string; count: number };
+/** A likely misspelt domain, what it probably meant, and how many rows to send hold it. */
+export type TypoCount = { domain: string; suggestion: string; count: number };
 
 /** One row as the grid shows it: the file's fields, what the checks found, whether it is left out. */
 export type GridRow = {
@@ -60,14 +65,16 @@ export class ReviewStore {
    */
   private shared: (Map<string, string> | null)[];
   private sendOrder: Int32Array | null = null;
+  /** Rows the destination already holds (the server's ledger said so), for this version of the rows. */
+  private delivered = new Set<number>();
   private batchStarts: number[] = [];
 
   constructor(
     readonly headers: readonly string[],
     public mapping: ColumnMapping,
     public context: CheckContext,
-    /** The destination's own rule for event names (Yespo's), shown as the row's error before sending. */
-    private readonly nameRule: ((name: string) => string | null) | null = null,
+    /** The destination's own rules (Yespo's, Customer.io's), shown as the row's error before sending. */
+    private readonly eventRule: EventRule | null = null,
   ) {
     this.columns = headers.map(() => []);
     this.shared = headers.map(() => new Map<string, string>());
@@ -146,7 +153,49 @@ export class ReviewStore {
     this.recheck();
   }
 
-  setLeftOut(indices: readonly number[], leftOut: boolean): void {
+  /**
+   * Writes many cells of one column at once (a replace, or its undo), then checks the file again
+   * once. `fieldCounts` restores the rows' wrong field counts an undo brings back.
+   */
+  writeColumn(column: number, indices: Int32Array, valueAt: (k: number) => string, fieldCounts?: Map<number, number>): void {
+    if (column < 0 || column >= this.columns.length) throw new RangeError(`There is no column ${column}.`);
+    const values = this.columns[column];
+    const shared = this.shared[column];
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      this.assertRow(i);
+      const value = valueAt(k);
+      values[i] = shared === null ? value : this.share(column, shared, value);
+      this.fieldCounts.delete(i);
+    }
+    for (const [i, count] of fieldCounts ?? []) this.fieldCounts.set(i, count);
+    this.recheck();
+  }
+
+  /** The wrong field counts of these rows, for an undo to restore. */
+  fieldCountsOf(indices: Int32Array): Map<number, number> {
+    const found = new Map<number, number>();
+    if (this.fieldCounts.size === 0) return found;
+    for (const i of indices) {
+      const count = this.fieldCounts.get(i);
+      if (count !== undefined) found.set(i, count);
+    }
+    return found;
+  }
+
+  isInvalid(index: number): boolean {
+    return this.states[index] === INVALID && !this.leftOut[index];
+  }
+
+  isLeftOut(index: number): boolean {
+    return this.leftOut[index] === 1;
+  }
+
+  issuesAt(index: number): readonly RowIssue[] {
+    return this.issues.get(index) ?? [];
+  }
+
+  setLeftOut(indices: Iterable<number>, leftOut: boolean): void {
     for (const index of indices) {
       this.assertRow(index);
       this.leftOut[index] = leftOut ? 1 : 0;
@@ -188,12 +237,12 @@ export class ReviewStore {
     };
   }
 
-  /** The rows that would be rejected if sent now, with their reasons. */
+  /** The rows the report will list if sent now: the invalid ones with their reasons, and the left-out ones. */
   *rejectedRows(): Generator<RejectedRow> {
     for (let i = 0; i < this.size; i++) {
-      if (this.leftOut[i] || this.states[i] !== INVALID) continue;
+      if (!this.leftOut[i] && this.states[i] !== INVALID) continue;
       const { email, event_name, time, params } = this.inputAt(i);
-      const reason = (this.issues.get(i) ?? []).map((issue) => issue.message).join(" ");
+      const reason = this.leftOut[i] ? LEFT_OUT_REASON : (this.issues.get(i) ?? []).map((issue) => issue.message).join(" ");
       yield { rowNumber: this.rowNumbers[i], email, eventName: event_name, time, params, reason };
     }
   }
@@ -220,19 +269,38 @@ export class ReviewStore {
     return { top: sorted.slice(0, SHOWN_NAMES).map(([name, count]) => ({ name, count })), others: Math.max(0, sorted.length - SHOWN_NAMES) };
   }
 
+  /** The valid, first-seen events per day, month or year as the file's time zone counts them. */
+  /** The likely misspelt domains among the rows to send, most rows first. */
+  typos(): TypoCount[] {
+    const found = new Map<string, TypoCount>();
+    const emails = this.columns[this.mapping.email];
+    for (let i = 0; i < this.size; i++) {
+      if (this.leftOut[i] || this.states[i] === INVALID || !this.issues.has(i)) continue;
+      const typo = domainTypo(emails[i]);
+      if (!typo) continue;
+      const known = found.get(typo.domain);
+      if (known) known.count++;
+      else found.set(typo.domain, { ...typo, count: 1 });
+    }
+    return [...found.values()].sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
+  }
+
   timeline(): Timeline {
     const instants: number[] = [];
+    const zone = this.context.timeZone;
     for (let i = 0; i < this.size; i++) {
-      if (!this.leftOut[i] && this.states[i] === VALID) instants.push(this.occurred[i]);
+      if (!this.leftOut[i] && this.states[i] === VALID) instants.push(this.occurred[i] + offsetAt(zone, this.occurred[i]));
     }
     return computeTimeline(instants);
   }
 
-  /** Cuts the rows to send (all but the left-out ones) into stageRows calls; returns how many. */
+  /**
+   * Cuts every row into stageRows calls; returns how many. Left-out rows go too, marked so: the
+   * server keeps them as rejected ("Left out in review"), so that the report lists them to fix later.
+   */
   planBatches(rowsPerCall: number): number {
-    const order = new Int32Array(this.size - this.counts.leftOut);
-    let n = 0;
-    for (let i = 0; i < this.size; i++) if (!this.leftOut[i]) order[n++] = i;
+    const order = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) order[i] = i;
     this.sendOrder = order;
     this.batchStarts = [];
     let chars = 0;
@@ -255,12 +323,14 @@ export class ReviewStore {
     for (let k = this.batchStarts[seq]; k < end; k++) {
       const i = this.sendOrder[k];
       const input = this.inputAt(i);
-      if (this.states[i] !== INVALID) {
+      const leftOut = this.leftOut[i] === 1;
+      if (this.states[i] !== INVALID && !leftOut) {
         rows.push({ row: this.rowNumbers[i], ...input });
         continue;
       }
+      // A left-out row was never checked again after it was left out: it may hold anything.
       const fitted = fitForSending(input);
-      rows.push({ row: this.rowNumbers[i], ...fitted.input, ...(fitted.cut ? { cut: fitted.cut } : {}) });
+      rows.push({ row: this.rowNumbers[i], ...fitted.input, ...(fitted.cut ? { cut: fitted.cut } : {}), ...(leftOut ? { leftOut: true as const } : {}) });
     }
     return rows;
   }
@@ -292,11 +362,14 @@ export class ReviewStore {
   private record(i: number, outcome: RowOutcome, known = true): number {
     let state = outcome.errors.length > 0 || !outcome.event ? INVALID : outcome.duplicateOf !== null ? DUPLICATE : VALID;
     let issues = state === INVALID ? outcome.errors : outcome.warnings;
-    const refused = state !== INVALID && this.nameRule ? this.nameRule(outcome.event!.eventName) : null;
+    const refused = state !== INVALID && this.eventRule ? this.eventRule(outcome.event!) : null;
     if (refused) {
       state = INVALID;
-      issues = [{ field: "event_name", message: refused }];
+      issues = [refused];
     }
+    // A likely misspelt domain is a warning: the row is sent as it is unless the user fixes it.
+    const typo = state !== INVALID ? domainTypo(outcome.event!.email) : null;
+    if (typo) issues = [...issues, { field: "email", message: typoMessage(outcome.event!.email, typo) }];
     this.states[i] = state;
     this.occurred[i] = state !== INVALID ? outcome.event!.occurredMs : Number.NaN;
     if (issues.length > 0) this.issues.set(i, issues);
@@ -333,10 +406,22 @@ export class ReviewStore {
     return indices;
   }
 
+  /** Marks rows the destination already holds; ignored when the rows changed since they were asked about. */
+  markDelivered(version: number, indices: readonly number[]): void {
+    if (version !== this.version) return;
+    for (const index of indices) this.delivered.add(index);
+    this.matches = null;
+  }
+
+  get deliveredCount(): number {
+    return this.delivered.size;
+  }
+
   private passes(filter: RowFilter, i: number): boolean {
     if (filter === "all") return true;
     if (filter === "left-out") return this.leftOut[i] === 1;
     if (this.leftOut[i]) return false;
+    if (filter === "delivered") return this.delivered.has(i);
     if (filter === "invalid") return this.states[i] === INVALID;
     if (filter === "duplicates") return this.states[i] === DUPLICATE;
     return this.states[i] !== INVALID;
@@ -344,6 +429,7 @@ export class ReviewStore {
 
   private changed(): void {
     this.version++;
+    this.delivered.clear();
     this.matches = null;
     this.sendOrder = null;
   }

@@ -58,7 +58,8 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
       >
         <p className="text-slate-600">
           Drop a CSV file here with the columns <code>email</code>, <code>event_name</code> and <code>time</code>;
-          any other column becomes an event parameter.
+          any other column becomes an event parameter.{" "}
+          <a href="/backfill-template.csv" download className="text-indigo-700 underline">Download a template</a> with the three columns and an example row.
         </p>
         <label className="mt-4 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 font-medium text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600 hover:bg-indigo-700">
           Choose a CSV file

@@ -2,7 +2,8 @@ import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/server/imports/stage";
-import type { GridPage, NameCount, ReviewCounts, RowFilter } from "./review-store";
+import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
+import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./review-store";
 import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */
@@ -14,10 +15,19 @@ export type WorkerRequest =
   | { type: "fix"; index: number; column: number; value: string }
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
   | { type: "leave-out-invalid" }
+  /** The kinds of problems in a column, for "every invalid value with this reason". */
+  | { type: "reasons"; requestId: number; column: number }
+  | { type: "replace"; column: number; match: ReplaceMatch; action: ReplaceAction }
+  | { type: "undo" }
+  /** Fix a likely misspelt domain in every address that has it. */
+  | { type: "fix-domain"; from: string; to: string }
   | { type: "rejected-csv" }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan" }
-  | { type: "batch"; seq: number };
+  | { type: "batch"; seq: number }
+  /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
+  | { type: "ledger-keys"; version: number; offset: number }
+  | { type: "mark-delivered"; version: number; indices: number[] };
 
 /** How the first rows' times read under the current mapping and time zone. */
 export type SampleTime = { ok: true; instantMs: number } | { ok: false; message: string };
@@ -37,6 +47,9 @@ export type ReviewSummary = {
   eventNames: { top: NameCount[]; others: number };
   samples: string[][];
   sampleTimes: SampleTime[];
+  typos: TypoCount[];
+  /** The change Undo would take back. */
+  undo: UndoableChange | null;
 };
 
 /** What the worker tells the page. */
@@ -46,8 +59,13 @@ export type WorkerResponse =
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; csv: string; rows: number }
+  | { type: "reasons"; requestId: number; reasons: ReasonCount[] }
+  /** How many rows a replace changed; the summary follows. */
+  | { type: "replaced"; rows: number }
   /** How many stageRows calls the rows to send make. */
   | { type: "planned"; batches: number }
   | { type: "cancelled" }
   | { type: "failed"; message: string }
-  | { type: "batch"; seq: number; rows: StagedRowInput[] };
+  | { type: "batch"; seq: number; rows: StagedRowInput[] }
+  | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
+  | { type: "delivered"; version: number; count: number };

@@ -17,6 +17,11 @@ export class FaultScript {
     for (let i = 0; i < times; i++) this.queue.push(fault);
   }
 
+  /** Forgets the faults not answered yet. */
+  clear(): void {
+    this.queue.length = 0;
+  }
+
   get pending(): number {
     return this.queue.length;
   }

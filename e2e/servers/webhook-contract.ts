@@ -24,12 +24,19 @@ export type Scripted = { status: number; body?: string; retryAfter?: string; han
 
 /**
  * A local webhook receiver on 127.0.0.1 that enforces the contract strictly and can be told to
- * answer with faults. Deliveries are kept by idempotency key, so a repeated batch counts once.
+ * answer with faults. Deliveries are kept by idempotency key, so a repeated batch counts once; every
+ * event it takes is also counted by id in `received`, to see an event that arrived twice. An event
+ * whose email is in `refusedEmails` makes it refuse the whole request with a 400, as a strict
+ * receiver may (and as Yespo does).
  */
 export async function startWebhookContract(secret: string) {
   const deliveries = new Map<string, z.infer<typeof payloadSchema>["events"]>();
   const violations: string[] = [];
   const script: Scripted[] = [];
+  const refusedEmails = new Set<string>();
+  const received = new Map<string, number>();
+  /** How long it thinks over each request; a request whose sender is gone by then is not kept. */
+  const timing = { delayMs: 0, inFlight: 0 };
   let requests = 0;
 
   const read = (request: IncomingMessage) =>
@@ -55,6 +62,18 @@ export async function startWebhookContract(secret: string) {
     const parsed = payloadSchema.safeParse(JSON.parse(body));
     if (!parsed.success) return refuse(`body: ${parsed.error.issues[0].message}`);
 
+    if (timing.delayMs > 0) {
+      timing.inFlight++;
+      await new Promise((resolve) => setTimeout(resolve, timing.delayMs));
+      timing.inFlight--;
+      // A receiver that commits what it takes with its answer: nobody left to answer, nothing kept.
+      if (request.socket.destroyed) return;
+    }
+    const bad = parsed.data.events.find((event) => refusedEmails.has(event.email));
+    if (bad) {
+      response.writeHead(400, { "content-type": "text/plain" }).end(`event ${bad.id}: ${bad.email} is not accepted here`);
+      return;
+    }
     const next = script.shift();
     if (next?.hangMs) await new Promise((resolve) => setTimeout(resolve, next.hangMs));
     if (next && next.status !== 200) {
@@ -67,6 +86,7 @@ export async function startWebhookContract(secret: string) {
     const refused = next?.refuseEvery ? parsed.data.events.filter((_, i) => i % next.refuseEvery! === 0) : [];
     const taken = parsed.data.events.filter((event) => !refused.includes(event));
     if (!deliveries.has(key)) deliveries.set(key, taken);
+    for (const event of taken) received.set(event.id, (received.get(event.id) ?? 0) + 1);
     const rejected = refused.map((event) => ({ id: event.id, reason: `${event.email} is unsubscribed` }));
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ rejected }));
   });
@@ -75,6 +95,9 @@ export async function startWebhookContract(secret: string) {
   return {
     url: `http://127.0.0.1:${port}/hooks/backfill`,
     deliveries,
+    received,
+    refusedEmails,
+    timing,
     violations,
     script,
     requestCount: () => requests,

@@ -1,17 +1,24 @@
 import { createServer } from "node:http";
 import { z } from "zod";
-import { basicCredentials, FaultScript, readBody } from "./fault-script";
+import { basicCredentials, FaultScript, readBody, type Fault } from "./fault-script";
 
 /**
- * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events"), checked on every
- * request: Basic auth with any user name and the API key as the password, JSON in UTF-8, at most
- * 500 past events a request, `occurred` as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, and the rules for
- * `eventTypeKey`. Parameter values are held to strings, the only kind Backfill sends.
+ * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events" and "Generate event",
+ * docs.yespo.io/reference/registerevent-1), checked on every request: Basic auth with any user name
+ * and the API key as the password, JSON in UTF-8, at most 500 past events a request, `occurred` as
+ * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, the rules for `eventTypeKey` (100 characters) and `keyValue`
+ * (300 characters), neither with `< ; ' ’ \ / | " ` ^ ? ! , >`, and a live event's body of 20 kB at
+ * most. Parameter values are held to strings, the only kind Backfill sends.
+ *
+ * Where the documentation is silent, the stricter reading: one event that breaks a rule refuses the
+ * whole request (400, with the reason as plain text), nothing of it is kept; and `past_events`
+ * keeps every copy it is sent, as Yespo's history does.
  */
 const BASE_PATH = "/api";
 const CONTENT_TYPE = "application/json; charset=UTF-8";
 const TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$/;
-const FORBIDDEN = /[<;'\\/|"`^?!,>]/;
+const FORBIDDEN = /[<;'\u2019\\/|"`^?!,>]/;
+const MAX_LIVE_EVENT_BYTES = 20_000;
 
 const eventTypeKey = z
   .string()
@@ -19,7 +26,12 @@ const eventTypeKey = z
   .refine((key) => [...key].length <= 100, "eventTypeKey is longer than 100 characters")
   .refine((key) => !FORBIDDEN.test(key), "eventTypeKey contains a forbidden character");
 const params = z.array(z.object({ name: z.string().min(1), value: z.string() }).strict());
-const liveEventSchema = z.object({ eventTypeKey, keyValue: z.string().min(1), params }).strict();
+const keyValue = z
+  .string()
+  .min(1)
+  .refine((key) => [...key].length <= 300, "keyValue is longer than 300 characters")
+  .refine((key) => !FORBIDDEN.test(key), "keyValue contains a forbidden character");
+const liveEventSchema = z.object({ eventTypeKey, keyValue, params }).strict();
 const pastEventSchema = liveEventSchema.extend({ occurred: z.string().regex(TIME, "occurred is not YYYY-MM-DDTHH:mm") }).strict();
 const pastEventsSchema = z.object({ events: z.array(pastEventSchema).min(1).max(500) }).strict();
 const deleteSchema = z.object({ from: z.string().regex(TIME), to: z.string().regex(TIME) }).strict();
@@ -43,6 +55,8 @@ export function yespoEventKey(event: YespoLiveEvent & { occurred?: string }): st
 
 /** Not Yespo's: what the contract server received, as JSON, for tests that run it as a process. */
 export const RECEIVED_PATH = "/received";
+/** Not Yespo's either: POST a JSON list of faults to answer the next requests with (a destination that is down). */
+export const FAULTS_PATH = "/faults";
 
 /**
  * A local Yespo on 127.0.0.1 (on `port`, or any free one) that keeps what it accepted (`keep: false`
@@ -61,6 +75,11 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
 
   const server = createServer(async (request, response) => {
     const raw = await readBody(request);
+    if (request.method === "POST" && request.url === FAULTS_PATH) {
+      for (const fault of JSON.parse(raw.toString("utf8")) as Fault[]) faults.push(fault);
+      response.writeHead(204).end();
+      return;
+    }
     if (request.method === "GET" && request.url === RECEIVED_PATH) {
       const received = { requests, pastEvents, liveEvents, deletes, counts, violations };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
@@ -76,6 +95,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
     if (!request.url?.startsWith(`${BASE_PATH}/`) || schema === undefined) return refuse(404, `no such resource: ${route}`);
     if (basicCredentials(request.headers.authorization)?.password !== apiKey) return refuse(401, "wrong or missing API key");
     let body: unknown = null;
+    if (route === "POST /v1/event" && raw.length > MAX_LIVE_EVENT_BYTES) return refuse(413, `the event is ${raw.length} bytes; 20 kB at most`);
     if (schema) {
       if (request.headers["content-type"] !== CONTENT_TYPE) return refuse(415, `content type ${request.headers["content-type"]}`);
       let json: unknown;

@@ -37,8 +37,8 @@ describe("the progress line", () => {
   it("says rows, share of the file and speed while reading; settled rows, speed and retries while delivering", () => {
     expect(readingText(1_234_567, 50e6, 200e6, 10)).toBe("Reading and staging: 1,234,567 rows, 25% of the file, 5.0 MB/s");
     expect(deliveringText(40_000, 1_000_000, 21_500.4, null)).toBe("Delivering: 40,000 of 1,000,000 rows, 21,500 events/s");
-    expect(deliveringText(40_000, 1_000_000, 0, "retry 2 of the current batch (HTTP 503)")).toBe(
-      "Delivering: 40,000 of 1,000,000 rows, 0 events/s; retry 2 of the current batch (HTTP 503)",
+    expect(deliveringText(40_000, 1_000_000, 0, "HTTP 503: attempt 2 failed, the next in 4 s.")).toBe(
+      "Delivering: 40,000 of 1,000,000 rows, 0 events/s; HTTP 503: attempt 2 failed, the next in 4 s.",
     );
   });
 });

@@ -32,8 +32,8 @@ if (needsBuild()) {
   const build = spawnSync(next, ["build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const { HOST: host, PORT: port } = config();
-console.log(`Backfill: open http://${host}:${port}`);
+const { HOST: host, PORT: port, APP_URL: appUrl } = config();
+console.log(`Backfill: open ${appUrl}`);
 const server = spawn(next, ["start", "-H", host, "-p", String(port)], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

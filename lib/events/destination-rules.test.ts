@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { yespoEventNameProblem } from "./destination-rules";
+import { eventRuleFor, withoutReservedColumns, yespoEventNameProblem, yespoKeyValueProblem } from "./destination-rules";
 
 describe("yespoEventNameProblem", () => {
   it("accepts names Yespo takes, spaces, dots and non-Latin letters included", () => {
@@ -24,5 +24,48 @@ describe("yespoEventNameProblem", () => {
   it("counts characters, not UTF-16 units, against the limit of 100", () => {
     expect(yespoEventNameProblem("a".repeat(101))).toBe("The event name is 101 characters long; Yespo accepts 100 at most.");
     expect(yespoEventNameProblem("😀".repeat(100))).toBeNull();
+  });
+});
+
+describe("yespoKeyValueProblem", () => {
+  it("refuses the characters Yespo's documentation names in keyValue, the typographic apostrophe included", () => {
+    expect(yespoKeyValueProblem("ann@example.com")).toBeNull();
+    expect(yespoKeyValueProblem("o'brien@example.com")).toBe(
+      "The email address `o'brien@example.com` contains an apostrophe ('), which Yespo does not accept in an event's contact key.",
+    );
+    expect(yespoKeyValueProblem("o\u2019brien@example.com")).toContain("typographic apostrophe (\u2019)");
+    expect(yespoEventNameProblem("it\u2019s")).toContain("typographic apostrophe (\u2019)");
+    for (const character of ["<", ">", ";", '"', "`", "|", "^", "?", "!", ",", "/", "\\"]) {
+      expect(yespoKeyValueProblem(`a${character}b@example.com`), character).toContain(`(${character})`);
+    }
+  });
+
+  it("counts at most 300 characters", () => {
+    expect(yespoKeyValueProblem(`${"a".repeat(288)}@example.com`)).toBeNull();
+    expect(yespoKeyValueProblem(`${"a".repeat(289)}@example.com`)).toBe(
+      "The email address is 301 characters long; Yespo accepts 300 at most as an event's contact key.",
+    );
+  });
+});
+
+describe("the destinations' rules", () => {
+  it("names the field a rule is about, and adds none for the webhook or the built-in store", () => {
+    expect(eventRuleFor("yespo")!({ email: "a!@example.com", eventName: "x" })).toMatchObject({ field: "email" });
+    expect(eventRuleFor("yespo")!({ email: "a@example.com", eventName: "x,y" })).toMatchObject({ field: "event_name" });
+    expect(eventRuleFor("customerio")!({ email: "a'@example.com", eventName: "a".repeat(100) })).toBeNull();
+    expect(eventRuleFor("customerio")!({ email: "a@example.com", eventName: "a".repeat(101) })).toEqual({
+      field: "event_name", message: "The event name takes 101 bytes; Customer.io accepts 100 at most.",
+    });
+    expect(eventRuleFor("webhook")).toBeNull();
+    expect(eventRuleFor("builtin")).toBeNull();
+  });
+
+  it("leaves Customer.io's reserved columns out of the default mapping, with the reason", () => {
+    const mapping = { email: 0, event_name: 1, time: 2, params: [{ index: 3, name: "plan" }, { index: 4, name: "recipient" }, { index: 5, name: "reply_to" }] };
+    const { mapping: kept, leftOut } = withoutReservedColumns("customerio", mapping);
+    expect(kept.params).toEqual([{ index: 3, name: "plan" }]);
+    expect(leftOut.map((column) => column.index)).toEqual([4, 5]);
+    expect(leftOut[0].reason).toContain("Customer.io sends the emails an event triggers to the address in `recipient`");
+    expect(withoutReservedColumns("yespo", mapping).mapping.params).toHaveLength(3);
   });
 });

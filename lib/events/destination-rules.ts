@@ -2,16 +2,26 @@
  * Rules a destination adds to our own event rules, pure so that the browser can show them before
  * anything is sent and the server can apply them again before sending.
  */
+import type { RowIssue } from "./row";
 
 /** Yespo/eSputnik's limit on `eventTypeKey`, the event's name there. */
 export const YESPO_MAX_EVENT_NAME_LENGTH = 100;
+/** Yespo/eSputnik's limit on `keyValue`, the contact's key: Backfill sends the email there. */
+export const YESPO_MAX_KEY_VALUE_LENGTH = 300;
+/** Customer.io's limit on an event's name, in bytes of UTF-8 ("Invalid Track API Requests"). */
+export const CUSTOMERIO_MAX_EVENT_NAME_BYTES = 100;
 
-/** The characters Yespo refuses in `eventTypeKey`, each with the name a user knows it by. */
+/**
+ * The characters Yespo refuses in `eventTypeKey` and `keyValue` ("Generate event", docs.yespo.io:
+ * "All characters are allowed except < ; ' ’ \ / | " ` ^ ? ! , >"), each with the name a user knows
+ * it by.
+ */
 const YESPO_FORBIDDEN_CHARACTERS: ReadonlyMap<string, string> = new Map([
   ["<", "less-than sign (<)"],
   [">", "greater-than sign (>)"],
   [";", "semicolon (;)"],
   ["'", "apostrophe (')"],
+  ["\u2019", "typographic apostrophe (\u2019)"],
   ['"', 'double quote (")'],
   ["`", "backtick (`)"],
   ["\\", "backslash (\\)"],
@@ -23,20 +33,90 @@ const YESPO_FORBIDDEN_CHARACTERS: ReadonlyMap<string, string> = new Map([
   [",", "comma (,)"],
 ]);
 
+/** The first forbidden character of the value, named with its article ("an apostrophe ('))"). */
+function forbiddenCharacterIn(value: string): string | null {
+  for (const character of value) {
+    const described = YESPO_FORBIDDEN_CHARACTERS.get(character);
+    if (described) return `${/^[aeiou]/.test(described) ? "an" : "a"} ${described}`;
+  }
+  return null;
+}
+
 /** Why Yespo would refuse this event name, in words a user can act on; null when it takes it. */
 export function yespoEventNameProblem(name: string): string | null {
   const length = [...name].length;
   if (length > YESPO_MAX_EVENT_NAME_LENGTH) {
     return `The event name is ${length} characters long; Yespo accepts ${YESPO_MAX_EVENT_NAME_LENGTH} at most.`;
   }
-  for (const character of name) {
-    const described = YESPO_FORBIDDEN_CHARACTERS.get(character);
-    if (described) return `The event name \`${name}\` contains a ${described}, which Yespo does not accept in event names.`;
+  const described = forbiddenCharacterIn(name);
+  return described ? `The event name \`${name}\` contains ${described}, which Yespo does not accept in event names.` : null;
+}
+
+/** Why Yespo would refuse this email as the event's `keyValue`; null when it takes it. */
+export function yespoKeyValueProblem(email: string): string | null {
+  const length = [...email].length;
+  if (length > YESPO_MAX_KEY_VALUE_LENGTH) {
+    return `The email address is ${length} characters long; Yespo accepts ${YESPO_MAX_KEY_VALUE_LENGTH} at most as an event's contact key.`;
   }
+  const described = forbiddenCharacterIn(email);
+  return described ? `The email address \`${email}\` contains ${described}, which Yespo does not accept in an event's contact key.` : null;
+}
+
+/** Why Customer.io would refuse this event name; null when it takes it. */
+export function customerioEventNameProblem(name: string): string | null {
+  const bytes = new TextEncoder().encode(name).length;
+  return bytes > CUSTOMERIO_MAX_EVENT_NAME_BYTES
+    ? `The event name takes ${bytes} bytes; Customer.io accepts ${CUSTOMERIO_MAX_EVENT_NAME_BYTES} at most.`
+    : null;
+}
+
+/** The fields of an event a destination's rule looks at. */
+export type RuledEvent = { email: string; eventName: string };
+/** A destination's own rule: the first problem it finds with an event, as the row's error. */
+export type EventRule = (event: RuledEvent) => RowIssue | null;
+
+function yespoRule(event: RuledEvent): RowIssue | null {
+  const email = yespoKeyValueProblem(event.email);
+  if (email) return { field: "email", message: email };
+  const name = yespoEventNameProblem(event.eventName);
+  return name ? { field: "event_name", message: name } : null;
+}
+
+function customerioRule(event: RuledEvent): RowIssue | null {
+  const name = customerioEventNameProblem(event.eventName);
+  return name ? { field: "event_name", message: name } : null;
+}
+
+/** The rule of a destination, by its configured name; null when it adds none. */
+export function eventRuleFor(destination: string): EventRule | null {
+  if (destination === "yespo") return yespoRule;
+  if (destination === "customerio") return customerioRule;
   return null;
 }
 
-/** The event-name rule of a destination, by its configured name; null when it adds none. */
-export function eventNameRuleFor(destination: string): ((name: string) => string | null) | null {
-  return destination === "yespo" ? yespoEventNameProblem : null;
+/**
+ * Customer.io reads these attributes of an event as where the emails it triggers go ("Track API:
+ * reserved attributes"): a column of that name would silently redirect a campaign's mail.
+ */
+export const CUSTOMERIO_RESERVED_ATTRIBUTES: readonly string[] = ["recipient", "from_address", "reply_to"];
+
+/** Why a parameter column is left out by default for this destination; null when it is an ordinary one. */
+export function reservedColumnReason(destination: string, name: string): string | null {
+  // Compared without case or spaces: where Customer.io's documentation is silent on case, the stricter reading.
+  if (destination !== "customerio" || !CUSTOMERIO_RESERVED_ATTRIBUTES.includes(name.trim().toLowerCase())) return null;
+  return `Left out: Customer.io sends the emails an event triggers to the address in \`${name}\`. Use it as an event parameter only if that is what you want.`;
+}
+
+/** The default mapping without the parameter columns the destination reserves, and why each was left out. */
+export function withoutReservedColumns<M extends { params: { index: number; name: string }[] }>(
+  destination: string,
+  mapping: M,
+): { mapping: M; leftOut: { index: number; reason: string }[] } {
+  const leftOut: { index: number; reason: string }[] = [];
+  const params = mapping.params.filter((param) => {
+    const reason = reservedColumnReason(destination, param.name);
+    if (reason) leftOut.push({ index: param.index, reason });
+    return reason === null;
+  });
+  return { mapping: { ...mapping, params }, leftOut };
 }

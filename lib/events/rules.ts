@@ -20,6 +20,9 @@ export const DEFAULT_TIME_ZONE = "UTC";
 /** Columns our own rejected-rows CSV adds; a corrected file imports again with them ignored. */
 export const REPORT_COLUMNS = ["row_number", "rejection_reason"] as const;
 
+/** The reason a row left out in the review carries in the report and the rejected-rows CSV. */
+export const LEFT_OUT_REASON = "Left out in review";
+
 export const EVENT_FIELDS = ["email", "event_name", "time"] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 

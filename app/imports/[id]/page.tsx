@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { CancelImportButton } from "@/components/imports/cancel-import-button";
+import { ReportDelivery } from "@/components/imports/report-delivery";
 import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
+import { MessageText } from "@/components/ui/message-text";
 import { StatCards } from "@/components/ui/stat-cards";
 import { TableShell } from "@/components/ui/table-shell";
+import { readableTime } from "@/lib/events/readable-time";
 import { mayRead, pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
+import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
+import { findDeliveryState } from "@/lib/server/imports/send-again";
+import { sendUndeliveredAgain } from "./actions";
 
 export const metadata: Metadata = { title: "Import" };
 export const dynamic = "force-dynamic";
@@ -44,8 +51,10 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
           <StatusBadge status={view.status} />
           <span>Trigger campaigns {view.triggerCampaigns ? "on" : "off"}</span>
-          <span>Started {view.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+          <span>Started {readableTime(view.createdAt, view.timeZone)}</span>
+          <span data-testid="imported-by">Imported by {view.createdByEmail ?? (view.createdBy ? "a deleted account" : "the command line")}</span>
         </p>
+        {(view.status === "queued" || view.status === "running") && <CancelImportButton importId={view.id} />}
       </header>
 
       {!finished && (
@@ -62,6 +71,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       )}
 
       <StatCards stats={counts} testIdPrefix="import" />
+      <DeliveryAttempts importId={id} {...await findDeliveryState(sql, id)} sendAgain={sendUndeliveredAgain} />
 
       {view.error && <p className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{view.error}</p>}
 
@@ -86,7 +96,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                     <td className="px-3 py-2">{row.email}</td>
                     <td className="px-3 py-2">{row.eventName}</td>
                     <td className="px-3 py-2">{row.time}</td>
-                    <td className="px-3 py-2 text-red-700">{row.reason}</td>
+                    <td className="px-3 py-2 text-red-700"><MessageText message={row.reason} /></td>
                   </tr>
                 ))}
               </TableShell>
@@ -97,11 +107,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
               )}
             </>
           )}
-          <p className="text-sm text-slate-600">
-            {view.reportSentAt
-              ? `The report was sent ${view.notifyEmail ? `to ${view.notifyEmail}` : "to the outbox"}.`
-              : "The report email is on its way."}
-          </p>
+          <ReportDelivery view={view} />
         </section>
       )}
     </article>

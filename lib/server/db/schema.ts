@@ -41,7 +41,13 @@ export const imports = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     reportSentAt: timestamp("report_sent_at", { withTimezone: true }),
+    /** How the report went: "smtp" when the SMTP server took it, "outbox" when it is kept in the outbox. */
+    reportVia: text("report_via"),
     error: text("error"),
+    /** What the destination last answered while a batch was being retried, for the import's page. */
+    attemptNote: text("attempt_note"),
+    /** How many times its undelivered rows were sent again. */
+    sentAgain: integer("sent_again").notNull().default(0),
   },
   (table) => [index("imports_created_at").on(table.createdAt), index("imports_created_by").on(table.createdBy, table.createdAt)],
 );
@@ -101,6 +107,24 @@ export const events = pgTable(
     index("events_name_time").on(table.eventName, table.occurredAt),
     index("events_email").on(sql`lower(${table.email})`),
   ],
+);
+
+/**
+ * The ledger: every event delivered to a destination, by the destination's identity (kind and
+ * account, never a secret) and the event's dedup key, written in the transaction that records the
+ * batch's outcomes. Before sending, an event found here is a duplicate, whatever import it is in.
+ * The primary key is the index that lookups by key use. See docs/decisions/004-delivered-ledger.md.
+ */
+export const deliveredEvents = pgTable(
+  "delivered_events",
+  {
+    destination: text("destination").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    /** The import that delivered it, named in the reason a later duplicate gets; no foreign key, the ledger outlives it. */
+    importId: uuid("import_id"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.destination, table.dedupKey] })],
 );
 
 /** Mail that would have gone out, when no SMTP server is configured. */

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
+import { ALREADY_IMPORTED_REASON_SQL } from "@/lib/server/imports/ledger";
+import { BUILTIN_IDENTITY } from "./identity";
 import { MAX_BATCH_EVENTS } from "./types";
 
 export const BUILTIN_LABEL = "Built-in event store";
@@ -8,23 +10,34 @@ export type StoredBatch = { lastRow: number; delivered: number; duplicates: numb
 
 /**
  * The built-in destination: the events table, whose unique dedup key makes a second import of the same
- * event a duplicate. The next batch of at most 500 rows after the checkpoint moves from staging into
- * the store and gets its outcomes in one statement, inside the caller's transaction: the rows never
- * travel through JavaScript, and a crash keeps both sides or neither. Null when no row is left.
+ * event a duplicate, and the ledger, which every destination shares, so that the reason is the same
+ * everywhere: "Already imported on DATE (import NAME)". The next batch of at most 500 rows after the
+ * checkpoint moves from staging into the store, the ledger and the rows' outcomes in one statement,
+ * inside the caller's transaction: the rows never travel through JavaScript, and a crash keeps all
+ * sides or none. Null when no row is left.
  */
 export async function storeNextBatch(sql: Sql, importId: string, afterRow: number): Promise<StoredBatch | null> {
   const [result] = await sql.query<{ last_row: number | null; delivered: number; duplicates: number }>(
     `WITH batch AS (
-       SELECT row_number, email, event_name, occurred_at, params, dedup_key, state FROM staged_rows
-       WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}
+       SELECT s.row_number, s.email, s.event_name, s.occurred_at, s.params, s.dedup_key, s.state,
+              CASE WHEN d.dedup_key IS NULL THEN NULL ELSE ${ALREADY_IMPORTED_REASON_SQL} END AS known
+       FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}) s
+       LEFT JOIN delivered_events d ON d.destination = $3 AND d.dedup_key = s.dedup_key AND s.state = 'pending'
+       LEFT JOIN imports i ON i.id = d.import_id
      ), stored AS (
        INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
-       SELECT dedup_key, email, event_name, occurred_at, params, $1 FROM batch WHERE state = 'pending'
+       SELECT dedup_key, email, event_name, occurred_at, params, $1 FROM batch WHERE state = 'pending' AND known IS NULL
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING dedup_key
+     ), ledger AS (
+       INSERT INTO delivered_events (destination, dedup_key, import_id)
+       SELECT $3, dedup_key, $1 FROM stored
+       ON CONFLICT (destination, dedup_key) DO NOTHING
      ), settled AS (
        UPDATE staged_rows s
-       SET state = CASE WHEN stored.dedup_key IS NULL THEN 'duplicate' ELSE 'delivered' END
+       SET state = CASE WHEN stored.dedup_key IS NULL THEN 'duplicate' ELSE 'delivered' END,
+           reason = CASE WHEN stored.dedup_key IS NOT NULL THEN NULL
+                         ELSE coalesce(batch.known, 'Already in the built-in event store.') END
        FROM batch LEFT JOIN stored ON stored.dedup_key = batch.dedup_key
        WHERE s.import_id = $1 AND s.row_number = batch.row_number AND batch.state = 'pending'
        RETURNING s.state
@@ -32,7 +45,7 @@ export async function storeNextBatch(sql: Sql, importId: string, afterRow: numbe
      SELECT (SELECT max(row_number) FROM batch) AS last_row,
             (SELECT count(*)::int FROM settled WHERE state = 'delivered') AS delivered,
             (SELECT count(*)::int FROM settled WHERE state = 'duplicate') AS duplicates`,
-    [importId, afterRow],
+    [importId, afterRow, BUILTIN_IDENTITY],
   );
   if (!result || result.last_row === null) return null;
   return { lastRow: result.last_row, delivered: result.delivered, duplicates: result.duplicates };

@@ -37,15 +37,17 @@ describe("destination configuration", () => {
     expect(() => env()).toThrow("YESPO_TIME_ZONE: must be an IANA time zone");
   });
 
-  it("defaults to Yespo's own address, UTC, and no deleting", () => {
+  it("defaults to Yespo's own address and no deleting, and requires the account's time zone", () => {
     configure({ DESTINATION: "yespo", YESPO_API_KEY: "k" });
-    expect(env()).toMatchObject({ YESPO_BASE_URL: "https://yespo.io/api", YESPO_TIME_ZONE: "UTC", ALLOW_EVENT_DELETE: false, CUSTOMERIO_BASE_URL: "https://track.customer.io" });
+    expect(() => env()).toThrow("YESPO_TIME_ZONE: DESTINATION=yespo needs it, the time zone of the Yespo user whose API key is used");
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_TIME_ZONE: "Europe/Kyiv" });
+    expect(env()).toMatchObject({ YESPO_BASE_URL: "https://yespo.io/api", YESPO_TIME_ZONE: "Europe/Kyiv", ALLOW_EVENT_DELETE: false, CUSTOMERIO_BASE_URL: "https://track.customer.io" });
   });
 });
 
 describe("the configured Yespo", () => {
   it("is described with its key masked, and its connection tested against the platform", async () => {
-    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url });
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_TIME_ZONE: "Europe/Kyiv", YESPO_BASE_URL: yespo.url });
     expect(describeDestination()).toEqual({ name: "yespo", label: "Yespo", url: yespo.url, maskedSecrets: { YESPO_API_KEY: "••••6789" } });
     expect(destinationFor("yespo")?.label).toBe("Yespo");
     expect(await testDestinationConnection()).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
@@ -53,12 +55,12 @@ describe("the configured Yespo", () => {
 
   it("deletes past events only where ALLOW_EVENT_DELETE is set", async () => {
     const range = { from: new Date("2024-01-01T00:00:00Z"), to: new Date("2024-01-02T00:00:00Z") };
-    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url });
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_TIME_ZONE: "Europe/Kyiv", YESPO_BASE_URL: yespo.url });
     await expect(deleteYespoPastEvents(range)).rejects.toThrow("Deleting past events in Yespo is turned off: set ALLOW_EVENT_DELETE=true to allow it.");
     expect(yespo.deletes).toEqual([]);
-    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_BASE_URL: yespo.url, ALLOW_EVENT_DELETE: "true" });
+    configure({ DESTINATION: "yespo", YESPO_API_KEY: YESPO_KEY, YESPO_TIME_ZONE: "Europe/Kyiv", YESPO_BASE_URL: yespo.url, ALLOW_EVENT_DELETE: "true" });
     expect((await deleteYespoPastEvents(range)).ok).toBe(true);
-    expect(yespo.deletes).toEqual([{ from: "2024-01-01T00:00", to: "2024-01-02T00:00" }]);
+    expect(yespo.deletes).toEqual([{ from: "2024-01-01T02:00", to: "2024-01-02T02:00" }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { BUILTIN_LABEL } from "./builtin";
+import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
@@ -14,7 +15,7 @@ export const DESTINATION_LABELS: Record<string, string> = {
 };
 
 function yespoConfig(config: Env): YespoConfig | null {
-  if (!config.YESPO_API_KEY) return null;
+  if (!config.YESPO_API_KEY || !config.YESPO_TIME_ZONE) return null;
   return {
     baseUrl: config.YESPO_BASE_URL,
     apiKey: config.YESPO_API_KEY,
@@ -37,6 +38,11 @@ export function destinationFor(name: string): Destination | null {
     return customerioDestination({ baseUrl: config.CUSTOMERIO_BASE_URL, siteId: config.CUSTOMERIO_SITE_ID, apiKey: config.CUSTOMERIO_API_KEY });
   }
   throw new Error(`The destination "${name}" of this import is not configured.`);
+}
+
+/** The configured destination's identity in the ledger of delivered events (decision 004). */
+export function configuredIdentity(): string {
+  return destinationFor(env().DESTINATION)?.identity ?? BUILTIN_IDENTITY;
 }
 
 /** A secret as an admin page may show it: enough of its end to tell two keys apart. */
@@ -78,6 +84,6 @@ export async function testDestinationConnection(): Promise<ConnectionCheck> {
 export async function deleteYespoPastEvents(range: DeleteRange): Promise<ConnectionCheck> {
   const config = env();
   const yespo = config.DESTINATION === "yespo" ? yespoConfig(config) : null;
-  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo and YESPO_API_KEY.");
+  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo, YESPO_API_KEY and YESPO_TIME_ZONE.");
   return deletePastEvents(yespo, range);
 }

@@ -35,17 +35,20 @@ function event(params: Record<string, string> = {}, occurredMs = 1_700_000_000_1
   return { rowNumber, dedupKey: rowNumber.toString(16).padStart(32, "0"), email: `u${rowNumber}@example.com`, eventName: "purchase", occurredMs, params };
 }
 
-async function stagedImport(rows: number): Promise<string> {
+/** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
+let imports = 0;
+async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const [{ id }] = await database.sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, destination, columns, status)
      VALUES ('cio.csv', 'UTC', 'customerio', $1, 'queued') RETURNING id`,
     [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["n"] })],
   );
   const hasher = await loadDedupHasher();
+  const start = 1_600_000_000 + ++imports * 10_000_000;
   for (let seq = 0; seq * 500 < rows; seq++) {
     const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
       const row = seq * 500 + i + 2;
-      return { row, email: `u${row}@example.com`, event_name: "signup", time: String(1_600_000_000 + row), params: { n: String(row) } };
+      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "signup", time: String(start + row), params: { n: String(row) } };
     });
     await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
   }
@@ -143,15 +146,31 @@ describe("the Customer.io destination", () => {
     expect(contract.violations).toEqual([]);
   });
 
-  it("rejects every event of a request Customer.io answers 400, with its words, and delivers the others", async () => {
+  it("finds the one event behind a request Customer.io refuses with a 400 by splitting it: the other 699 are delivered once", async () => {
     const destination = customerioDestination(config());
-    const id = await stagedImport(700);
-    contract.faults.push({ status: 400, body: "Bad Request: attributes are not allowed for this workspace" });
+    const id = await stagedImport(700, (row) => (row === 123 ? "not-valid@example.com" : undefined));
+    contract.invalidEmails.add("not-valid@example.com");
+    const before = { events: contract.events.size, repeats: contract.repeats() };
     const outcome = await runImport(database.sql, id, destination, options);
-    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { delivered: 200, rejected: 500 } });
-    const reasons = await database.sql.query<{ reason: string; n: number }>(
-      `SELECT reason, count(*)::int AS n FROM staged_rows WHERE import_id = $1 AND state = 'rejected' GROUP BY reason`, [id]);
-    expect(reasons).toEqual([{ reason: "Rejected by Customer.io (400): Bad Request: attributes are not allowed for this workspace", n: 500 }]);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 700, delivered: 699, rejected: 1 } });
+    expect(contract.events.size).toBe(before.events + 699);
+    expect(contract.repeats()).toBe(before.repeats);
+    const [rejected] = await database.sql.query<{ row_number: number; reason: string }>(
+      `SELECT row_number, reason FROM staged_rows WHERE import_id = $1 AND state = 'rejected'`, [id]);
+    expect(rejected).toEqual({ row_number: 123, reason: "Rejected by Customer.io (400): batch.0.identifiers.email: not-valid@example.com is not a valid email address" });
+  });
+
+  it("leaves out a reserved attribute the import's mapping did not choose, and an event name over 100 bytes", async () => {
+    const destination = customerioDestination(config());
+    const redirected = event({ recipient: "someone@else.example" });
+    const long = { ...event(), eventName: "é".repeat(51) };
+    const chosen = event({ reply_to: "desk@example.com" });
+    const result = await destination.send([redirected, long, chosen], { importId: "i-7", triggerCampaigns: false, paramColumns: ["reply_to"] });
+    expect(result).toEqual({ kind: "done", outcomes: [
+      { rowNumber: redirected.rowNumber, state: "rejected", reason: "Not sent to Customer.io: The parameter `recipient` would change where the emails this event triggers are sent, and the import's mapping did not choose it." },
+      { rowNumber: long.rowNumber, state: "rejected", reason: "Not sent to Customer.io: The event name takes 102 bytes; Customer.io accepts 100 at most." },
+      { rowNumber: chosen.rowNumber, state: "delivered" },
+    ] });
   });
 
   it("reads a JSON refusal, and a 207's list of refused entries, as reasons for those rows only", async () => {
@@ -159,7 +178,11 @@ describe("the Customer.io destination", () => {
     contract.faults.push({ status: 400, body: JSON.stringify({ errors: [{ reason: "invalid", field: "batch.0.name", message: "name is too long" }] }) });
     const refused = event();
     const result = await destination.send([refused], { importId: "i-4", triggerCampaigns: false });
-    expect(result).toEqual({ kind: "done", outcomes: [{ rowNumber: refused.rowNumber, state: "rejected", reason: "Rejected by Customer.io (400): batch.0.name: name is too long" }] });
+    expect(result).toEqual({ kind: "done", outcomes: [], refused: [{ events: [refused], reason: "Rejected by Customer.io (400): batch.0.name: name is too long" }] });
+
+    contract.faults.push({ status: 400, body: JSON.stringify({ meta: { error: "email is not an enabled identifier for this workspace" } }) });
+    const unidentified = await destination.send([event()], { importId: "i-6", triggerCampaigns: false });
+    expect(unidentified).toMatchObject({ refused: [{ reason: "Rejected by Customer.io (400): email is not an enabled identifier for this workspace (Email must be enabled as an identifier in the Customer.io workspace's settings, or every event is refused.)" }] });
 
     const [kept, suppressed] = [event(), event()];
     contract.refusedEmails.add(suppressed.email);

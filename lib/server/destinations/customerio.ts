@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/destination-rules";
 import { BatchProgress } from "./batch-progress";
-import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
-import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, SendResult } from "./types";
+import { destinationIdentity } from "./identity";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
+import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendContext, SendResult } from "./types";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
 /** Track API v2 `/batch`: a request must be smaller than 500 kB, each entry in it 32 kB or smaller. */
@@ -48,6 +50,22 @@ export function customerioEntry(event: OutboundEvent) {
 
 type Chunk = { events: OutboundEvent[]; entries: string[] };
 
+const customerioRule = eventRuleFor("customerio")!;
+
+/**
+ * Why this event is not sent: Customer.io's limit on names, or a reserved attribute (`recipient`,
+ * …, which would redirect the emails the event triggers) that the import's mapping did not choose.
+ */
+function problemOf(event: OutboundEvent, context: SendContext): string | null {
+  const rule = customerioRule(event);
+  if (rule) return rule.message;
+  const chosen = new Set(context.paramColumns ?? []);
+  const reserved = Object.keys(event.params).find((name) => CUSTOMERIO_RESERVED_ATTRIBUTES.includes(name.trim().toLowerCase()) && !chosen.has(name));
+  return reserved
+    ? `The parameter \`${reserved}\` would change where the emails this event triggers are sent, and the import's mapping did not choose it.`
+    : null;
+}
+
 /** Cuts the encoded entries into requests smaller than the limit, in order; entries over 32 kB come back apart. */
 export function packEntries(events: OutboundEvent[]): { chunks: Chunk[]; oversized: { event: OutboundEvent; bytes: number }[] } {
   const chunks: Chunk[] = [];
@@ -90,10 +108,27 @@ function wordsOf(error: ApiError): string {
   return [error.field, error.message ?? error.reason].filter(Boolean).join(": ") || "no reason given";
 }
 
-/** A refusal in Customer.io's words rather than its JSON; a plain-text body as it is. */
+/**
+ * A refusal in Customer.io's words rather than its JSON (`errors`, or `meta.error`), a plain-text body
+ * as it is; when it is about identifying people by email, what to change in the workspace.
+ */
 function explain(body: string): string {
+  const words = wordsOfBody(body);
+  return /identifier/i.test(words) && /enabl/i.test(words)
+    ? `${words} (Email must be enabled as an identifier in the Customer.io workspace's settings, or every event is refused.)`
+    : words;
+}
+
+function wordsOfBody(body: string): string {
   const errors = errorsIn(body);
-  return errors.length > 0 ? errors.map(wordsOf).join("; ") : body;
+  if (errors.length > 0) return errors.map(wordsOf).join("; ");
+  try {
+    const { meta } = JSON.parse(body) as { meta?: { error?: unknown } };
+    if (typeof meta?.error === "string") return meta.error;
+  } catch {
+    // Not JSON: the body is the reason.
+  }
+  return body;
 }
 
 /** A 207 names the entries it refused by their index in the request; the others were taken. */
@@ -133,29 +168,43 @@ export function customerioDestination(config: CustomerioConfig): Destination {
   const progress = new BatchProgress();
   return {
     label: CUSTOMERIO_LABEL,
+    // The site id names the workspace; the API key may be rotated without changing what it holds.
+    identity: destinationIdentity("customerio", config.baseUrl, config.siteId),
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
-      const { chunks, oversized } = packEntries(batch);
       const outcomes = new Map<number, EventOutcome>();
+      const sendable: OutboundEvent[] = [];
+      for (const event of batch) {
+        const problem = problemOf(event, context);
+        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Customer.io: ${problem}` });
+        else sendable.push(event);
+      }
+      const { chunks, oversized } = packEntries(sendable);
       for (const { event, bytes } of oversized) {
         const reason = `Not sent to Customer.io: the event takes ${Math.ceil(bytes / 1000)} kB with its parameters; Customer.io accepts ${CUSTOMERIO_MAX_EVENT_BYTES / 1000} kB at most.`;
         outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason });
       }
+      const refused: RefusedRequest[] = [];
       for (const chunk of chunks) {
         const part = `rows:${chunk.events[0].rowNumber}-${chunk.events.at(-1)!.rowNumber}`;
         if (!parts.has(part)) {
           const answer = await request(config, "POST", "/api/v2/batch", `${BATCH_OPEN}${chunk.entries.join(",")}${BATCH_CLOSE}`);
-          if (answer.kind === "retry") return answer;
+          if (answer.kind === "retry" || answer.kind === "failed") return answer;
           if (answer.kind === "taken") parts.set(part, outcomesOf(chunk, answer));
-          else {
+          else if (!refusesContent(answer.status)) {
             const reason = refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body));
             parts.set(part, chunk.events.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })));
+          } else {
+            // A 400 refuses the whole request ("Invalid Track API Requests"): the forwarder splits it.
+            refused.push({ events: chunk.events, reason: refusalReason(CUSTOMERIO_LABEL, answer.status, explain(answer.body)) });
+            continue;
           }
         }
         for (const outcome of parts.get(part)!) outcomes.set(outcome.rowNumber, outcome);
       }
       progress.finish(batch, context);
-      return { kind: "done", outcomes: batch.map((event) => outcomes.get(event.rowNumber)!) };
+      const inRefused = new Set(refused.flatMap((request) => request.events.map((event) => event.rowNumber)));
+      return { kind: "done", outcomes: batch.filter((event) => !inRefused.has(event.rowNumber)).map((event) => outcomes.get(event.rowNumber)!), ...(refused.length > 0 ? { refused } : {}) };
     },
     testConnection: () => testCustomerioConnection(config),
   };
@@ -165,6 +214,7 @@ export function customerioDestination(config: CustomerioConfig): Destination {
 export async function testCustomerioConnection(config: CustomerioConfig): Promise<ConnectionCheck> {
   const answer = await request(config, "GET", "/api/v1/accounts/region");
   if (answer.kind === "retry") return { ok: false, message: `${answer.reason} at ${config.baseUrl}; try again later.` };
+  if (answer.kind === "failed") return { ok: false, message: answer.reason };
   if (answer.kind === "refused" && answer.status === 401) {
     return { ok: false, message: "Customer.io did not accept the Site ID and API key (401). Check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY." };
   }

@@ -15,12 +15,15 @@ export type HttpCall = {
 
 /**
  * What one request to a platform came to: `taken` (2xx), `refused` for good (any other 4xx: sending
- * the same again would not help), or `retry` (429, 5xx, a timeout, no connection).
+ * the same again would not help), `retry` (429, 5xx, a timeout, no connection), or `failed`: a
+ * redirect, which is never followed (it could carry events and keys to another host), and which no
+ * retry would change.
  */
 export type HttpOutcome =
   | { kind: "taken"; status: number; body: string }
   | { kind: "refused"; status: number; body: string }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null };
+  | { kind: "retry"; reason: string; retryAfterMs: number | null; throttled?: boolean }
+  | { kind: "failed"; reason: string };
 
 /** Sends one request with a timeout. Never throws: every failure is an outcome. */
 export async function callPlatform(platform: string, call: HttpCall): Promise<HttpOutcome> {
@@ -32,6 +35,7 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
       headers: call.headers,
       body: call.body,
       signal: AbortSignal.timeout(call.timeoutMs),
+      redirect: "manual",
     });
     body = (await response.text()).trim();
   } catch (error) {
@@ -39,11 +43,28 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
     return { kind: "retry", reason: timedOut ? `${platform} did not answer in time` : `${platform} could not be reached`, retryAfterMs: null };
   }
   if (response.ok) return { kind: "taken", status: response.status, body };
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location");
+    const where = location ? ` to ${location.slice(0, 200)}` : "";
+    return {
+      kind: "failed",
+      reason: `${platform} answered ${response.status}, a redirect${where}. Backfill never follows redirects: configure the address that answers directly.`,
+    };
+  }
   if (response.status === 429 || response.status >= 500) {
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-    return { kind: "retry", reason: `${platform} answered ${response.status}`, retryAfterMs };
+    return { kind: "retry", reason: `${platform} answered ${response.status}`, retryAfterMs, ...(response.status === 429 ? { throttled: true } : {}) };
   }
   return { kind: "refused", status: response.status, body };
+}
+
+/**
+ * Whether a refusal may be about the events a request carries (400, 413, 422…), so that splitting the
+ * request finds the ones at fault. A refusal of the credentials or the address (401, 403, 404, 405,
+ * 407, 410) would refuse every half alike: it is never split.
+ */
+export function refusesContent(status: number): boolean {
+  return ![401, 403, 404, 405, 407, 410].includes(status);
 }
 
 /** A refusal as a row's reason: the platform's own words, cut to a length a report can show. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs } from "./retry";
 
 describe("retryDelayMs", () => {
-  const policy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 60_000 };
+  const policy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 60_000, patienceMs: 0 };
 
   it("doubles with each attempt, jittered between half and all of it", () => {
     expect(retryDelayMs(1, null, policy, () => 0)).toBe(500);

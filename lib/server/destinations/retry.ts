@@ -5,9 +5,14 @@ export type RetryPolicy = {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * How long, in waits, a 429 without Retry-After is retried before giving up, whatever the count
+   * of attempts: Yespo's own integrations wait 300 s after a 429.
+   */
+  patienceMs: number;
 };
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, patienceMs: 5 * 60_000 };
 
 /**
  * How long to wait before attempt `attempt + 1` (attempt counts from 1): exponential with full

@@ -13,20 +13,37 @@ export type OutboundEvent = {
   params: Record<string, string>;
 };
 
+/**
+ * One event's end. `stored` marks a rejected event that the destination keeps all the same (saved in
+ * Yespo's history, but refused as a live event): the ledger records it, so it is never sent again.
+ */
 export type EventOutcome =
-  | { rowNumber: number; state: "delivered" | "duplicate" }
-  | { rowNumber: number; state: "rejected"; reason: string };
+  | { rowNumber: number; state: "delivered" }
+  | { rowNumber: number; state: "duplicate" | "rejected"; reason: string; stored?: boolean };
 
 /**
- * What sending a batch came to. `done` gives every event's outcome (a destination that rejects some
- * events of a batch still delivers the rest); `retry` means nothing was decided and the same batch
- * may be sent again: a timeout, 429 or 5xx.
+ * A request the destination refused as a whole (a 400 for what may be one bad event among many):
+ * the events it carried, and the destination's words. The forwarder splits it to find the bad ones.
+ */
+export type RefusedRequest = { events: OutboundEvent[]; reason: string };
+
+/**
+ * What sending a batch came to. `done` gives the outcome of every event outside `refused` (a
+ * destination that rejects some events of a batch still delivers the rest); `retry` means nothing
+ * was decided and the same batch may be sent again: a timeout, 429 or 5xx; `failed` means no retry
+ * would help (a redirect): the import stops, and its undelivered rows can be sent again later.
  */
 export type SendResult =
-  | { kind: "done"; outcomes: EventOutcome[] }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null };
+  | { kind: "done"; outcomes: EventOutcome[]; refused?: RefusedRequest[] }
+  | { kind: "retry"; reason: string; retryAfterMs: number | null; throttled?: boolean }
+  | { kind: "failed"; reason: string };
 
-export type SendContext = { importId: string; triggerCampaigns: boolean };
+export type SendContext = {
+  importId: string;
+  triggerCampaigns: boolean;
+  /** The parameter columns the import's mapping kept: a reserved one is sent only when chosen there. */
+  paramColumns?: readonly string[];
+};
 
 /** What a harmless authenticated request to a destination said, for the admin page. */
 export type ConnectionCheck = { ok: boolean; message: string };
@@ -34,6 +51,11 @@ export type ConnectionCheck = { ok: boolean; message: string };
 export type Destination = {
   /** Shown to users: "Built-in event store", "Yespo". */
   label: string;
+  /**
+   * Who receives the events: the kind and the account (its base URL and a hash of its key or site
+   * id, never the secret itself). The ledger of delivered events is kept under it.
+   */
+  identity: string;
   send(batch: OutboundEvent[], context: SendContext): Promise<SendResult>;
   /** Present when the platform has a request that proves the credentials without changing anything. */
   testConnection?(): Promise<ConnectionCheck>;

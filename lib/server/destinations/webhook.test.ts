@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
+import { reopenUndelivered } from "@/lib/server/imports/send-again";
 import { stageRows } from "@/lib/server/imports/stage";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -23,17 +24,20 @@ afterAll(async () => {
   await dispose();
 });
 
-async function stagedImport(rows: number): Promise<string> {
+/** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
+let imports = 0;
+async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const [{ id }] = await database.sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, destination, columns, status)
      VALUES ('hook.csv', 'UTC', 'webhook', $1, 'queued') RETURNING id`,
     [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
   );
   const hasher = await loadDedupHasher();
+  const start = 1_600_000_000 + ++imports * 10_000_000;
   for (let seq = 0; seq * 500 < rows; seq++) {
     const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
       const row = seq * 500 + i + 2;
-      return { row, email: `u${row}@example.com`, event_name: "visit", time: String(1_600_000_000 + row), params: { n: String(row) } };
+      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "visit", time: String(start + row), params: { n: String(row) } };
     });
     await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
   }
@@ -55,17 +59,31 @@ describe("the webhook destination", () => {
     expect(waits[0]).toBeGreaterThanOrEqual(1_000);
   });
 
-  it("records a 400's reason on the batch's rows, and delivers the other batches", async () => {
+  it("finds the one event behind a request the webhook refuses with a 4xx by splitting it: the other 499 are delivered once", async () => {
     const destination = webhookDestination({ url: contract.url, secret: SECRET });
-    const before = contract.deliveries.size;
-    const id = await stagedImport(700);
-    contract.script.push({ status: 400, body: "event_name 'visit' is not allowed here" });
+    const id = await stagedImport(500, (row) => (row === 77 ? "blocked@example.com" : undefined));
+    contract.refusedEmails.add("blocked@example.com");
+    const before = contract.requestCount();
     const outcome = await runImport(database.sql, id, destination, options);
-    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { delivered: 200, rejected: 500 } });
-    const [row] = await database.sql.query<{ reason: string }>(
-      `SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 2`, [id]);
-    expect(row.reason).toBe("Rejected by the webhook (400): event_name 'visit' is not allowed here");
-    expect(contract.deliveries.size).toBe(before + 1);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 500, delivered: 499, rejected: 1 } });
+    const [rejected] = await database.sql.query<{ row_number: number; reason: string }>(
+      `SELECT row_number, reason FROM staged_rows WHERE import_id = $1 AND state = 'rejected'`, [id]);
+    expect(rejected.row_number).toBe(77);
+    expect(rejected.reason).toMatch(/^Rejected by the webhook \(400\): event [0-9a-f]{32}: blocked@example\.com is not accepted here$/);
+    expect([...contract.received.values()].every((times) => times === 1)).toBe(true);
+    expect(contract.requestCount() - before).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(500)) + 1);
+  });
+
+  it("does not split a refusal of the credentials or the address, which every half would get too", async () => {
+    const destination = webhookDestination({ url: contract.url, secret: SECRET });
+    const id = await stagedImport(500);
+    contract.script.push({ status: 403, body: "this key may not post here" });
+    const before = contract.requestCount();
+    const outcome = await runImport(database.sql, id, destination, options);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 500, delivered: 0, rejected: 500 } });
+    expect(contract.requestCount() - before).toBe(1);
+    const [row] = await database.sql.query<{ reason: string }>(`SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 2`, [id]);
+    expect(row.reason).toBe("Rejected by the webhook (403): this key may not post here");
   });
 
   it("delivers the rest of a batch the webhook takes only in part, and rejects the refused rows with its reason", async () => {
@@ -88,6 +106,15 @@ describe("the webhook destination", () => {
     expect(outcome).toMatchObject({ finished: true, status: "failed", counts: { total: 600, delivered: 500, rejected: 100 } });
     const [row] = await database.sql.query<{ reason: string }>(
       `SELECT reason FROM staged_rows WHERE import_id = $1 AND row_number = 601`, [id]);
-    expect(row.reason).toBe("Not delivered: Webhook still failed after 4 attempts (the webhook answered 502).");
+    expect(row.reason).toBe("Not delivered: Webhook still failed after 4 attempts (The webhook answered 502).");
+
+    // Sent again once the webhook is back: only the 100 undelivered rows go, and the counts add up.
+    const requests = contract.requestCount();
+    expect(await reopenUndelivered(database.sql, id)).toEqual({ ok: true, rows: 100 });
+    expect(await reopenUndelivered(database.sql, id)).toEqual({ ok: false, error: "Only a failed import has undelivered rows to send again." });
+    const again = await runImport(database.sql, id, destination, options);
+    expect(again).toMatchObject({ finished: true, status: "succeeded", counts: { total: 600, delivered: 600, duplicates: 0, rejected: 0 } });
+    expect(contract.requestCount() - requests).toBe(1);
+    expect([...contract.received.values()].every((times) => times === 1)).toBe(true);
   });
 });

@@ -1,13 +1,13 @@
 import "server-only";
 import { createHash, createHmac } from "node:crypto";
-import { parseRetryAfter } from "./retry";
+import { callPlatform, DEFAULT_TIMEOUT_MS, refusalReason, refusesContent } from "./http";
+import { destinationIdentity } from "./identity";
 import type { Destination, OutboundEvent, SendContext, SendResult } from "./types";
 
 export const WEBHOOK_LABEL = "Webhook";
-const TIMEOUT_MS = 30_000;
 const REASON_LIMIT = 500;
 
-export type WebhookConfig = { url: string; secret: string };
+export type WebhookConfig = { url: string; secret: string; timeoutMs?: number };
 
 /** The JSON each request carries; documented in the README. */
 export function webhookPayload(batch: OutboundEvent[], context: SendContext) {
@@ -46,9 +46,9 @@ function outcomesOf(batch: OutboundEvent[], text: string) {
   });
 }
 
-/** Stable across retries of the same batch, so the receiver can drop a repeat. */
+/** Stable across retries of the same events, so the receiver can drop a repeat; a part of a split batch gets its own. */
 export function idempotencyKey(batch: OutboundEvent[], context: SendContext): string {
-  const rows = `${context.importId}:${batch[0]?.rowNumber}-${batch.at(-1)?.rowNumber}`;
+  const rows = `${context.importId}:${batch[0]?.rowNumber}-${batch.at(-1)?.rowNumber}:${batch.length}`;
   return createHash("sha256").update(rows).digest("hex").slice(0, 32);
 }
 
@@ -57,38 +57,33 @@ export function signature(body: string, secret: string): string {
 }
 
 /**
- * POSTs batches to a configured URL. 2xx: delivered, but for the events the answer lists as refused;
- * 4xx: every event of the batch rejected with the body as the reason; 429, 5xx and timeouts: retry.
+ * POSTs batches to a configured URL through the one HTTP client (timeouts, 429/5xx, redirects).
+ * 2xx: delivered, but for the events the answer lists as refused; 4xx: the request refused as a
+ * whole, which the forwarder splits to find the events it refuses; 429, 5xx and timeouts: retry.
  * Never throws.
  */
 export function webhookDestination(config: WebhookConfig): Destination {
   return {
     label: WEBHOOK_LABEL,
+    identity: destinationIdentity("webhook", config.url, config.url),
     async send(batch, context): Promise<SendResult> {
       const body = JSON.stringify(webhookPayload(batch, context));
-      let response: Response;
-      try {
-        response = await fetch(config.url, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json; charset=utf-8",
-            "Idempotency-Key": idempotencyKey(batch, context),
-            "X-Backfill-Signature": signature(body, config.secret),
-          },
-          body,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        const reason = error instanceof Error && error.name === "TimeoutError" ? "the webhook did not answer in time" : "the webhook could not be reached";
-        return { kind: "retry", reason, retryAfterMs: null };
-      }
-      const text = (await response.text().catch(() => "")).trim();
-      if (response.ok) return { kind: "done", outcomes: outcomesOf(batch, text) };
-      if (response.status === 429 || response.status >= 500) {
-        return { kind: "retry", reason: `the webhook answered ${response.status}`, retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()) };
-      }
-      const reason = `Rejected by the webhook (${response.status})${text ? `: ${text.slice(0, REASON_LIMIT)}` : "."}`;
-      return { kind: "done", outcomes: batch.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })) };
+      const answer = await callPlatform("The webhook", {
+        method: "POST",
+        url: config.url,
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Idempotency-Key": idempotencyKey(batch, context),
+          "X-Backfill-Signature": signature(body, config.secret),
+        },
+        body,
+        timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      });
+      if (answer.kind === "retry" || answer.kind === "failed") return answer;
+      if (answer.kind === "taken") return { kind: "done", outcomes: outcomesOf(batch, answer.body) };
+      const reason = refusalReason("the webhook", answer.status, answer.body);
+      if (!refusesContent(answer.status)) return { kind: "done", outcomes: batch.map((event) => ({ rowNumber: event.rowNumber, state: "rejected", reason })) };
+      return { kind: "done", outcomes: [], refused: [{ events: batch, reason }] };
     },
   };
 }

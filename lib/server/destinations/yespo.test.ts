@@ -36,17 +36,20 @@ function event(eventName: string, occurredMs: number, params: Record<string, str
   return { rowNumber, dedupKey: rowNumber.toString(16).padStart(32, "0"), email: `u${rowNumber}@example.com`, eventName, occurredMs, params };
 }
 
-async function stagedImport(rows: number): Promise<string> {
+/** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
+let imports = 0;
+async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const [{ id }] = await database.sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, destination, columns, status)
      VALUES ('yespo.csv', 'UTC', 'yespo', $1, 'queued') RETURNING id`,
     [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["n"] })],
   );
   const hasher = await loadDedupHasher();
+  const start = 1_600_000_000 + ++imports * 10_000_000;
   for (let seq = 0; seq * 500 < rows; seq++) {
     const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
       const row = seq * 500 + i + 2;
-      return { row, email: `u${row}@example.com`, event_name: "orderCreated", time: String(1_600_000_000 + row * 60), params: { n: String(row) } };
+      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "orderCreated", time: String(start + row * 60), params: { n: String(row) } };
     });
     await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
   }
@@ -151,7 +154,21 @@ describe("the Yespo destination", () => {
       rowNumber: recent.rowNumber,
       state: "rejected",
       reason: "Saved in Yespo's history, but not sent as a live event, so no campaign started for it: Rejected by Yespo (400): Contact not found",
+      stored: true,
     }] });
+  });
+
+  it("does not send a live event over Yespo's 20 kB, saying so, while its past event is kept", async () => {
+    const large = event("visit", NOW - HOUR, { note: "x".repeat(21_000) });
+    const before = contract.liveEvents.length;
+    const result = await yespoDestination(config()).send([large], { importId: "i-20k", triggerCampaigns: true });
+    expect(result).toEqual({ kind: "done", outcomes: [{
+      rowNumber: large.rowNumber,
+      state: "rejected",
+      reason: "Saved in Yespo's history, but not sent as a live event, so no campaign started for it: it takes 22 kB with its parameters; Yespo takes 20 kB at most for a live event.",
+      stored: true,
+    }] });
+    expect(contract.liveEvents.length).toBe(before);
   });
 
   it("delivers every event once through a 429 with Retry-After, a 500 and a request left hanging", async () => {
@@ -168,22 +185,56 @@ describe("the Yespo destination", () => {
     expect(new Set(received.map(yespoEventKey)).size).toBe(1_200);
     expect(received[0]).toEqual({
       eventTypeKey: "orderCreated", keyValue: "u2@example.com",
-      params: [{ name: "email", value: "u2@example.com" }, { name: "n", value: "2" }], occurred: "2020-09-13T15:28",
+      params: [{ name: "email", value: "u2@example.com" }, { name: "n", value: "2" }], occurred: yespoTime((1_600_000_000 + imports * 10_000_000 + 120) * 1000, "Europe/Kyiv"),
     });
     expect(waits[0]).toBeGreaterThanOrEqual(2_000);
     expect(contract.faults.pending).toBe(0);
     expect(contract.violations).toEqual([]);
   });
 
-  it("rejects every event of a batch Yespo answers 400 with its plain-text reason, and delivers the others", async () => {
-    const destination = yespoDestination(config());
-    const id = await stagedImport(700);
-    contract.faults.push({ status: 400, body: "Event type orderCreated is disabled for segmentation" });
+  it("finds the one event behind a refused request by splitting it: the other 499 are delivered once, that one rejected in Yespo's words", async () => {
+    // The rule is off here so that the forbidden keyValue reaches Yespo, as it would were the rule unknown.
+    const destination = yespoDestination(config({ checkRules: false }));
+    const id = await stagedImport(500, (row) => (row === 300 ? "o'brien@example.com" : undefined));
+    const before = { past: contract.pastEvents.length, requests: contract.requests.length, violations: contract.violations.length };
     const outcome = await runImport(database.sql, id, destination, options);
-    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { delivered: 200, rejected: 500 } });
-    const reasons = await database.sql.query<{ reason: string; n: number }>(
-      `SELECT reason, count(*)::int AS n FROM staged_rows WHERE import_id = $1 AND state = 'rejected' GROUP BY reason`, [id]);
-    expect(reasons).toEqual([{ reason: "Rejected by Yespo (400): Event type orderCreated is disabled for segmentation", n: 500 }]);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 500, delivered: 499, rejected: 1 } });
+    const received = contract.pastEvents.slice(before.past);
+    expect(received).toHaveLength(499);
+    expect(new Set(received.map(yespoEventKey)).size).toBe(499);
+    expect(received.some((event) => event.keyValue === "o'brien@example.com")).toBe(false);
+    const [rejected] = await database.sql.query<{ row_number: number; reason: string }>(
+      `SELECT row_number, reason FROM staged_rows WHERE import_id = $1 AND state = 'rejected'`, [id]);
+    expect(rejected).toEqual({ row_number: 300, reason: "Rejected by Yespo (400): events.0.keyValue: keyValue contains a forbidden character" });
+    const refusals = contract.violations.length - before.violations;
+    expect(refusals).toBeLessThanOrEqual(Math.ceil(Math.log2(500)) + 1);
+  });
+
+  it("retries a 429 without Retry-After for at least five minutes in all, past the count of attempts, then fails the import", async () => {
+    const id = await stagedImport(3);
+    contract.faults.push({ status: 429, path: "/v1/past_events" }, 100);
+    const patient = recordedRetries({ maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 300_000, patienceMs: 300_000 });
+    try {
+      const outcome = await runImport(database.sql, id, yespoDestination(config()), patient.options);
+      expect(outcome).toMatchObject({ finished: true, status: "failed", counts: { total: 3, rejected: 3 } });
+      expect(patient.waits.length).toBeGreaterThan(3);
+      expect(patient.waits.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThanOrEqual(300_000);
+      const [row] = await database.sql.query<{ attempt_note: string }>(`SELECT attempt_note FROM imports WHERE id = $1`, [id]);
+      expect(row.attempt_note).toMatch(/^Yespo answered 429: attempt \d+ failed, the next in \d+ s\.$/);
+    } finally {
+      contract.faults.clear();
+    }
+  });
+
+  it("rejects the forbidden keyValue without sending it while the rule is on", async () => {
+    const destination = yespoDestination(config());
+    const bad = { ...event("signup", NOW - 100 * HOUR), email: "o\u2019brien@example.com" };
+    const good = event("signup", NOW - 100 * HOUR);
+    const result = await destination.send([bad, good], { importId: "i-9", triggerCampaigns: false });
+    expect(result).toEqual({ kind: "done", outcomes: [
+      { rowNumber: bad.rowNumber, state: "rejected", reason: "Not sent to Yespo: The email address `o\u2019brien@example.com` contains a typographic apostrophe (\u2019), which Yespo does not accept in an event's contact key." },
+      { rowNumber: good.rowNumber, state: "delivered" },
+    ] });
   });
 });
 

@@ -1,9 +1,10 @@
 import "server-only";
-import { yespoEventNameProblem } from "@/lib/events/destination-rules";
+import { eventRuleFor } from "@/lib/events/destination-rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
-import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, type HttpOutcome } from "./http";
-import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, SendResult } from "./types";
+import { destinationIdentity } from "./identity";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
+import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendResult } from "./types";
 
 export const YESPO_LABEL = "Yespo";
 /** Yespo takes any user name with the API key as the password; ours says who is calling. */
@@ -12,6 +13,8 @@ const CONTENT_TYPE = "application/json; charset=UTF-8";
 /** Live events go one request each: a few at a time keeps a large trigger window from flooding the account. */
 const LIVE_CONCURRENCY = 4;
 const HOUR_MS = 3_600_000;
+/** "Generate event" (docs.yespo.io): a live event's body is 20 kB at most. */
+export const YESPO_MAX_LIVE_EVENT_BYTES = 20_000;
 
 export type YespoConfig = {
   baseUrl: string;
@@ -22,7 +25,14 @@ export type YespoConfig = {
   allowDelete: boolean;
   timeoutMs?: number;
   now?: () => number;
+  /**
+   * Whether Yespo's documented rules are checked before sending (the default). Off only where a
+   * test must see what Yespo itself does with an event that breaks them.
+   */
+  checkRules?: boolean;
 };
+
+const yespoRule = eventRuleFor("yespo")!;
 
 /** `YYYY-MM-DDTHH:mm` on the account's clocks, the form `past_events` takes. */
 export function yespoTime(instantMs: number, timeZone: string): string {
@@ -77,12 +87,19 @@ export function yespoDestination(config: YespoConfig): Destination {
     const worker = async () => {
       for (let event = waiting.shift(); event && !retry; event = waiting.shift()) {
         const body = { eventTypeKey: event.eventName, keyValue: event.email, params: paramsOf(event) };
+        const bytes = Buffer.byteLength(JSON.stringify(body), "utf8");
+        if (bytes > YESPO_MAX_LIVE_EVENT_BYTES) {
+          const reason = `Saved in Yespo's history, but not sent as a live event, so no campaign started for it: it takes ${Math.ceil(bytes / 1000)} kB with its parameters; Yespo takes ${YESPO_MAX_LIVE_EVENT_BYTES / 1000} kB at most for a live event.`;
+          parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason, stored: true }]);
+          continue;
+        }
         const answer = await request(config, "POST", "/v1/event", body);
         if (answer.kind === "retry") retry ??= answer;
+        else if (answer.kind === "failed") retry ??= { kind: "failed", reason: answer.reason };
         else if (answer.kind === "taken") parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "delivered" }]);
         else {
           const reason = `Saved in Yespo's history, but not sent as a live event, so no campaign started for it: ${refusalReason(YESPO_LABEL, answer.status, answer.body)}`;
-          parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason }]);
+          parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason, stored: true }]);
         }
       }
     };
@@ -92,21 +109,28 @@ export function yespoDestination(config: YespoConfig): Destination {
 
   return {
     label: YESPO_LABEL,
+    identity: destinationIdentity("yespo", config.baseUrl, config.apiKey),
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
       const outcomes = new Map<number, EventOutcome>();
       const sendable: OutboundEvent[] = [];
       for (const event of batch) {
-        const problem = yespoEventNameProblem(event.eventName);
-        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Yespo: ${problem}` });
+        const problem = config.checkRules === false ? null : yespoRule(event);
+        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Yespo: ${problem.message}` });
         else sendable.push(event);
       }
+      let refused: RefusedRequest[] = [];
       if (sendable.length > 0 && !parts.has("past")) {
         const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone));
-        if (answer.kind === "retry") return answer;
-        const reason = answer.kind === "refused" ? refusalReason(YESPO_LABEL, answer.status, answer.body) : null;
-        parts.set("past", sendable.map((event): EventOutcome =>
-          reason === null ? { rowNumber: event.rowNumber, state: "delivered" } : { rowNumber: event.rowNumber, state: "rejected", reason }));
+        if (answer.kind === "retry" || answer.kind === "failed") return answer;
+        // Yespo refuses a whole request for one bad event: the forwarder splits it to find that one.
+        if (answer.kind === "refused" && refusesContent(answer.status)) {
+          refused = [{ events: sendable, reason: refusalReason(YESPO_LABEL, answer.status, answer.body) }];
+        } else {
+          const reason = answer.kind === "refused" ? refusalReason(YESPO_LABEL, answer.status, answer.body) : null;
+          parts.set("past", sendable.map((event): EventOutcome =>
+            reason === null ? { rowNumber: event.rowNumber, state: "delivered" } : { rowNumber: event.rowNumber, state: "rejected", reason }));
+        }
       }
       for (const outcome of parts.get("past") ?? []) outcomes.set(outcome.rowNumber, outcome);
       if (context.triggerCampaigns) {
@@ -117,7 +141,8 @@ export function yespoDestination(config: YespoConfig): Destination {
         for (const event of recent) outcomes.set(event.rowNumber, parts.get(`live:${event.dedupKey}`)![0]);
       }
       progress.finish(batch, context);
-      return { kind: "done", outcomes: batch.map((event) => outcomes.get(event.rowNumber)!) };
+      const inRefused = new Set(refused.flatMap((request) => request.events.map((event) => event.rowNumber)));
+      return { kind: "done", outcomes: batch.filter((event) => !inRefused.has(event.rowNumber)).map((event) => outcomes.get(event.rowNumber)!), ...(refused.length > 0 ? { refused } : {}) };
     },
     testConnection: () => testYespoConnection(config),
   };
@@ -127,6 +152,7 @@ export function yespoDestination(config: YespoConfig): Destination {
 export async function testYespoConnection(config: YespoConfig): Promise<ConnectionCheck> {
   const answer = await request(config, "GET", "/v1/account/info");
   if (answer.kind === "retry") return { ok: false, message: `${answer.reason} at ${config.baseUrl}; try again later.` };
+  if (answer.kind === "failed") return { ok: false, message: answer.reason };
   if (answer.kind === "refused" && (answer.status === 401 || answer.status === 403)) {
     return { ok: false, message: `Yespo did not accept the API key (${answer.status}). Check YESPO_API_KEY.` };
   }
@@ -158,5 +184,6 @@ export async function deletePastEvents(config: YespoConfig, range: DeleteRange):
   const answer = await request(config, "DELETE", "/v1/past_events", body);
   if (answer.kind === "taken") return { ok: true, message: `Yespo deleted the past events from ${body.from} to ${body.to} (${config.timeZone}).` };
   if (answer.kind === "retry") return { ok: false, message: `${answer.reason}; nothing was deleted, try again later.` };
+  if (answer.kind === "failed") return { ok: false, message: `${answer.reason} Nothing was deleted.` };
   return { ok: false, message: refusalReason(YESPO_LABEL, answer.status, answer.body) };
 }

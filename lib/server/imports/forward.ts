@@ -2,6 +2,7 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { MAX_BATCH_EVENTS, type EventOutcome, type OutboundEvent } from "@/lib/server/destinations/types";
+import { ALREADY_IMPORTED_REASON_SQL, recordDelivered } from "./ledger";
 
 type StagedRow = {
   row_number: number;
@@ -11,10 +12,14 @@ type StagedRow = {
   params: Record<string, string>;
   dedup_key: string;
   state: string;
+  known: string | null;
 };
 
-/** The rows after the checkpoint, as events; only those still `pending` are to be sent. */
-export type NextBatch = { lastRow: number; pending: OutboundEvent[] };
+/**
+ * The rows after the checkpoint: the pending ones to send, as events, and those the destination's
+ * ledger already holds, as duplicates with the reason.
+ */
+export type NextBatch = { lastRow: number; pending: OutboundEvent[]; known: EventOutcome[] };
 
 /**
  * Marks the later rows of the import that repeat an earlier row's event as duplicates, before anything
@@ -32,30 +37,61 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
   );
 }
 
-/** The next batch of at most 500 rows after the import's checkpoint, or null when none is left. */
-export async function readNextBatch(sql: Sql, importId: string): Promise<NextBatch | null> {
+/**
+ * The next batch of at most 500 rows after the import's checkpoint, or null when none is left, read
+ * with its ledger entries for `destination` in the same statement (one lookup a batch, by key).
+ */
+export async function readNextBatch(sql: Sql, importId: string, destination: string): Promise<NextBatch | null> {
   const [cursor] = await sql.query<{ forwarded_through: number }>(
     `SELECT forwarded_through FROM imports WHERE id = $1`,
     [importId],
   );
   if (!cursor) return null;
   const rows = await sql.query<StagedRow>(
-    `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms,
-            params, dedup_key, state
-     FROM staged_rows WHERE import_id = $1 AND row_number > $2
-     ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}`,
-    [importId, cursor.forwarded_through],
+    `SELECT s.row_number, s.email, s.event_name, (extract(epoch FROM s.occurred_at) * 1000)::float8 AS occurred_ms,
+            s.params, s.dedup_key, s.state, CASE WHEN d.dedup_key IS NULL THEN NULL ELSE ${ALREADY_IMPORTED_REASON_SQL} END AS known
+     FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}) s
+     LEFT JOIN delivered_events d ON d.destination = $3 AND d.dedup_key = s.dedup_key AND s.state = 'pending'
+     LEFT JOIN imports i ON i.id = d.import_id
+     ORDER BY s.row_number`,
+    [importId, cursor.forwarded_through, destination],
   );
   if (rows.length === 0) return null;
-  return { lastRow: rows.at(-1)!.row_number, pending: rows.filter((row) => row.state === "pending").map(toOutbound) };
+  const pending = rows.filter((row) => row.state === "pending");
+  return {
+    lastRow: rows.at(-1)!.row_number,
+    pending: pending.filter((row) => row.known === null).map(toOutbound),
+    known: pending.filter((row) => row.known !== null).map((row) => ({ rowNumber: row.row_number, state: "duplicate", reason: row.known! })),
+  };
 }
 
-/** Records a batch's outcomes and moves the checkpoint past it: the caller runs it in one transaction. */
-export async function settleBatch(sql: Sql, importId: string, batch: NextBatch, outcomes: EventOutcome[]): Promise<void> {
+/**
+ * Records outcomes of some of a batch's events, the ledger entries of those the destination now
+ * holds, and the live counts: the caller runs it in one transaction, so that a crash keeps all or
+ * none, and an event is in the ledger exactly when its row says so.
+ */
+export async function settleOutcomes(
+  sql: Sql,
+  importId: string,
+  destination: string,
+  events: OutboundEvent[],
+  outcomes: EventOutcome[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
   await recordOutcomes(sql, importId, outcomes);
-  const delivered = outcomes.filter((outcome) => outcome.state === "delivered").length;
-  const duplicates = outcomes.filter((outcome) => outcome.state === "duplicate").length;
-  await advanceCheckpoint(sql, importId, batch.lastRow, delivered, duplicates);
+  const keys = new Map(events.map((event) => [event.rowNumber, event.dedupKey]));
+  const held = outcomes.filter((outcome) => outcome.state === "delivered" || (outcome.state === "rejected" && outcome.stored));
+  await recordDelivered(sql, destination, importId, held.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean));
+  const count = (state: EventOutcome["state"]) => outcomes.filter((outcome) => outcome.state === state).length;
+  await sql.query(
+    `UPDATE imports SET delivered = delivered + $2, duplicates = duplicates + $3, rejected = rejected + $4 WHERE id = $1`,
+    [importId, count("delivered"), count("duplicate"), count("rejected")],
+  );
+}
+
+/** Moves the checkpoint past a batch whose every row has its outcome. */
+export async function passBatch(sql: Sql, importId: string, lastRow: number): Promise<void> {
+  await advanceCheckpoint(sql, importId, lastRow, 0, 0);
 }
 
 async function advanceCheckpoint(sql: Sql, importId: string, lastRow: number, delivered: number, duplicates: number) {
@@ -110,7 +146,7 @@ export async function recordOutcomes(sql: Sql, importId: string, outcomes: Event
       importId,
       outcomes.map((o) => o.rowNumber),
       outcomes.map((o) => o.state),
-      outcomes.map((o) => (o.state === "rejected" ? o.reason : null)),
+      outcomes.map((o) => (o.state === "delivered" ? null : o.reason)),
     ],
   );
 }

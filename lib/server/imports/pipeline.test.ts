@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { loadRejectedRows } from "./report";
 import { runImport } from "./run-import";
 import { stageRows, type StagedRowInput } from "./stage";
 
@@ -93,5 +94,16 @@ describe("the import pipeline into the built-in store", () => {
     await commit(importId);
     expect((await runImport(database.sql, importId)).finished).toBe(true);
     expect(await runImport(database.sql, importId)).toEqual({ finished: false, reason: "already succeeded" });
+  });
+
+  it("keeps a row left out in the review as rejected, never delivered, with its values for the rejected-rows CSV", async () => {
+    const importId = await createImport("left-out.csv");
+    const [kept, leftOut] = rows(9002, 2);
+    await stageRows(database.sql, hasher, { importId, seq: 0, timeZone: "UTC", rows: [kept, { ...leftOut, leftOut: true }] });
+    await commit(importId);
+    const outcome = await runImport(database.sql, importId);
+    expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 2, delivered: 1, rejected: 1 } });
+    const rejected = await loadRejectedRows(database.sql, importId);
+    expect(rejected).toEqual([{ rowNumber: 9003, email: "user9003@example.com", eventName: "signup", time: "2020-01-01 10:01", params: { plan: "pro" }, reason: "Left out in review" }]);
   });
 });

@@ -22,11 +22,17 @@ export type ImportView = {
   startedAt: Date | null;
   finishedAt: Date | null;
   reportSentAt: Date | null;
+  /** How the report went: "smtp" when the SMTP server took it, "outbox" when it is kept in the outbox. */
+  reportVia: string | null;
+  /** The email of the user who started it, while that account exists. */
+  createdByEmail: string | null;
+  timeZone: string;
   error: string | null;
 };
 
 const SELECT_VIEW = `SELECT id, file_name, status, destination, trigger_campaigns, columns, total, delivered, duplicates,
-  rejected, batches_done, notify_email, created_by, created_at, started_at, finished_at, report_sent_at, error FROM imports`;
+  rejected, batches_done, notify_email, created_by, created_at, started_at, finished_at, report_sent_at, report_via, time_zone,
+  (SELECT email FROM users WHERE users.id::text = imports.created_by) AS created_by_email, error FROM imports`;
 
 type Row = Record<string, unknown>;
 
@@ -50,6 +56,9 @@ function toView(row: Row, settled: number): ImportView {
     startedAt: row.started_at ? new Date(row.started_at as string) : null,
     finishedAt: row.finished_at ? new Date(row.finished_at as string) : null,
     reportSentAt: row.report_sent_at ? new Date(row.report_sent_at as string) : null,
+    reportVia: row.report_via as string | null,
+    createdByEmail: row.created_by_email as string | null,
+    timeZone: row.time_zone as string,
     error: row.error as string | null,
   };
 }

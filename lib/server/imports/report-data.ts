@@ -12,7 +12,10 @@ export type ImportStatus = "staging" | "queued" | "running" | "succeeded" | "par
 export type ReportData = {
   importId: string;
   fileName: string;
+  /** The importer's email; null for imports made with the command line. */
   uploader: string | null;
+  /** The time zone chosen for the file: times are shown in it, and in UTC. */
+  timeZone: string;
   createdAt: Date;
   finishedAt: Date;
   destination: string;

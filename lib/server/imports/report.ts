@@ -9,6 +9,7 @@ import { rejectedRowsCsv, type ImportColumns, type ImportStatus, type RejectedRo
 type ImportRow = {
   id: string;
   file_name: string;
+  time_zone: string;
   status: ImportStatus;
   trigger_campaigns: boolean;
   destination: string;
@@ -42,12 +43,16 @@ export async function loadRejectedRows(sql: Sql, importId: string): Promise<Reje
 }
 
 export async function loadReport(sql: Sql, importId: string): Promise<ReportData | null> {
-  const [row] = await sql.query<ImportRow>(`SELECT * FROM imports WHERE id = $1`, [importId]);
+  const [row] = await sql.query<ImportRow & { uploader_email: string | null }>(
+    `SELECT i.*, u.email AS uploader_email FROM imports i LEFT JOIN users u ON u.id::text = i.created_by WHERE i.id = $1`,
+    [importId],
+  );
   if (!row) return null;
   return {
     importId: row.id,
     fileName: row.file_name,
-    uploader: row.created_by,
+    uploader: row.uploader_email ?? (row.created_by ? "a deleted account" : null),
+    timeZone: row.time_zone,
     createdAt: new Date(row.created_at),
     finishedAt: new Date(row.finished_at ?? Date.now()),
     destination: DESTINATION_LABELS[row.destination] ?? row.destination,
@@ -73,6 +78,6 @@ export async function sendReport(sql: Sql, importId: string): Promise<Delivery |
   if (!row || row.report_sent_at || !row.finished_at) return null;
   const report = (await loadReport(sql, importId))!;
   const delivery = await sendEmail(sql, row.notify_email, reportEmail(report, rejectedRowsCsv(report.columns, report.rejected)));
-  await sql.query(`UPDATE imports SET report_sent_at = now() WHERE id = $1`, [importId]);
+  await sql.query(`UPDATE imports SET report_sent_at = now(), report_via = $2 WHERE id = $1`, [importId, delivery.via]);
   return delivery;
 }

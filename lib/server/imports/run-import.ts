@@ -1,7 +1,9 @@
 import "server-only";
+import { env } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
+import { settleIfCancelled } from "./cancel";
 import { forwardNextExternalBatch, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
@@ -23,10 +25,12 @@ const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"]
  * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
  * exactly one worker (the one whose UPDATE moves it out of `running`).
  */
-const DEFAULT_FORWARD_OPTIONS: ForwardOptions = {
-  policy: DEFAULT_RETRY_POLICY,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+function defaultForwardOptions(): ForwardOptions {
+  return {
+    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: env().DELIVERY_ATTEMPTS },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
 
 /**
  * `destination` is null for the built-in store, which shares our database and so our transactions;
@@ -36,13 +40,14 @@ export async function runImport(
   sql: Sql,
   importId: string,
   destination: Destination | null = null,
-  options: ForwardOptions = DEFAULT_FORWARD_OPTIONS,
+  options: ForwardOptions = defaultForwardOptions(),
 ): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean }>(
-    `SELECT status, trigger_campaigns FROM imports WHERE id = $1`,
+  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; columns: { params?: string[] } }>(
+    `SELECT status, trigger_campaigns, columns FROM imports WHERE id = $1`,
     [importId],
   );
   if (!current) return { finished: false, reason: "no such import" };
+  if (current.status === "cancelled") return (await settleIfCancelled(sql, importId))!;
   if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
   if (current.status === "staging") return { finished: false, reason: "not committed yet" };
   await sql.query(
@@ -55,18 +60,24 @@ export async function runImport(
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   if (destination) {
-    const context = { importId, triggerCampaigns: current.trigger_campaigns };
+    const context = { importId, triggerCampaigns: current.trigger_campaigns, paramColumns: current.columns.params ?? [] };
     for (;;) {
       const step = await forwardNextExternalBatch(sql, importId, destination, context, options);
       if (step.done) break;
+      const cancelled = await settleIfCancelled(sql, importId);
+      if (cancelled) return cancelled;
       if (step.failure) return finishImport(sql, importId, step.failure);
     }
     return finishImport(sql, importId, null);
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
-  // PGlite answers without real I/O: between batches, timers (heartbeats, progress) get their turn.
-  while (await forwardNextBuiltinBatch(sql, importId)) await new Promise((resolve) => setImmediate(resolve));
+  while (await forwardNextBuiltinBatch(sql, importId)) {
+    const cancelled = await settleIfCancelled(sql, importId);
+    if (cancelled) return cancelled;
+    // PGlite answers without real I/O: between batches, timers (heartbeats, progress) get their turn.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return finishImport(sql, importId, null);
 }
 
@@ -76,6 +87,8 @@ export async function runImport(
  * cannot go on.
  */
 export async function finishImport(sql: Sql, importId: string, failure: string | null): Promise<RunOutcome> {
+  const cancelled = await settleIfCancelled(sql, importId);
+  if (cancelled) return cancelled;
   if (failure) await rejectPendingRows(sql, importId, failure);
   const counts = await countRowStates(sql, importId);
   if (counts.pending > 0) return { finished: false, reason: `${counts.pending} rows are still being delivered` };

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { DedupHasher } from "@/lib/events/dedup";
 import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
+import { LEFT_OUT_REASON } from "@/lib/events/rules";
 import type { Sql } from "@/lib/server/db/sql";
 
 /** Rows in one stageRows call: one destination batch, and a request well under the body limit. */
@@ -11,6 +12,8 @@ export const stagedRowSchema = eventInputSchema.extend({
   row: z.number().int().min(1).max(2_000_000_000),
   /** Set by the browser on an invalid row whose values it had to cut to send (fitForSending): the reason. */
   cut: z.string().max(2_000).optional(),
+  /** Left out by the user in the review: kept as rejected with LEFT_OUT_REASON, never sent. */
+  leftOut: z.literal(true).optional(),
 });
 export type StagedRowInput = z.infer<typeof stagedRowSchema>;
 
@@ -45,7 +48,8 @@ export async function stageRows(
   for (const row of input.rows) {
     // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
     const checked = checkEvent(row, context);
-    const check = row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
+    const check = row.leftOut ? { event: null, errors: [{ field: "row", message: LEFT_OUT_REASON }] }
+      : row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
     columns.row.push(row.row);
     columns.email.push(row.email.trim());
     columns.name.push(row.event_name.trim());

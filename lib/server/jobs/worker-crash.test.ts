@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
 import { stageQueuedImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { startWebhookContract } from "@/e2e/servers/webhook-contract";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
 
@@ -17,12 +18,12 @@ let url: string | null;
 let dispose: () => Promise<void>;
 const workers: ChildProcess[] = [];
 
-function startWorker(): ChildProcess {
+function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
   // Node itself with tsx as a loader, not the tsx command, whose child would outlive a SIGKILL.
   const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url!, WORKER_CONCURRENCY: "1" },
-    stdio: "ignore",
+    env: { ...process.env, DATABASE_URL: url!, WORKER_CONCURRENCY: "1", ...extraEnv },
+    stdio: process.env.DEBUG_WORKERS ? "inherit" : "ignore",
   });
   workers.push(worker);
   return worker;
@@ -72,5 +73,52 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
     const [pending] = await database.sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM staged_rows WHERE import_id = $1 AND state = 'pending'`, [id]);
     expect(pending.n).toBe(0);
+  }, 180_000);
+
+  it("finish a split of a refused request whose worker was killed in the middle, sending no event twice", async () => {
+    // The workers of the test before are configured for the built-in store: only this test's may work this import.
+    for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+    const secret = "crash-webhook-secret-0123";
+    const webhook = await startWebhookContract(secret);
+    try {
+      // Two events in the first batch make the webhook refuse every request that holds one of them.
+      webhook.refusedEmails.add("refused-a@example.com").add("refused-b@example.com");
+      webhook.timing.delayMs = 300;
+      const total = 1_000;
+      const id = await stageQueuedImport(database.sql, "split-crash.csv", total, (row) => {
+        const email = row === 40 ? "refused-a@example.com" : row === 333 ? "refused-b@example.com" : `s${row}@example.com`;
+        return { row, email, event_name: "visit", time: String(1_650_000_000 + row), params: {} };
+      }, "webhook");
+      const webhookEnv = { DESTINATION: "webhook", WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: secret };
+      await enqueueForward(id);
+      const doomed = startWorker(webhookEnv);
+      // Killed while a request of the split is on its way, after some halves were delivered.
+      await until(async () => {
+        const [row] = await database.sql.query<{ delivered: number }>(`SELECT delivered FROM imports WHERE id = $1`, [id]);
+        return row.delivered > 0 && webhook.timing.inFlight === 1;
+      }, 60_000);
+      doomed.kill("SIGKILL");
+      const [midway] = await database.sql.query<{ delivered: number; forwarded_through: number }>(
+        `SELECT delivered, forwarded_through FROM imports WHERE id = $1`, [id]);
+      expect(midway.forwarded_through).toBe(0);
+      expect(midway.delivered).toBeGreaterThan(0);
+      webhook.timing.delayMs = 0;
+      startWorker(webhookEnv);
+      await until(async () => {
+        const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
+        return row.finished;
+      }, 90_000);
+      const [counts] = await database.sql.query<{ delivered: number; duplicates: number; rejected: number }>(
+        `SELECT delivered, duplicates, rejected FROM imports WHERE id = $1`, [id]);
+      expect(counts).toEqual({ delivered: total - 2, duplicates: 0, rejected: 2 });
+      expect(webhook.received.size).toBe(total - 2);
+      expect([...webhook.received.values()].every((times) => times === 1)).toBe(true);
+      const rejected = await database.sql.query<{ row_number: number; reason: string }>(
+        `SELECT row_number, reason FROM staged_rows WHERE import_id = $1 AND state = 'rejected' ORDER BY row_number`, [id]);
+      expect(rejected.map((row) => row.row_number)).toEqual([40, 333]);
+      expect(rejected[0].reason).toContain("refused-a@example.com is not accepted here");
+    } finally {
+      await webhook.close();
+    }
   }, 180_000);
 });

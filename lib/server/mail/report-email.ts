@@ -1,5 +1,7 @@
 import "server-only";
-import { statusLabel, type ReportData } from "@/lib/server/imports/report-data";
+import { messageParts, plainMessage } from "@/lib/events/message";
+import { readableTime } from "@/lib/events/readable-time";
+import { statusLabel, type ImportColumns, type RejectedRow, type ReportData } from "@/lib/server/imports/report-data";
 
 export const INLINE_REJECTED_ROWS = 100;
 
@@ -28,8 +30,8 @@ function summaryLines(report: ReportData): [string, string][] {
   return [
     ["File", report.fileName],
     ["Imported by", report.uploader ?? "the command line"],
-    ["Started", report.createdAt.toISOString()],
-    ["Finished", report.finishedAt.toISOString()],
+    ["Started", readableTime(report.createdAt, report.timeZone)],
+    ["Finished", readableTime(report.finishedAt, report.timeZone)],
     ["Duration", `${seconds} s`],
     ["Destination", report.destination],
     ["Trigger campaigns", report.triggerCampaigns ? "on" : "off (passive history)"],
@@ -41,8 +43,26 @@ function summaryLines(report: ReportData): [string, string][] {
   ];
 }
 
-function describeParams(params: Record<string, string>): string {
-  return Object.entries(params).map(([name, value]) => `${name}: ${value}`).join("; ");
+const EMPTY = "(empty)";
+
+/** A rejected row's values in the file's column order, an empty one shown as empty rather than dropped. */
+function describeValues(row: RejectedRow): string {
+  return [row.email, row.eventName, row.time].map((value) => value || EMPTY).join(", ");
+}
+
+function describeParams(columns: ImportColumns, row: RejectedRow): string {
+  return columns.params.map((name) => `${name}: ${row.params[name] || EMPTY}`).join("; ");
+}
+
+/** A reason with the values it quotes in code style. */
+function htmlMessage(message: string): string {
+  return messageParts(message).map((part) => (part.code ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text))).join("");
+}
+
+/** Why the import stopped: a cancel names who cancelled it and where the rows not sent went. */
+function problemLine(report: ReportData): string {
+  if (report.status === "cancelled") return `${report.error}: the rows not yet sent are listed as rejected, ready to import later.`;
+  return `Problem: ${report.error}`;
 }
 
 /** The report email: the same facts as the import's page, with the rejected rows attached as CSV. */
@@ -57,23 +77,23 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
 
   const text = [
     ...lines.map(([label, value]) => `${label}: ${value}`),
-    ...(report.error ? [`Problem: ${report.error}`] : []),
+    ...(report.error ? [problemLine(report)] : []),
     "",
-    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[row.email, row.eventName, row.time, describeParams(row.params)].filter(Boolean).join(", ")}): ${row.reason}`)] : ["No row was rejected."]),
+    ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[describeValues(row), describeParams(report.columns, row)].filter(Boolean).join(", ")}): ${plainMessage(row.reason)}`)] : ["No row was rejected."]),
     ...(more > 0 ? [`…and ${more} more, all in the attached CSV.`] : []),
     "",
     `See the import: ${report.importUrl}`,
   ].join("\n");
 
   const rows = shown
-    .map((row) => `<tr><td>${row.rowNumber}</td><td>${escapeHtml(row.email)}</td><td>${escapeHtml(row.eventName)}</td>` +
-      `<td>${escapeHtml(row.time)}</td><td>${escapeHtml(describeParams(row.params))}</td><td>${escapeHtml(row.reason)}</td></tr>`)
+    .map((row) => `<tr><td>${row.rowNumber}</td><td>${escapeHtml(row.email || EMPTY)}</td><td>${escapeHtml(row.eventName || EMPTY)}</td>` +
+      `<td>${escapeHtml(row.time || EMPTY)}</td><td>${escapeHtml(describeParams(report.columns, row))}</td><td>${htmlMessage(row.reason)}</td></tr>`)
     .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937">
 <h1 style="font-size:18px">Import of ${escapeHtml(report.fileName)}</h1>
 <table>${lines.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join("")}</table>
-${report.error ? `<p><strong>Problem:</strong> ${escapeHtml(report.error)}</p>` : ""}
-${shown.length > 0 ? `<h2 style="font-size:16px">Rejected rows</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>Row</th><th>Email</th><th>Event</th><th>Time</th><th>Parameters</th><th>Reason</th></tr>${rows}</table>` : "<p>No row was rejected.</p>"}
+${report.error ? `<p><strong>${escapeHtml(problemLine(report))}</strong></p>` : ""}
+${shown.length > 0 ? `<h2 style="font-size:16px">Rejected rows</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>Row</th><th>${escapeHtml(report.columns.email)}</th><th>${escapeHtml(report.columns.event_name)}</th><th>${escapeHtml(report.columns.time)}</th><th>Parameters</th><th>Reason</th></tr>${rows}</table>` : "<p>No row was rejected.</p>"}
 ${more > 0 ? `<p>…and ${more} more, all in the attached CSV.</p>` : ""}
 <p><a href="${escapeHtml(report.importUrl)}">See the import</a></p>
 </body></html>`;

@@ -7,6 +7,7 @@ import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { startSmtpCatcher } from "@/e2e/servers/smtp-catcher";
+import { createUser } from "@/lib/server/auth/users";
 import { forgetTransport } from "./mailer";
 import { INLINE_REJECTED_ROWS } from "./report-email";
 
@@ -29,11 +30,12 @@ function useSmtp(url: string) {
   forgetTransport();
 }
 
-async function finishedImport(fileName: string, rows: StagedRowInput[]): Promise<string> {
+async function finishedImport(fileName: string, rows: StagedRowInput[], options: { timeZone?: string; params?: string[]; createdBy?: string } = {}): Promise<string> {
   const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
-     VALUES ($1, 'UTC', 'builtin', $2, 'queued', 'marketer@example.com') RETURNING id`,
-    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["note"] })],
+    `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email, created_by)
+     VALUES ($1, $3, 'builtin', $2, 'queued', 'marketer@example.com', $4) RETURNING id`,
+    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: options.params ?? ["note"] }),
+      options.timeZone ?? "UTC", options.createdBy ?? null],
   );
   const hasher = await loadDedupHasher();
   for (let seq = 0; seq * 500 < rows.length; seq++) {
@@ -59,7 +61,9 @@ describe("the report email over SMTP", () => {
       "Import of orders Bcc: victim@example.com.csv: done, with rejected rows, 2 delivered, 0 duplicates, 120 rejected",
     );
     expect(mail.text).toContain("Rejected: 120");
-    expect(mail.text).toContain("Row 4 (u4, order, 2021-05-01, note: =HYPERLINK(\"x\")): `u4` is not an email address: it has no @.");
+    expect(mail.text).toContain("Imported by: the command line");
+    expect(mail.text).toContain("Row 4 (u4, order, 2021-05-01, note: =HYPERLINK(\"x\")): \"u4\" is not an email address: it has no @.");
+    expect(mail.html).toContain("<code>u4</code> is not an email address");
     expect(mail.text).toContain(`…and ${120 - INLINE_REJECTED_ROWS} more, all in the attached CSV.`);
     expect(mail.html).toContain("&lt;script&gt;");
     expect(mail.html).not.toContain("<script>");
@@ -68,6 +72,26 @@ describe("the report email over SMTP", () => {
     expect(lines[0]).toBe("email,event_name,time,note,row_number,rejection_reason");
     expect(lines).toHaveLength(121);
     expect(lines[1]).toBe(`u4,order,2021-05-01,"'=HYPERLINK(""x"")",4,\`u4\` is not an email address: it has no @.`);
+  });
+
+  it("names the importer by email, gives times in the import's zone and UTC, and values in the file's column order, empty ones shown", async () => {
+    useSmtp(smtp.url);
+    const user = await createUser(database.sql, { email: "ann@example.com", password: "a long enough password", role: "member" });
+    const id = await finishedImport("brisbane.csv", [
+      good(2),
+      { row: 3, email: "", event_name: "order", time: "2021-05-01", params: { zeta: "last", alpha: "", mid: "m" } },
+    ], { timeZone: "Australia/Brisbane", params: ["zeta", "alpha", "mid"], createdBy: user.id });
+    await database.sql.query(`UPDATE imports SET created_at = '2015-01-02T03:05:00Z', finished_at = '2015-01-02T03:07:00Z' WHERE id = $1`, [id]);
+    await sendReport(database.sql, id);
+    const mail = smtp.messages.at(-1)!;
+    expect(mail.text).toContain("Imported by: ann@example.com");
+    expect(mail.text).toContain("Started: 2 Jan 2015, 13:05 (Australia/Brisbane) · 03:05 UTC");
+    expect(mail.text).toContain("Finished: 2 Jan 2015, 13:07 (Australia/Brisbane) · 03:07 UTC");
+    expect(mail.text).toContain("Row 3 ((empty), order, 2021-05-01, zeta: last; alpha: (empty); mid: m): ");
+    expect(mail.html).toContain("<td>(empty)</td><td>order</td>");
+    const lines = mail.attachments[0].content.toString("utf8").replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toBe("email,event_name,time,zeta,alpha,mid,row_number,rejection_reason");
+    expect(lines[1].startsWith(",order,2021-05-01,last,,m,3,")).toBe(true);
   });
 
   it("keeps the import's outcome when the SMTP server is down, and sends once it is back", async () => {

@@ -22,11 +22,12 @@ export async function stageQueuedImport(
   fileName: string,
   total: number,
   row: (n: number) => StagedRowInput,
+  destination = "builtin",
 ): Promise<string> {
   const [{ id }] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-     VALUES ($1, 'UTC', 'builtin', $2, 'queued') RETURNING id`,
-    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
+     VALUES ($1, 'UTC', $3, $2, 'queued') RETURNING id`,
+    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] }), destination],
   );
   const hasher = await loadDedupHasher();
   for (let seq = 0; seq * 500 < total; seq++) {

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { forgetEnv } from "@/lib/env";
+import { createSession } from "@/lib/server/auth/sessions";
+import { createUser } from "@/lib/server/auth/users";
+import type { Database } from "@/lib/server/db/client";
+import { recordDelivered } from "@/lib/server/imports/ledger";
+import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { findAlreadyDelivered } from "./ledger-actions";
+
+// The request the action sees: its Origin and its session cookie. Everything behind them is real.
+const request = vi.hoisted(() => ({ origin: "http://127.0.0.1:3000" as string | null, session: null as string | null }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "127.0.0.1:3000", ...(request.origin ? { origin: request.origin } : {}) }),
+  cookies: async () => ({
+    get: (name: string) => (name === "backfill_session" && request.session ? { name, value: request.session } : undefined),
+  }),
+}));
+
+let database: Database;
+let dispose: () => Promise<void>;
+const key = (n: number) => n.toString(16).padStart(32, "0");
+
+beforeAll(async () => {
+  process.env.APP_URL = "http://127.0.0.1:3000";
+  forgetEnv();
+  ({ database, dispose } = await openTestDb());
+  const ann = await createUser(database.sql, { email: "ann@example.com", password: "ann's password", role: "member" });
+  request.session = (await createSession(database.sql, ann.id, 1)).token;
+  const [{ id }] = await database.sql.query<{ id: string }>(
+    `INSERT INTO imports (file_name, time_zone, destination, columns) VALUES ('first.csv', 'UTC', 'builtin', '{}') RETURNING id`);
+  await recordDelivered(database.sql, BUILTIN_IDENTITY, id, [key(2), key(5)]);
+  await recordDelivered(database.sql, "yespo https://yespo.io/api 0123456789abcdef", id, [key(3)]);
+});
+afterAll(() => dispose());
+
+describe("findAlreadyDelivered", () => {
+  it("answers from the configured destination's ledger with the positions of the keys it holds", async () => {
+    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)] })).toEqual({ ok: true, found: [1, 3] });
+  });
+
+  it("refuses a caller who is not signed in, or not on our pages, and keys that are not dedup keys", async () => {
+    const session = request.session;
+    request.session = null;
+    expect(await findAlreadyDelivered({ keys: [key(2)] })).toMatchObject({ ok: false, error: expect.stringContaining("not signed in") });
+    request.session = session;
+    request.origin = "https://evil.example";
+    expect(await findAlreadyDelivered({ keys: [key(2)] })).toMatchObject({ ok: false });
+    request.origin = "http://127.0.0.1:3000";
+    expect(await findAlreadyDelivered({ keys: ["' OR 1=1 --"] })).toMatchObject({ ok: false, error: expect.stringContaining("dedup keys") });
+    expect(await findAlreadyDelivered({ keys: Array.from({ length: 5_001 }, (_, i) => key(i)) })).toMatchObject({ ok: false });
+  });
+});

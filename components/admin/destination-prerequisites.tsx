@@ -1,0 +1,25 @@
+/** What the platform itself must be set to before an import, as its documentation asks: otherwise events are refused or lost there. */
+const PREREQUISITES: Record<string, string[]> = {
+  yespo: [
+    "Event segmentation is enabled in Yespo for the event types you import, or segments will not see them.",
+    "Contacts are imported into Yespo before their events: an event is tied to the contact whose email it carries.",
+    "YESPO_TIME_ZONE is the time zone of the Yespo user whose API key Backfill uses (Yespo reads event times on that user's clocks): it is set in that user's My profile in Yespo, not the account's Settings (docs.yespo.io, User/Account Time Zone Settings).",
+  ],
+  customerio: [
+    "Email is enabled as an identifier in the Customer.io workspace (Workspace settings › identifiers), or every event is refused.",
+    "Columns named recipient, from_address or reply_to change where the emails an event triggers go: they are left out unless chosen in the mapping step.",
+  ],
+};
+
+export function DestinationPrerequisites({ destination }: { destination: string }) {
+  const items = PREREQUISITES[destination];
+  if (!items) return null;
+  return (
+    <div className="space-y-1 text-sm text-slate-700" data-testid="destination-prerequisites">
+      <p className="font-medium">Before importing</p>
+      <ul className="list-disc space-y-1 pl-5">
+        {items.map((item) => <li key={item}>{item}</li>)}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { readEventsFile } from "@/lib/csv/read-events-file";
+import { bytesSource } from "@/lib/csv/source";
+import { loadDedupHasher } from "@/lib/events/dedup";
+import { checkEvent } from "@/lib/events/row";
+import { ledgerKeys } from "./ledger-keys";
+import { ReviewStore } from "./review-store";
+
+const nowMs = Date.parse("2026-11-25T12:00:00Z");
+const FILE = [
+  "email,event_name,time,plan",
+  "Ann@Example.com,signup,2024-01-01 10:00,pro",
+  "broken,signup,2024-01-01,pro",
+  "bob@example.com,order,2024-02-01 09:30+02:00,free",
+  "Ann@Example.com,signup,2024-01-01 10:00,pro",
+].join("\n");
+
+async function storeOf(csv: string): Promise<ReviewStore> {
+  let store: ReviewStore | null = null;
+  await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
+    timeZone: "Europe/Kyiv",
+    nowMs,
+    onHeader: (headers, mapping) => {
+      store = new ReviewStore(headers, mapping, { timeZone: "Europe/Kyiv", nowMs });
+    },
+    onRow: (outcome, fields) => store!.add(outcome, fields),
+  });
+  return store!;
+}
+
+describe("the review's questions to the ledger", () => {
+  it("are the dedup keys the server stores for the same rows, for the valid first-seen rows only", async () => {
+    const store = await storeOf(FILE);
+    const { keys, indices, next } = await ledgerKeys(store, 0);
+    expect(indices).toEqual([0, 2]);
+    expect(next).toBeNull();
+    // What stageRows computes for a row: checkEvent with the import's time zone, then the hasher.
+    const hash = await loadDedupHasher();
+    const server = (row: { email: string; event_name: string; time: string; params: Record<string, string> }) =>
+      hash(checkEvent(row, { timeZone: "Europe/Kyiv", nowMs: Date.now() }).event!);
+    expect(keys).toEqual([
+      server({ email: "Ann@Example.com", event_name: "signup", time: "2024-01-01 10:00", params: { plan: "pro" } }),
+      server({ email: "bob@example.com", event_name: "order", time: "2024-02-01 09:30+02:00", params: { plan: "free" } }),
+    ]);
+    expect((await ledgerKeys(store, 0, 1)).next).toBe(1);
+  });
+
+  it("mark the rows found for the filter, until the rows change", async () => {
+    const store = await storeOf(FILE);
+    store.markDelivered(store.version, [2]);
+    expect(store.deliveredCount).toBe(1);
+    expect(store.page("delivered", "", 0, 10).rows.map((row) => row.row)).toEqual([4]);
+    store.markDelivered(store.version - 1, [0]);
+    expect(store.deliveredCount).toBe(1);
+    store.fix(1, 0, "carol@example.com");
+    expect(store.deliveredCount).toBe(0);
+    expect(store.page("delivered", "", 0, 10).total).toBe(0);
+  });
+});

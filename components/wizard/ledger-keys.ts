@@ -1,0 +1,33 @@
+import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import { checkEvent } from "@/lib/events/row";
+import { mapRecord } from "@/lib/events/validator";
+import type { ReviewStore } from "./review-store";
+
+/** Keys the browser asks the server about in one call: 160 kB of JSON, well under the body limit. */
+export const MAX_LEDGER_KEYS_PER_CALL = 5_000;
+
+let hasher: Promise<DedupHasher> | null = null;
+
+export type LedgerKeys = { keys: string[]; indices: number[]; next: number | null };
+
+/**
+ * The dedup keys of the valid, first-seen rows from `offset` on, at most `limit` of them, exactly as
+ * the server computes them when it stages a row (the same checks, the same hash): the review asks the
+ * ledger about them, to say how many events the destination already holds.
+ */
+export async function ledgerKeys(store: ReviewStore, offset: number, limit = MAX_LEDGER_KEYS_PER_CALL): Promise<LedgerKeys> {
+  hasher ??= loadDedupHasher();
+  const hash = await hasher;
+  const keys: string[] = [];
+  const indices: number[] = [];
+  let i = offset;
+  for (; i < store.size && keys.length < limit; i++) {
+    const row = store.gridRow(i);
+    if (row.leftOut || row.state !== "valid") continue;
+    const event = checkEvent(mapRecord(row.values, store.mapping), store.context).event;
+    if (!event) continue;
+    keys.push(hash(event));
+    indices.push(i);
+  }
+  return { keys, indices, next: i < store.size ? i : null };
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { findAlreadyDelivered } from "@/app/imports/new/ledger-actions";
+import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
+
+/** How many of the file's valid events the destination already holds, for one version of the rows. */
+export type AlreadyDelivered = { version: number; count: number; done: boolean; error: string | null };
+
+/** Waits for the user to stop changing rows before asking again: every fix is a new version. */
+const SETTLE_MS = 300;
+
+/**
+ * Asks the server's ledger, 5,000 keys a call, which valid rows the configured destination already
+ * holds, whenever the rows change during review: the worker computes the keys and marks the rows
+ * found, for the count and the "Already delivered" filter. Nothing is sent but dedup keys.
+ */
+export function useAlreadyDelivered(post: (request: WorkerRequest) => void, version: number | null, active: boolean) {
+  const [state, setState] = useState<AlreadyDelivered | null>(null);
+  const asking = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (!active || version === null) return;
+    const timer = setTimeout(() => {
+      asking.current = version;
+      setState({ version, count: 0, done: false, error: null });
+      post({ type: "ledger-keys", version, offset: 0 });
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [active, version, post]);
+
+  const onMessage = useCallback(async (message: WorkerResponse) => {
+    if (message.type === "delivered" && message.version === asking.current) {
+      setState((current) => current && current.version === message.version ? { ...current, count: message.count } : current);
+    }
+    if (message.type !== "ledger-keys" || message.version !== asking.current) return;
+    if (message.keys.length > 0) {
+      const result = await findAlreadyDelivered({ keys: message.keys });
+      if (!result.ok) {
+        setState((current) => current && { ...current, done: true, error: result.error });
+        return;
+      }
+      if (result.found.length > 0) {
+        post({ type: "mark-delivered", version: message.version, indices: result.found.map((index) => message.indices[index]) });
+      }
+    }
+    if (message.next !== null) post({ type: "ledger-keys", version: message.version, offset: message.next });
+    else setState((current) => current && current.version === message.version ? { ...current, done: true } : current);
+  }, [post]);
+
+  return { state: state && state.version === version ? state : null, onMessage };
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import type { Database } from "@/lib/server/db/client";
+import { customerioDestination } from "@/lib/server/destinations/customerio";
+import type { Destination } from "@/lib/server/destinations/types";
+import { webhookDestination } from "@/lib/server/destinations/webhook";
+import { yespoDestination } from "@/lib/server/destinations/yespo";
+import { recordedRetries } from "@/lib/server/testing/retry";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
+import { startWebhookContract } from "@/e2e/servers/webhook-contract";
+import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
+import { runImport } from "./run-import";
+import { stageRows, type StagedRowInput } from "./stage";
+
+/**
+ * The promise of the ledger, on every destination against its contract server: the same file
+ * imported twice sends each event once, the second import finds every valid row already imported,
+ * and a corrected file sends only the rows it corrects. On PGlite, and on PostgreSQL with
+ * TEST_DATABASE_URL.
+ */
+let database: Database;
+let dispose: () => Promise<void>;
+let hasher: DedupHasher;
+let yespo: Awaited<ReturnType<typeof startYespoContract>>;
+let customerio: Awaited<ReturnType<typeof startCustomerioContract>>;
+let webhook: Awaited<ReturnType<typeof startWebhookContract>>;
+const { options } = recordedRetries();
+
+beforeAll(async () => {
+  ({ database, dispose } = await openTestDb());
+  hasher = await loadDedupHasher();
+  [yespo, customerio, webhook] = await Promise.all([
+    startYespoContract("ledger-yespo-key"),
+    startCustomerioContract("site-9", "ledger-cio-key"),
+    startWebhookContract("ledger-webhook-secret"),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([yespo.close(), customerio.close(), webhook.close()]);
+  await dispose();
+});
+
+/** A file of 20 orders; rows 5 and 9 hold an address that is not one until the file is corrected. */
+function orders(corrected: boolean): StagedRowInput[] {
+  return Array.from({ length: 20 }, (_, i) => {
+    const row = i + 2;
+    const broken = !corrected && (row === 5 || row === 9);
+    return { row, email: broken ? `buyer${row}.example.com` : `buyer${row}@example.com`, event_name: "order", time: `2024-03-${String(row).padStart(2, "0")} 10:00`, params: { total: String(row * 10) } };
+  });
+}
+
+async function importOrders(destination: string, fileName: string, corrected: boolean, target: Destination | null) {
+  const [{ id }] = await database.sql.query<{ id: string }>(
+    `INSERT INTO imports (file_name, time_zone, destination, columns, status) VALUES ($1, 'UTC', $2, $3, 'queued') RETURNING id`,
+    [fileName, destination, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["total"] })],
+  );
+  await stageRows(database.sql, hasher, { importId: id, seq: 0, rows: orders(corrected), timeZone: "UTC" });
+  const outcome = await runImport(database.sql, id, target, options);
+  const reasons = await database.sql.query<{ state: string; reason: string | null }>(
+    `SELECT state, reason FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [id]);
+  return { outcome, reasons };
+}
+
+type Case = { name: string; destination: () => Destination | null; received: () => Promise<string[]> };
+
+const cases: Case[] = [
+  {
+    name: "builtin",
+    destination: () => null,
+    received: async () => (await database.sql.query<{ dedup_key: string }>(`SELECT dedup_key FROM events`)).map((row) => row.dedup_key),
+  },
+  {
+    name: "yespo",
+    destination: () => yespoDestination({ baseUrl: yespo.url, apiKey: "ledger-yespo-key", timeZone: "UTC", triggerWindowHours: 72, allowDelete: false }),
+    received: async () => yespo.pastEvents.map(yespoEventKey),
+  },
+  {
+    name: "customerio",
+    destination: () => customerioDestination({ baseUrl: customerio.url, siteId: "site-9", apiKey: "ledger-cio-key" }),
+    // Customer.io drops a repeated id itself: what would have been sent twice shows as a repeat.
+    received: async () => [...customerio.events.keys(), ...Array.from({ length: customerio.repeats() }, () => "repeat")],
+  },
+  {
+    name: "webhook",
+    destination: () => webhookDestination({ url: webhook.url, secret: "ledger-webhook-secret" }),
+    received: async () => [...webhook.received].flatMap(([id, times]) => Array.from({ length: times }, () => id)),
+  },
+];
+
+describe.each(cases)("importing the same file again to $name", ({ name, destination, received }) => {
+  it("sends each event once: the second import finds every valid row already imported, the corrected one sends only the corrected rows", async () => {
+    const first = await importOrders(name, `orders-${name}.csv`, false, destination());
+    expect(first.outcome).toMatchObject({ finished: true, status: "partial", counts: { total: 20, delivered: 18, duplicates: 0, rejected: 2 } });
+    expect(await received()).toHaveLength(18);
+
+    const again = await importOrders(name, `orders-${name}-again.csv`, false, destination());
+    expect(again.outcome).toMatchObject({ finished: true, counts: { total: 20, delivered: 0, duplicates: 18, rejected: 2 } });
+    const today = new Date().toISOString().slice(0, 10);
+    const duplicate = again.reasons.find((row) => row.state === "duplicate")!;
+    expect(duplicate.reason).toBe(`Already imported on ${today} (import "orders-${name}.csv").`);
+    expect(await received()).toHaveLength(18);
+
+    const corrected = await importOrders(name, `orders-${name}-corrected.csv`, true, destination());
+    expect(corrected.outcome).toMatchObject({ finished: true, status: "succeeded", counts: { total: 20, delivered: 2, duplicates: 18, rejected: 0 } });
+    const all = await received();
+    expect(all).toHaveLength(20);
+    expect(new Set(all).size).toBe(20);
+  });
+});
