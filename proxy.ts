@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { allowedHosts, refuseRequest } from "@/lib/request-guard";
 
 /**
  * A Content-Security-Policy with a fresh nonce for every page: Next.js puts the nonce on its own
@@ -6,6 +8,12 @@ import { NextResponse, type NextRequest } from "next/server";
  * included). Styles may be inline (React's style attributes); nothing may frame the app.
  */
 export function proxy(request: NextRequest) {
+  const config = env();
+  const refusal = refuseRequest(
+    { method: request.method, host: request.headers.get("host"), origin: request.headers.get("origin") },
+    allowedHosts(config.APP_URL, config.ALLOWED_ORIGINS),
+  );
+  if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8" } });
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const development = process.env.NODE_ENV === "development";
   const policy = [
@@ -29,14 +37,10 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Every request but static files, prefetches included: they get the same headers as pages, and a
+ * server action cannot skip the checks above by calling itself a prefetch.
+ */
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

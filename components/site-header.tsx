@@ -33,7 +33,7 @@ export async function SiteHeader() {
         <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           {user ? (
             <>
-              <span className="break-all text-slate-600" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</span>
+              <Link href="/account" className="break-all text-slate-600 hover:text-slate-900" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</Link>
               <form action={signOutAndLeave}>
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
               </form>

@@ -29,6 +29,8 @@ step "Server tests and server actions again, on PostgreSQL"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" npx vitest run lib/server app
 step "PostgreSQL restarted in the middle of an import (alone: it restarts the server)"
 TEST_DATABASE_URL="$TEST_DATABASE_URL" RESTART_POSTGRES="pg_ctlcluster 15 main restart" npx vitest run lib/server/jobs/db-restart.test.ts
+step "Soak, short form: imports with a process killed at a random moment, on PGlite and PostgreSQL (lib/soak)"
+TEST_DB_NAME="${TEST_DB_NAME:-backfill_test}_soak" npm run --silent soak -- --short
 step "Browser tests (Chromium, embedded PGlite)"
 npm run --silent test:e2e
 step "Browser tests of the Yespo destination, against its contract server (the build above, PGlite)"

@@ -53,6 +53,10 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   MAX_ROWS_PER_IMPORT: z.coerce.number().int().positive().default(10_000_000),
   IMPORTS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** How many proxies in front of the app add themselves to X-Forwarded-For; 0: the socket's peer is the client. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Serve on a network address with APP_URL on plain http anyway (a warning at every start instead of a refusal). */
+  ALLOW_INSECURE_HTTP: flag.default(false),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
@@ -86,6 +90,27 @@ function checkDestination(config: Env): string[] {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
   }
   return [];
+}
+
+/**
+ * Whether the app may be served as configured: on a network address (HOST not loopback), APP_URL
+ * must be https and not loopback, or session cookies would go without `Secure` (or not come back
+ * at all) and the links in report emails would point nowhere. ALLOW_INSECURE_HTTP=true turns the
+ * refusal into a warning.
+ */
+export function servingProblem(config: Pick<Env, "HOST" | "APP_URL" | "ALLOW_INSECURE_HTTP">): { refuse: boolean; message: string } | null {
+  const host = config.HOST.replace(/^\[|\]$/g, "");
+  if (isLoopback(host) || isLoopback(`[${host}]`)) return null;
+  const appUrl = new URL(config.APP_URL);
+  const problem = isLoopback(appUrl.hostname)
+    ? `APP_URL is ${config.APP_URL}, this machine's own address, but HOST ${config.HOST} serves other machines: their browsers would not find the links and cookies.`
+    : appUrl.protocol !== "https:"
+      ? `APP_URL is ${config.APP_URL}, plain http, but HOST ${config.HOST} serves other machines: passwords and session cookies would cross the network unencrypted.`
+      : null;
+  if (!problem) return null;
+  return config.ALLOW_INSECURE_HTTP
+    ? { refuse: false, message: `${problem} Served anyway because ALLOW_INSECURE_HTTP=true.` }
+    : { refuse: true, message: `${problem} Set APP_URL to the https:// address users open (behind a TLS proxy), or HOST=127.0.0.1; ALLOW_INSECURE_HTTP=true serves it anyway.` };
 }
 
 let parsed: Env | null = null;

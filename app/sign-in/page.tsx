@@ -2,17 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/server/auth/current";
+import { nextPath } from "@/lib/server/auth/next-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-/** Only paths of this app: `next=//evil.example` or a full URL would send the user elsewhere. */
-function safeNext(next: string | string[] | undefined): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/imports";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNext((await searchParams).next);
+  const next = nextPath((await searchParams).next);
   if (await currentUser()) redirect(next);
   return (
     <section className="mx-auto max-w-sm space-y-6">

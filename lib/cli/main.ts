@@ -16,7 +16,13 @@ const USAGE = `Usage:
   backfill user add EMAIL [--admin]
       add an account; the password is typed twice, or read from the first line of a pipe.
   backfill user list
-      list the accounts and their roles.`;
+      list the accounts and their roles.
+  backfill user passwd EMAIL
+      give an account a new password (typed twice, or read from a pipe); its sessions end.
+  backfill user remove EMAIL
+      remove an account (never the last admin); its imports stay.
+  backfill user role EMAIL admin|member
+      change an account's role (the last admin stays one).`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -32,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean" },
     },
   });
-  const [command, file, extra] = positionals;
+  const [command, file, extra, more] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -45,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
     return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, destination: values.destination ?? null }, out);
   }
-  if (command === "user" && file) return userCommand({ action: file, email: extra, admin: values.admin }, out);
+  if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);
   return 2;
 }

@@ -1,7 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { env as config } from "@/lib/env";
+import { env as config, servingProblem } from "@/lib/env";
+
+// Refused before anything is built: serving other machines needs an https APP_URL.
+const problem = servingProblem(config());
+if (problem?.refuse) {
+  console.error(`Backfill will not start: ${problem.message}`);
+  process.exit(1);
+}
+if (problem) console.warn(`Backfill: ${problem.message}`);
 
 /**
  * `npm start`: builds when the build is missing or older than the sources, then serves the app on

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
+import { AccountRefused, removeUser, resetPassword, setRole } from "@/lib/server/auth/accounts";
 import { UserExists, createUser, listUsers, newUserSchema } from "@/lib/server/auth/users";
 import { closeDb, getDb } from "@/lib/server/db/client";
 
@@ -39,15 +40,53 @@ async function readPassword(): Promise<string> {
   }
 }
 
-export async function userCommand(args: { action: string; email?: string; admin: boolean }, out: (text: string) => void): Promise<number> {
+export const USER_USAGE = "Usage: backfill user add EMAIL [--admin] | list | passwd EMAIL | remove EMAIL | role EMAIL admin|member\n";
+
+/**
+ * Account recovery and changes from the server's shell (whoever runs it can read the database
+ * anyway): a new password (the account's sessions end), removal, role. The last admin stays one.
+ */
+async function changeAccount(args: { action: string; email: string; role?: string }, out: (text: string) => void): Promise<number> {
+  if (args.action === "passwd") {
+    const password = newUserSchema.shape.password.safeParse(await readPassword());
+    if (!password.success) {
+      out(`${password.error.issues[0].message}\n`);
+      return 2;
+    }
+    const { sql } = await getDb();
+    const user = await resetPassword(sql, { email: args.email }, password.data, { mustChange: false });
+    out(`${user.email} has a new password; their sessions have ended.\n`);
+    return 0;
+  }
+  if (args.action === "remove") {
+    const { sql } = await getDb();
+    const user = await removeUser(sql, { email: args.email });
+    out(`Removed ${user.email}; their imports stay.\n`);
+    return 0;
+  }
+  const role = newUserSchema.shape.role.safeParse(args.role);
+  if (!role.success) {
+    out(USER_USAGE);
+    return 2;
+  }
+  const { sql } = await getDb();
+  const user = await setRole(sql, { email: args.email }, role.data);
+  out(`${user.email} is now ${user.role === "admin" ? "an admin" : "a member"}.\n`);
+  return 0;
+}
+
+export async function userCommand(args: { action: string; email?: string; role?: string; admin: boolean }, out: (text: string) => void): Promise<number> {
   try {
     if (args.action === "list") {
       const { sql } = await getDb();
       for (const user of await listUsers(sql)) out(`${user.email}\t${user.role}\n`);
       return 0;
     }
+    if (["passwd", "remove", "role"].includes(args.action) && args.email) {
+      return await changeAccount({ action: args.action, email: args.email, role: args.role }, out);
+    }
     if (args.action !== "add" || !args.email) {
-      out("Usage: backfill user add EMAIL [--admin] | backfill user list\n");
+      out(USER_USAGE);
       return 2;
     }
     const parsed = newUserSchema.safeParse({ email: args.email, password: await readPassword(), role: args.admin ? "admin" : "member" });
@@ -60,7 +99,7 @@ export async function userCommand(args: { action: string; email?: string; admin:
     out(`Added ${user.email} as ${user.role === "admin" ? "an admin" : "a member"}.\n`);
     return 0;
   } catch (error) {
-    if (error instanceof UserExists) {
+    if (error instanceof UserExists || error instanceof AccountRefused) {
       out(`${error.message}\n`);
       return 1;
     }

@@ -37,7 +37,8 @@ export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedR
       row.email,
       row.eventName,
       row.time,
-      ...columns.params.map((name) => row.params[name] ?? ""),
+      // hasOwn: a column named "__proto__" or "toString" is the row's own value, or empty, never the object's machinery.
+      ...columns.params.map((name) => (Object.hasOwn(row.params, name) ? row.params[name] : "")),
       String(row.rowNumber),
       row.reason,
     ]);

@@ -9,12 +9,32 @@ import {
 } from "./rules";
 import { parseTime } from "./time";
 
+/**
+ * An empty set of parameters. Without a prototype, a column named "__proto__" is a key like any
+ * other: on a plain object, assigning it would set the prototype and lose the value.
+ */
+export function newParams(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** A row's parameters by column name. Not z.record, which builds its result by assignment and so drops "__proto__". */
+const paramsSchema = z
+  .custom<Record<string, string>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be an object")
+  .superRefine((params, ctx) => {
+    for (const [name, value] of Object.entries(params)) {
+      if (typeof value !== "string") ctx.addIssue({ code: "custom", path: [name], message: "must be text" });
+      else if (name.length > MAX_PARAM_NAME_LENGTH) ctx.addIssue({ code: "custom", path: [name], message: `a column name has at most ${MAX_PARAM_NAME_LENGTH} characters` });
+      else if (value.length > MAX_PARAM_VALUE_LENGTH) ctx.addIssue({ code: "custom", path: [name], message: `a value has at most ${MAX_PARAM_VALUE_LENGTH} characters` });
+    }
+  })
+  .transform((params) => Object.assign(newParams(), params));
+
 /** One row's values as mapped from the file (or as the user left them after fixing), before any checks. */
 export const eventInputSchema = z.object({
   email: z.string().max(MAX_RAW_LENGTHS.email),
   event_name: z.string().max(MAX_RAW_LENGTHS.event_name),
   time: z.string().max(MAX_RAW_LENGTHS.time),
-  params: z.record(z.string().max(MAX_PARAM_NAME_LENGTH), z.string().max(MAX_PARAM_VALUE_LENGTH)),
+  params: paramsSchema,
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
 
@@ -111,7 +131,7 @@ export function fitForSending(input: EventInput): { input: EventInput; cut: stri
     cutNames.push(label);
     return `${text.slice(0, max - 1)}…`;
   };
-  const params: Record<string, string> = {};
+  const params = newParams();
   for (const name of names) {
     const key = cutTo(name, MAX_PARAM_NAME_LENGTH, `a column name`);
     if (!Object.hasOwn(params, key)) params[key] = cutTo(input.params[name], MAX_PARAM_VALUE_LENGTH, `\`${key}\``);
@@ -147,7 +167,7 @@ export function checkEvent(input: EventInput, context: CheckContext): EventCheck
 
 export function cleanParams(params: Record<string, string>): Record<string, string> {
   if (isClean(params)) return params;
-  const clean: Record<string, string> = {};
+  const clean = newParams();
   for (const name in params) {
     const value = params[name].trim();
     const key = name.trim();

@@ -1,7 +1,7 @@
 import { fingerprintEvent } from "./dedup";
 import { FingerprintTable } from "./fingerprint-table";
 import type { ColumnMapping } from "./headers";
-import { NO_ISSUES, checkEvent, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
+import { NO_ISSUES, checkEvent, newParams, type CheckContext, type EventInput, type EventRecord, type RowIssue } from "./row";
 
 /** One row of a file after the checks, with its spreadsheet row number (the header is row 1). */
 export type RowOutcome = {
@@ -33,7 +33,7 @@ function hasContent(value: string): boolean {
 
 /** Picks a row's mapped values out of its fields. */
 export function mapRecord(fields: readonly string[], mapping: ColumnMapping): EventInput {
-  const params: Record<string, string> = {};
+  const params = newParams();
   for (const { index, name } of mapping.params) {
     const value = fields[index];
     // The first column with content wins, so a blank one does not hide a later one of the same name;

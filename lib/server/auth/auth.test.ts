@@ -33,7 +33,8 @@ describe("accounts and sessions", () => {
     expect(first).toMatchObject({ created: true, email: "admin@backfill.local" });
     const password = first.created ? first.password! : "";
     expect(password.length).toBeGreaterThanOrEqual(16);
-    expect(await checkCredentials(database.sql, "ADMIN@backfill.local", password)).toMatchObject({ email: "admin@backfill.local", role: "admin" });
+    // A printed password is one to replace at the first sign-in.
+    expect(await checkCredentials(database.sql, "ADMIN@backfill.local", password)).toMatchObject({ email: "admin@backfill.local", role: "admin", mustChangePassword: true });
     expect(await ensureFirstAdmin(database.sql, { email: "other@example.com", password: "another password" })).toEqual({ created: false });
   });
 

@@ -5,19 +5,26 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/server/db/client";
 import { SESSION_COOKIE, userForSession } from "./sessions";
-import type { User } from "./users";
+import type { SessionUser, User } from "./users";
 
 /** The signed-in user of this request, looked up once per request. */
-export const currentUser = cache(async (): Promise<User | null> => {
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const { sql } = await getDb();
   return userForSession(sql, token);
 });
 
-/** For pages: the signed-in user, or the sign-in page that comes back here afterwards. */
+/** Where someone whose password was chosen by another (printed, or reset by an admin) replaces it. */
+export const CHOOSE_PASSWORD_PATH = "/account";
+
+/**
+ * For pages: the signed-in user, or the sign-in page that comes back here afterwards; someone who
+ * must replace their password first is sent to do so.
+ */
 export async function pageUser(path: string): Promise<User> {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (user.mustChangePassword) redirect(CHOOSE_PASSWORD_PATH);
   return user;
 }
 
@@ -52,12 +59,17 @@ export type Caller = { ok: true; user: User } | { ok: false; error: string };
 export const NOT_SIGNED_IN = "You are not signed in, or your session has ended: sign in again.";
 export const WRONG_ORIGIN = "This request did not come from Backfill's own pages, so it was refused.";
 export const ADMINS_ONLY = "Only an admin can do that.";
+export const CHOOSE_PASSWORD_FIRST = "Choose a new password first (Account): yours was chosen by someone else.";
 
-/** What every server action checks first: where the request comes from, then who sends it. */
-export async function actionCaller(role: "member" | "admin" = "member"): Promise<Caller> {
+/**
+ * What every server action checks first: where the request comes from, then who sends it. Only
+ * the password change itself (`beforeNewPassword`) is open to someone who must replace theirs.
+ */
+export async function actionCaller(role: "member" | "admin" = "member", options: { beforeNewPassword?: boolean } = {}): Promise<Caller> {
   if (!(await fromOwnOrigin())) return { ok: false, error: WRONG_ORIGIN };
   const user = await currentUser();
   if (!user) return { ok: false, error: NOT_SIGNED_IN };
+  if (user.mustChangePassword && !options.beforeNewPassword) return { ok: false, error: CHOOSE_PASSWORD_FIRST };
   if (role === "admin" && user.role !== "admin") return { ok: false, error: ADMINS_ONLY };
   return { ok: true, user };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { TOKEN_PATTERN, hashToken, newToken } from "./tokens";
-import type { Role, User } from "./users";
+import type { Role, SessionUser } from "./users";
 
 export const SESSION_COOKIE = "backfill_session";
 
@@ -15,14 +15,19 @@ export async function createSession(sql: Sql, userId: string, days: number): Pro
   return { token, expiresAt };
 }
 
-export async function userForSession(sql: Sql, token: string | undefined): Promise<User | null> {
+export async function userForSession(sql: Sql, token: string | undefined): Promise<SessionUser | null> {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
-  const [row] = await sql.query<{ id: string; email: string; role: Role }>(
-    `SELECT u.id, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+  const [row] = await sql.query<{ id: string; email: string; role: Role; must_change_password: boolean }>(
+    `SELECT u.id, u.email, u.role, u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
     [hashToken(token)],
   );
-  return row ?? null;
+  return row ? { id: row.id, email: row.email, role: row.role, mustChangePassword: row.must_change_password } : null;
+}
+
+/** "Sign out everywhere": every session of the user ends. */
+export async function endAllSessions(sql: Sql, userId: string): Promise<void> {
+  await sql.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
 }
 
 export async function endSession(sql: Sql, token: string | undefined): Promise<void> {

@@ -32,6 +32,8 @@ export const imports = pgTable(
     batchesDone: integer("batches_done").notNull().default(0),
     /** The checkpoint: every row up to this row number has its outcome. */
     forwardedThrough: integer("forwarded_through").notNull().default(0),
+    /** Errors the forwarding job met (a dead worker is not one); at the limit the import stops. */
+    forwardErrors: integer("forward_errors").notNull().default(0),
     createdBy: text("created_by"),
     /** SHA-256 of the token that the import's creator holds; stageRows and commitImport require it. */
     tokenHash: text("token_hash"),
@@ -151,6 +153,8 @@ export const users = pgTable(
     /** scrypt, with its parameters and salt (lib/server/auth/password.ts). */
     passwordHash: text("password_hash").notNull(),
     role: text("role").notNull().default("member"),
+    /** Set for a password someone else chose (the printed first admin's, an admin's reset): the next sign-in must replace it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex("users_email").on(table.email)],
@@ -170,13 +174,15 @@ export const sessions = pgTable(
 
 export type UserRecord = typeof users.$inferSelect;
 
-/** Failed sign-ins, kept a while per address, so that guessing a password is slowed to a crawl. */
-export const signInFailures = pgTable(
-  "sign_in_failures",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    email: text("email").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [index("sign_in_failures_email_at").on(table.email, table.at)],
-);
+/**
+ * Sign-in attempts counted per key (a client, an address, the two together) in a window, so that
+ * guessing passwords is slowed to a crawl (lib/server/auth/throttle.ts). An attempt is counted
+ * before its password is checked.
+ */
+export const signInLimits = pgTable("sign_in_limits", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+  /** When the key's next attempt may be checked, once its free attempts are spent. */
+  notBefore: timestamp("not_before", { withTimezone: true }),
+});

@@ -3,6 +3,7 @@ import { env, type Env } from "@/lib/env";
 import { BUILTIN_LABEL } from "./builtin";
 import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
+import { maskUrl } from "./mask-url";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
 import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
@@ -67,7 +68,7 @@ export function describeDestination(): DestinationDescription {
       maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
     },
   }[name];
-  return { name, label: DESTINATION_LABELS[name], ...described };
+  return { name, label: DESTINATION_LABELS[name], ...described, url: described.url && maskUrl(described.url) };
 }
 
 /** A harmless authenticated request to the configured destination, where the platform has one. */

@@ -27,7 +27,7 @@ export async function reopenUndelivered(sql: Sql, importId: string): Promise<Sen
     );
     await tx.query(
       `UPDATE imports SET status = 'queued', error = NULL, finished_at = NULL, report_sent_at = NULL, attempt_note = NULL,
-              forwarded_through = 0, sent_again = sent_again + 1,
+              forwarded_through = 0, sent_again = sent_again + 1, forward_errors = 0,
               delivered = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'delivered'),
               duplicates = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'duplicate'),
               rejected = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'rejected')

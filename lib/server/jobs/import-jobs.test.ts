@@ -4,7 +4,7 @@ import type { Database } from "@/lib/server/db/client";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { stopBoss } from "./boss";
-import { enqueueForward, startImportWorkers } from "./import-jobs";
+import { FORWARD_ERROR_LIMIT, enqueueForward, startImportWorkers } from "./import-jobs";
 
 let database: Database;
 let dispose: () => Promise<void>;
@@ -56,5 +56,42 @@ describe("import jobs", () => {
       `SELECT status, report_sent_at FROM imports WHERE id = $1`, [id]);
     expect(row.status).toBe("partial");
     expect(row.report_sent_at).not.toBeNull();
+  });
+
+  it("stop an import at its error limit, rejecting what is left with the reason, and still send its report", async () => {
+    // Deaths of workers are not counted here (pg-boss retries those every 5 s, without a limit that matters); errors are.
+    const [{ id }] = await database.sql.query<{ id: string }>(
+      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email, forward_errors)
+       VALUES ('errors.csv', 'UTC', 'customerio', $1, 'queued', 'ops@example.com', $2) RETURNING id`,
+      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] }), FORWARD_ERROR_LIMIT - 1],
+    );
+    const rows = [{ row: 2, email: "a@example.com", event_name: "signup", time: "2020-01-01", params: {} }];
+    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    await enqueueForward(id);
+    const subject = await waitFor(async () => {
+      const [message] = await database.sql.query<{ subject: string }>(`SELECT subject FROM outbox WHERE subject LIKE 'Import of errors.csv%'`);
+      return message?.subject;
+    });
+    expect(subject).toBe("Import of errors.csv: failed, 0 delivered, 0 duplicates, 1 rejected");
+    const [row] = await database.sql.query<{ reason: string }>(`SELECT reason FROM staged_rows WHERE import_id = $1`, [id]);
+    expect(row.reason).toBe(`Delivery stopped after ${FORWARD_ERROR_LIMIT} errors on the server (its log has the details); these rows were not sent.`);
+  });
+
+  it("take up an import whose job was never queued, the process that committed it having died", async () => {
+    await stopBoss();
+    const [{ id }] = await database.sql.query<{ id: string }>(
+      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
+       VALUES ('stranded.csv', 'UTC', 'builtin', $1, 'queued', 'ops@example.com') RETURNING id`,
+      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
+    );
+    const rows = [{ row: 2, email: "stranded@example.com", event_name: "signup", time: "2020-01-01", params: {} }];
+    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    // A worker starting (or the next sweep) finds it.
+    await startImportWorkers();
+    const subject = await waitFor(async () => {
+      const [message] = await database.sql.query<{ subject: string }>(`SELECT subject FROM outbox WHERE subject LIKE 'Import of stranded.csv%'`);
+      return message?.subject;
+    });
+    expect(subject).toBe("Import of stranded.csv: done, 1 delivered, 0 duplicates, 0 rejected");
   });
 });

@@ -23,6 +23,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${base}-rejected.csv"`,
       "X-Content-Type-Options": "nosniff",
+      // Rejected rows are customers' data: no shared cache or browser history keeps a copy.
+      "Cache-Control": "private, no-store",
     },
   });
 }

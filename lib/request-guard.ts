@@ -1,0 +1,34 @@
+/**
+ * What the proxy refuses before any page, route or server action runs (proxy.ts):
+ * - a request sent to a host name that is not Backfill's (APP_URL's host or one of ALLOWED_ORIGINS):
+ *   a page elsewhere that rebinds its own name to this server's address would otherwise read our
+ *   pages with the victim's cookies, and the Origin check would see that name as our own;
+ * - a state-changing request (every POST here is a server action) whose Origin is missing, `null`
+ *   or not one of those hosts. Next.js refuses these too, but later, as a 500 with a stack trace in
+ *   the log for each attempt; here it is a plain 403 and no log line.
+ */
+export type Refusal = { status: 421 | 403; message: string };
+
+export const WRONG_HOST = "This server does not answer for that address. Open Backfill at its own address (APP_URL).";
+export const FOREIGN_ORIGIN = "This request did not come from Backfill's own pages, so it was refused.";
+
+/** host[:port] of APP_URL and every ALLOWED_ORIGINS entry, lower-cased. */
+export function allowedHosts(appUrl: string, allowedOrigins: readonly string[]): string[] {
+  return [new URL(appUrl).host, ...allowedOrigins].map((host) => host.toLowerCase());
+}
+
+function hostOf(origin: string | null): string | null {
+  if (!origin || origin === "null") return null;
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function refuseRequest(request: { method: string; host: string | null; origin: string | null }, hosts: readonly string[]): Refusal | null {
+  if (!request.host || !hosts.includes(request.host.toLowerCase())) return { status: 421, message: WRONG_HOST };
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
+  const origin = hostOf(request.origin);
+  return origin && hosts.includes(origin) ? null : { status: 403, message: FOREIGN_ORIGIN };
+}
