@@ -1,105 +1,162 @@
+import { basename } from "node:path";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { isValidTimeZone } from "@/lib/events/time-zone";
-import { readEventsFile } from "@/lib/csv/read-events-file";
+import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { env } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
+import { destinationFor, DESTINATION_LABELS } from "@/lib/server/destinations/configured";
 import { stopBoss } from "@/lib/server/jobs/boss";
 import { enqueueForward, startImportWorkers } from "@/lib/server/jobs/import-jobs";
+import { discardStagingImport } from "@/lib/server/imports/discard";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
-import { findImport } from "@/lib/server/imports/queries";
-import { MAX_ROWS_PER_STAGE_CALL, stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
-import { basename } from "node:path";
+import { stageRows } from "@/lib/server/imports/stage";
 import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
+import { importPage, waitForReport } from "./import-delivery";
+import { progressLine, readingText } from "./progress";
+import { stageFile } from "./stage-file";
 
-export type ImportOptions = { file: string; timeZone: string; trigger: boolean; notify: string | null; json: boolean; choices?: FileChoices };
+export type ImportOptions = {
+  file: string;
+  timeZone: string;
+  trigger: boolean;
+  notify: string | null;
+  json: boolean;
+  /** Columns, one event name for every row, and the date order, from --map, --event-name and --date-format. */
+  choices?: FileChoices;
+  /** Any configured destination; the configured default (DESTINATION) when null. */
+  destination: string | null;
+};
 
-type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number };
+type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number; page: string | null };
+
+/** Exit status when Ctrl-C stopped the command, as shells report a SIGINT. */
+const STOPPED = 130;
 
 /**
- * `backfill import`: the web import's pipeline (stage, job, report) from the command line, waiting for
- * the end. Exit 0 when every row was delivered or skipped as a duplicate, 1 when some were rejected,
- * 2 when the import could not run.
+ * `backfill import`: the web import's pipeline (stage, job, report) from the command line. Rows are
+ * staged while the file is read, so memory holds a few batches whatever the file's size; progress goes
+ * to stderr, the result to stdout. Exit 0 when every row was delivered or skipped as a duplicate, 1
+ * when some were rejected, 2 when the import could not run, 130 when stopped by Ctrl-C.
  */
 export async function importCommand(options: ImportOptions, out: (text: string) => void): Promise<number> {
-  const report = (summary: Summary, message?: string) => {
+  const progress = progressLine(process.stderr);
+  const report = (summary: Summary, message: string) => {
     if (options.json) out(`${JSON.stringify(summary)}\n`);
-    else out(`${message ?? ""}${message ? "\n" : ""}`);
+    else out(`${message}\n`);
   };
   const failed = (message: string) => {
-    report({ importId: null, status: "failed", total: 0, delivered: 0, duplicates: 0, rejected: 0 }, message);
-    if (options.json) process.stderr.write(`${message}\n`);
+    report({ importId: null, status: "failed", total: 0, delivered: 0, duplicates: 0, rejected: 0, page: null }, message);
+    if (options.json) progress.print(message);
     return 2;
   };
   if (!isValidTimeZone(options.timeZone)) return failed(`"${options.timeZone}" is not a time zone.`);
-
+  const destination = options.destination ?? env().DESTINATION;
+  if (!(destination in DESTINATION_LABELS)) {
+    return failed(`"${destination}" is not a destination; use one of ${Object.keys(DESTINATION_LABELS).join(", ")}.`);
+  }
+  try {
+    destinationFor(destination);
+  } catch (error) {
+    return failed((error as Error).message.replace("of this import ", ""));
+  }
   const source = await fileSource(options.file).catch(() => null);
   if (!source) return failed(`${options.file} cannot be opened.`);
-  // Only what staging needs is kept: a million checked outcomes would hold twice the memory.
-  const rows: StagedRowInput[] = [];
+  // The date order and the JSON columns are settled over the whole file before a row is staged.
   const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
   const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs: Date.now() });
   if (!decided.ok) return source.close().then(() => failed(decided.error.message));
   const { dateOrder, jsonParams } = decided;
   const eventName = choices.columns.eventName ?? null;
-  const read = await readEventsFile(source, {
-    timeZone: options.timeZone,
-    nowMs: Date.now(),
-    columns: choices.columns,
-    dateOrder: dateOrder ?? "auto",
-    jsonParams,
-    onRow: ({ row, input }) => rows.push({ row, ...input }),
-    onRestart: () => rows.splice(0),
-  }).finally(() => source.close());
-  if (read.error || !read.mapping) return failed(read.error?.message ?? "The file could not be read.");
 
+  // Ctrl-C while reading stops the reading; what was staged is removed, as nothing of it was sent.
+  const interrupt = new AbortController();
+  const onInterrupt = () => interrupt.abort();
+  process.on("SIGINT", onInterrupt);
+  let importId: string | null = null;
   try {
-    const { sql } = await getDb();
-    const { mapping, headers } = read;
-    const { importId } = await createImport(sql, {
-      fileName: basename(options.file),
-      columns: importColumns(headers, mapping),
-      timeZone: options.timeZone,
-      dateOrder,
-      eventName,
-      jsonParams,
-      triggerCampaigns: options.trigger,
-      notifyEmail: options.notify,
-      destination: env().DESTINATION,
-      createdBy: null,
+    const encoding = await decideEncoding(source, { signal: interrupt.signal }).catch((error: unknown) => {
+      if (interrupt.signal.aborted) return "stopped" as const;
+      throw error;
     });
+    if (encoding === "stopped") return stopped(progress, `Stopped before reading ${options.file}: nothing was staged or delivered.`, options, out);
+    const { sql } = await getDb();
     const hasher = await loadDedupHasher();
-    for (let seq = 0; seq * MAX_ROWS_PER_STAGE_CALL < rows.length; seq++) {
-      const batch = rows.slice(seq * MAX_ROWS_PER_STAGE_CALL, (seq + 1) * MAX_ROWS_PER_STAGE_CALL);
-      await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone, dateOrder, eventName, jsonParams });
+    const started = performance.now();
+    const staged = await stageFile({
+      source,
+      encoding: encoding ?? "utf-8",
+      timeZone: options.timeZone,
+      nowMs: Date.now(),
+      choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams },
+      maxRows: env().MAX_ROWS_PER_IMPORT,
+      signal: interrupt.signal,
+      async begin(headers, mapping) {
+        const created = await createImport(sql, {
+          fileName: basename(options.file),
+          columns: importColumns(headers, mapping),
+          timeZone: options.timeZone,
+          dateOrder,
+          eventName,
+          jsonParams,
+          triggerCampaigns: options.trigger,
+          notifyEmail: options.notify,
+          destination,
+          createdBy: null,
+        });
+        importId = created.importId;
+        progress.print(`Import ${created.importId} to ${DESTINATION_LABELS[destination]}: ${importPage(created.importId)}`);
+        return created.importId;
+      },
+      stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams })),
+      onProgress: ({ rows, bytesRead, totalBytes }) =>
+        progress.update(readingText(rows, bytesRead, totalBytes, (performance.now() - started) / 1000)),
+    });
+    if (!staged.read || staged.read.error) {
+      const removed = importId ? await discardStagingImport(sql, importId) : false;
+      const what = removed ? `the ${staged.rowsStaged.toLocaleString("en")} rows staged so far were removed` : "nothing was staged";
+      if (interrupt.signal.aborted) {
+        return stopped(progress, `Stopped while reading ${options.file}: nothing was delivered, and ${what}. Run the same command again to import the file.`, options, out);
+      }
+      if (staged.tooManyRows) {
+        return failed(`${options.file} has more than ${env().MAX_ROWS_PER_IMPORT.toLocaleString("en")} rows (MAX_ROWS_PER_IMPORT): nothing was delivered, and ${what}. Split the file and import each part.`);
+      }
+      return failed(staged.read?.error?.message ?? "The file could not be read.");
     }
-    rows.length = 0;
-    const { total } = await markQueued(sql, importId);
-    process.stderr.write(`backfill: ${total} rows staged for import ${importId}; delivering…\n`);
+    process.off("SIGINT", onInterrupt);
+    const { total } = await markQueued(sql, staged.importId!);
+    progress.print(`Read ${total.toLocaleString("en")} rows (${staged.read.file?.encoding}); delivering…`);
+
+    // Ctrl-C while delivering: the import is committed and goes on from its last delivered batch.
+    process.once("SIGINT", () => {
+      progress.print(
+        env().JOBS_IN_PROCESS
+          ? `Stopped. The import is kept: delivery goes on from its last delivered batch when Backfill starts again with this data (npm start). Its page: ${importPage(staged.importId!)}`
+          : `Stopped waiting. The workers go on delivering the import; its page: ${importPage(staged.importId!)}`,
+      );
+      process.exit(STOPPED);
+    });
     if (env().JOBS_IN_PROCESS) await startImportWorkers();
-    await enqueueForward(importId);
-    const view = await waitForReport(importId);
-    const summary = { importId, status: view.status, total: view.total, delivered: view.delivered, duplicates: view.duplicates, rejected: view.rejected };
+    await enqueueForward(staged.importId!);
+    const view = await waitForReport(staged.importId!, total, progress);
+    const page = importPage(view.id);
+    const summary = { importId: view.id, status: view.status, total: view.total, delivered: view.delivered, duplicates: view.duplicates, rejected: view.rejected, page };
+    progress.print(`Delivered ${view.delivered.toLocaleString("en")} of ${view.total.toLocaleString("en")} rows.`);
     report(summary, `${view.fileName}: ${view.status}. ${view.total} rows: ${view.delivered} delivered, ` +
-      `${view.duplicates} skipped as duplicates, ${view.rejected} rejected. Report: ${env().APP_URL}/imports/${importId}`);
+      `${view.duplicates} skipped as duplicates, ${view.rejected} rejected. Report: ${page}`);
     if (view.status === "failed") return 2;
     return view.rejected > 0 ? 1 : 0;
   } finally {
+    process.off("SIGINT", onInterrupt);
+    await source.close();
     await stopBoss();
     await closeDb();
   }
 }
 
-/** Polls the import's own row, which costs nothing next to the delivery it waits for. */
-async function waitForReport(importId: string) {
-  const { sql } = await getDb();
-  for (;;) {
-    const [row] = await sql.query<{ done: boolean }>(
-      `SELECT finished_at IS NOT NULL AND report_sent_at IS NOT NULL AS done FROM imports WHERE id = $1`,
-      [importId],
-    );
-    if (row?.done) return (await findImport(sql, importId))!;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+function stopped(progress: ReturnType<typeof progressLine>, message: string, options: ImportOptions, out: (text: string) => void): number {
+  progress.print(message);
+  if (options.json) out(`${JSON.stringify({ importId: null, status: "stopped", total: 0, delivered: 0, duplicates: 0, rejected: 0, page: null })}\n`);
+  return STOPPED;
 }

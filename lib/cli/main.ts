@@ -11,9 +11,11 @@ const USAGE = `Usage:
       --map says which column holds a field (email, event_name or time); --date-format says how
       dates with the year last are written (auto: as the file shows; asked for when it does not).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
-  backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--json]
-      import it, wait for the end and the report.
-      Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run.
+  backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME] [--json]
+      import it, staging rows while reading, wait for the end and the report; progress on stderr.
+      NAME: builtin, webhook, yespo or customerio, as configured (default: DESTINATION).
+      Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run,
+      130 stopped by Ctrl-C.
   backfill user add EMAIL [--admin]
       add an account; the password is typed twice, or read from the first line of a pipe.
   backfill user list
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       trigger: { type: "boolean", default: false },
       notify: { type: "string" },
+      destination: { type: "string" },
       admin: { type: "boolean", default: false },
       help: { type: "boolean" },
       ...FILE_OPTIONS,
@@ -56,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "import" && file) {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
-    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices }, out);
+    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices, destination: values.destination ?? null }, out);
   }
   if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);

@@ -19,6 +19,10 @@ export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number
 
 export type ReadOptions = {
   timeZone: string;
+  /** Settled beforehand (decideEncoding): read as such, never started again. */
+  encoding?: Encoding;
+  /** False: no "duplicate of row N" warnings, and no memory that grows with the file (see RowValidator). */
+  findDuplicates?: boolean;
   nowMs: number;
   /** The order of numeric dates written year last; "auto" (the default) reads the one the time column proves. */
   dateOrder?: DateOrderRequest;
@@ -86,12 +90,12 @@ export async function readEventsFile(source: ByteSource, options: ReadOptions): 
   const head = await source.read(0, 16);
   const notCsv = sniffNotCsv(head);
   if (notCsv) return failed(notCsv);
-  const encoding = detectEncoding(head);
+  const encoding = options.encoding ?? detectEncoding(head);
   try {
     return await readAs(source, encoding, options);
   } catch (error) {
     if (error instanceof FileProblem) return failed(error.problem);
-    if (encoding === "utf-8" && error instanceof TypeError && !options.signal?.aborted) {
+    if (encoding === "utf-8" && !options.encoding && error instanceof TypeError && !options.signal?.aborted) {
       options.onRestart?.();
       try {
         return await readAs(source, "windows-1252", options);
@@ -250,7 +254,7 @@ class FileReaderState {
     this.fromRejectedRows = isRejectedRowsFile(this.headers);
     const match = chooseColumns(this.headers, this.options.columns);
     if (!match.ok && this.options.requireColumns !== false) throw new FileProblem(fileErrors.missingColumns(match.message));
-    this.validator = new RowValidator(this.headers.length, match.mapping, this.context);
+    this.validator = new RowValidator(this.headers.length, match.mapping, this.context, { findDuplicates: this.options.findDuplicates });
     this.json = new JsonColumnDetector(match.mapping.params);
     if (match.mapping.time === -1) this.detector = null;
     this.options.onHeader?.(this.headers, match.mapping);

@@ -55,14 +55,21 @@ export function mapRecord(fields: readonly string[], mapping: ColumnMapping): Ev
  */
 export class RowValidator {
   readonly counts: RowCounts = { total: 0, valid: 0, invalid: 0, duplicates: 0 };
-  private readonly firstRows = new FingerprintTable();
+  private readonly firstRows: FingerprintTable | null;
   private readonly fingerprint = new Uint32Array(2);
 
+  /**
+   * `findDuplicates: false` leaves repeated rows to the database (the streaming import marks them
+   * there): the table of every row's fingerprint would grow with the file (400 MB at 10M rows).
+   */
   constructor(
     private readonly headerLength: number,
     readonly mapping: ColumnMapping,
     private readonly context: CheckContext,
-  ) {}
+    options: { findDuplicates?: boolean } = {},
+  ) {
+    this.firstRows = options.findDuplicates === false ? null : new FingerprintTable();
+  }
 
   /** Returns null for a record with no content, which is skipped and not counted. */
   checkRecord(row: number, fields: readonly string[]): RowOutcome | null {
@@ -85,6 +92,7 @@ export class RowValidator {
       return { row, input, event: null, errors, warnings: NO_ISSUES, duplicateOf: null };
     }
     this.counts.valid++;
+    if (!this.firstRows) return { row, input, event: check.event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null };
     fingerprintEvent(check.event, this.fingerprint);
     const first = this.firstRows.firstRowOr(this.fingerprint[0], this.fingerprint[1], row);
     if (first === -1 || first === row) {

@@ -75,6 +75,8 @@ export async function runImport(
   while (await forwardNextBuiltinBatch(sql, importId)) {
     const cancelled = await settleIfCancelled(sql, importId);
     if (cancelled) return cancelled;
+    // PGlite answers without real I/O: between batches, timers (heartbeats, progress) get their turn.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return finishImport(sql, importId, null);
 }

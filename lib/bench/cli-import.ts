@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+/**
+ * `backfill import` in a process of its own, as a user runs it: its wall time and its peak memory
+ * (VmHWM, the kernel's high-water mark of the process's resident memory, read until it exits).
+ */
+export type CliImport = { seconds: number; peakRssMb: number };
+
+const NODE_ARGS = ["--conditions=react-server", "--import", "tsx"];
+
+function cli(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function peakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates and migrates the database first, in a process of its own, as the first `npm start` does:
+ * creating an embedded database peaks at about 1.2 GB once, whatever the file, and is not the import.
+ */
+export function prepareDatabase(env: Record<string, string>): void {
+  const run = spawnSync(process.execPath, [...NODE_ARGS, "lib/cli/main.ts", "user", "list"], { env: { ...process.env, ...env }, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`creating the database failed:\n${run.stderr}`);
+}
+
+export async function runCliImport(file: string, env: Record<string, string>): Promise<CliImport> {
+  const started = performance.now();
+  const child = cli("lib/cli/main.ts", ["import", file, "--json"], env);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output = `${output}${chunk.toString()}`.slice(-4_000)));
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid!) ?? 0)), 100);
+  const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(sample);
+  const seconds = (performance.now() - started) / 1000;
+  if (status !== 0) throw new Error(`backfill import failed (${status}):\n${output}`);
+  return { seconds, peakRssMb: peak };
+}
+
+/** Worker processes (`npm run worker`) on the given database, ready once each says so. */
+export async function startWorkers(count: number, env: Record<string, string>): Promise<() => Promise<void>> {
+  const workers = Array.from({ length: count }, () => cli("lib/cli/worker.ts", [], env));
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("working import jobs") && resolve());
+          worker.on("exit", (status) => reject(new Error(`a worker ended (${status}) before it started`)));
+        }),
+    ),
+  );
+  return async () => {
+    await Promise.all(workers.map((worker) => new Promise((resolve) => {
+      worker.removeAllListeners("exit");
+      worker.on("exit", resolve);
+      worker.kill("SIGTERM");
+    })));
+  };
+}

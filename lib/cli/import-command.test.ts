@@ -1,0 +1,107 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * `backfill import` as a user runs it, in a process of its own on an embedded database of its own:
+ * what it prints where, and what Ctrl-C leaves behind.
+ */
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "backfill-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function eventsFile(name: string, rows: number): string {
+  const lines = ["email,event_name,time,plan"];
+  for (let n = 2; n <= rows + 1; n++) lines.push(`${n % 500 === 0 ? "not-an-email" : `u${n}@example.com`},renewal,${1_600_000_000 + n},pro`);
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+type Run = { args?: string[]; env?: Record<string, string>; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void };
+
+function runImport(file: string, dataDir: string, { args = ["--json"], env = {}, onStderr }: Run = {}) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "import", file, ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", APP_URL: "http://127.0.0.1:3999", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    onStderr?.(stderr, child);
+  });
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (status) => resolve({ status, stdout, stderr })),
+  );
+}
+
+async function tableCounts(dataDir: string) {
+  const db = await PGlite.create(join(dataDir, "pglite"));
+  try {
+    const { rows } = await db.query<{ imports: number; staged: number; events: number }>(
+      `SELECT (SELECT count(*)::int FROM imports) AS imports, (SELECT count(*)::int FROM staged_rows) AS staged,
+              (SELECT count(*)::int FROM events) AS events`,
+    );
+    return rows[0];
+  } finally {
+    await db.close();
+  }
+}
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGlite", () => {
+  it("shows progress on stderr and keeps stdout to the one summary with --json", async () => {
+    const rows = 3_000;
+    const dataDir = join(dir, "data-progress");
+    const run = await runImport(eventsFile("renewals.csv", rows), dataDir);
+    expect(run.status).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(run.stdout.trim().split("\n")).toHaveLength(1);
+    expect(summary).toEqual({
+      importId: expect.any(String),
+      status: "partial",
+      total: rows,
+      delivered: rows - 6,
+      duplicates: 0,
+      rejected: 6,
+      page: `http://127.0.0.1:3999/imports/${summary.importId}`,
+    });
+    expect(run.stderr).toContain(`Import ${summary.importId} to Built-in event store: http://127.0.0.1:3999/imports/${summary.importId}`);
+    expect(run.stderr).toMatch(/Reading and staging: [\d,]+ rows, \d+% of the file, [\d.]+ MB\/s/);
+    expect(run.stderr).toContain("Read 3,000 rows (utf-8); delivering…");
+    expect(run.stderr).toContain("Delivered 2,994 of 3,000 rows.");
+  }, 180_000);
+
+  it("stops reading at Ctrl-C, says so, and leaves no half-staged import", async () => {
+    const dataDir = join(dir, "data-interrupt");
+    let sent = false;
+    const run = await runImport(eventsFile("long.csv", 300_000), dataDir, {
+      onStderr: (stderr, child) => {
+        if (!sent && stderr.includes("Reading and staging")) {
+          sent = true;
+          child.kill("SIGINT");
+        }
+      },
+    });
+    expect(run.status).toBe(130);
+    expect(run.stderr).toMatch(/Stopped while reading .*long\.csv: nothing was delivered, and the [\d,]+ rows staged so far were removed\. Run the same command again to import the file\./);
+    expect(JSON.parse(run.stdout)).toMatchObject({ importId: null, status: "stopped" });
+    expect(await tableCounts(dataDir)).toEqual({ imports: 0, staged: 0, events: 0 });
+  }, 180_000);
+
+  it("takes --destination, and refuses one that is not configured before reading anything", async () => {
+    const dataDir = join(dir, "data-destination");
+    const run = await runImport(eventsFile("small.csv", 10), dataDir, {
+      args: ["--destination", "webhook"],
+      env: { WEBHOOK_URL: "", WEBHOOK_SECRET: "" },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('The destination "webhook" is not configured.\n');
+  }, 180_000);
+});

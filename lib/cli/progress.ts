@@ -1,0 +1,53 @@
+/**
+ * Progress on stderr, so that stdout keeps only the result (`--json` is one object). On a terminal one
+ * line is rewritten in place; into a file or a pipe (logs, CI) a line is written every few seconds, so
+ * a long import neither floods the log nor goes silent.
+ */
+export type ProgressLine = {
+  /** The current state; shown now on a terminal, at most every `everyMs` otherwise. */
+  update(text: string): void;
+  /** A line that stays (a phase ended, a message): ends the updating line first. */
+  print(text: string): void;
+};
+
+export function progressLine(
+  stream: { write(text: string): unknown; isTTY?: boolean },
+  options: { everyMs?: number; now?: () => number } = {},
+): ProgressLine {
+  const everyMs = options.everyMs ?? 5_000;
+  const now = options.now ?? Date.now;
+  const tty = Boolean(stream.isTTY);
+  let lastWritten = -Infinity;
+  let open = false;
+  return {
+    update(text) {
+      if (tty) {
+        // Carriage return and "erase line": the new state replaces the old one in place.
+        stream.write(`\r\x1b[2K${text}`);
+        open = true;
+        return;
+      }
+      if (now() - lastWritten < everyMs) return;
+      lastWritten = now();
+      stream.write(`${text}\n`);
+    },
+    print(text) {
+      if (open) stream.write("\r\x1b[2K");
+      open = false;
+      stream.write(`${text}\n`);
+    },
+  };
+}
+
+const count = (n: number) => Math.round(n).toLocaleString("en");
+
+export function readingText(rows: number, bytesRead: number, totalBytes: number, seconds: number): string {
+  const percent = totalBytes > 0 ? Math.floor((bytesRead / totalBytes) * 100) : 100;
+  const mbPerS = seconds > 0 ? bytesRead / 1e6 / seconds : 0;
+  return `Reading and staging: ${count(rows)} rows, ${percent}% of the file, ${mbPerS.toFixed(1)} MB/s`;
+}
+
+export function deliveringText(settled: number, total: number, perSecond: number, retries: string | null): string {
+  const base = `Delivering: ${count(settled)} of ${count(total)} rows, ${count(perSecond)} events/s`;
+  return retries ? `${base}; ${retries}` : base;
+}

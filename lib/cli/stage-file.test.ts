@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideEncoding } from "@/lib/csv/decide-encoding";
+import { bytesSource } from "@/lib/csv/source";
+import { loadDedupHasher } from "@/lib/events/dedup";
+import { importColumns } from "@/lib/csv/rejected-rows";
+import type { Sql } from "@/lib/server/db/sql";
+import { markRepeatedRows } from "@/lib/server/imports/forward";
+import { createImport } from "@/lib/server/imports/lifecycle";
+import { stageRows } from "@/lib/server/imports/stage";
+import { openTestDb } from "@/lib/server/testing/temp-db";
+import { MAX_WAITING_ROWS, ROWS_PER_CALL, stageFile, type StageFileOptions } from "./stage-file";
+
+/** Staging while reading, into a real database: every row once, and only a few batches in memory. */
+let sql: Sql;
+let dispose: () => Promise<void>;
+beforeAll(async () => {
+  const db = await openTestDb();
+  sql = db.database.sql;
+  dispose = db.dispose;
+});
+afterAll(() => dispose());
+
+function windows1252File(rows: number, accentedRow: number): Uint8Array {
+  const lines = ["email,event_name,time,city"];
+  for (let n = 2; n <= rows + 1; n++) lines.push(`u${n}@example.com,visit,${1_600_000_000 + n},${n === accentedRow ? "Zoë" : "Lyon"}`);
+  // Windows-1252 writes "ë" as the one byte 0xEB, which is not UTF-8: only that row shows it.
+  const text = `${lines.join("\r\n")}\r\n`;
+  return Uint8Array.from(text, (char) => (char === "ë" ? 0xeb : char.charCodeAt(0)));
+}
+
+async function stage(bytes: Uint8Array, extra: Partial<StageFileOptions> = {}) {
+  const source = bytesSource(bytes);
+  const hasher = await loadDedupHasher();
+  const encoding = await decideEncoding(source);
+  const result = await stageFile({
+    source,
+    encoding: encoding!,
+    timeZone: "UTC",
+    nowMs: Date.now(),
+    maxRows: 10_000_000,
+    begin: async (headers, mapping) => {
+      const created = await createImport(sql, {
+        fileName: "shop.csv", columns: importColumns(headers, mapping), timeZone: "UTC", triggerCampaigns: false,
+        notifyEmail: null, destination: "builtin", createdBy: null,
+      });
+      return created.importId;
+    },
+    stage: async (importId, seq, rows) => void (await stageRows(sql, hasher, { importId, seq, rows, timeZone: "UTC" })),
+    ...extra,
+  });
+  return { encoding, ...result };
+}
+
+describe("staging a file while it is read", () => {
+  it("reads a Windows-1252 file of many batches as such from its first row, staging each row once", async () => {
+    const rows = 6_000;
+    const { encoding, read, importId, rowsStaged } = await stage(windows1252File(rows, 5_800));
+    expect(encoding).toBe("windows-1252");
+    expect(read?.file?.encoding).toBe("windows-1252");
+    expect(rowsStaged).toBe(rows);
+    const [counts] = await sql.query<{ n: number; distinct_rows: number; batches: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT row_number)::int AS distinct_rows,
+              (SELECT count(*)::int FROM staged_batches WHERE import_id = $1) AS batches
+       FROM staged_rows WHERE import_id = $1`,
+      [importId],
+    );
+    expect(counts).toEqual({ n: rows, distinct_rows: rows, batches: rows / ROWS_PER_CALL });
+    const [accented] = await sql.query<{ city: string }>(
+      `SELECT params->>'city' AS city FROM staged_rows WHERE import_id = $1 AND row_number = 5800`,
+      [importId],
+    );
+    expect(accented.city).toBe("Zoë");
+  });
+
+  it("holds a few batches at a time, however long the file", async () => {
+    const rows = 40_000;
+    const { rowsStaged, mostRowsHeld } = await stage(windows1252File(rows, 0));
+    expect(rowsStaged).toBe(rows);
+    // Waiting rows, plus the rows of the two chunks read ahead (64 KiB, about 1,500 of these rows each).
+    expect(mostRowsHeld).toBeGreaterThan(0);
+    expect(mostRowsHeld).toBeLessThan(MAX_WAITING_ROWS + 4_000);
+  });
+
+  it("keeps no per-row memory for repeated rows: the database marks them before delivery", async () => {
+    const lines = ["email,event_name,time"];
+    for (let n = 0; n < 1_200; n++) lines.push(`same@example.com,visit,1600000000`);
+    const { read, importId } = await stage(new TextEncoder().encode(`${lines.join("\n")}\n`));
+    expect(read?.counts).toEqual({ total: 1_200, valid: 1_200, invalid: 0, duplicates: 0 });
+    await markRepeatedRows(sql, importId!);
+    const states = await sql.query<{ state: string; n: number }>(
+      `SELECT state, count(*)::int AS n FROM staged_rows WHERE import_id = $1 GROUP BY state ORDER BY state`,
+      [importId],
+    );
+    expect(states).toEqual([{ state: "duplicate", n: 1_199 }, { state: "pending", n: 1 }]);
+  });
+
+  it("stops reading when asked, with no call left half done", async () => {
+    const stop = new AbortController();
+    let calls = 0;
+    const hasher = await loadDedupHasher();
+    const { read, importId, rowsStaged } = await stage(windows1252File(20_000, 0), {
+      signal: stop.signal,
+      stage: async (id, seq, rows) => {
+        await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: "UTC" });
+        if (++calls === 3) stop.abort();
+      },
+    });
+    expect(read).toBeNull();
+    const [staged] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM staged_rows WHERE import_id = $1`, [importId]);
+    expect(staged.n).toBe(rowsStaged);
+    expect(rowsStaged % ROWS_PER_CALL).toBe(0);
+    expect(rowsStaged).toBeLessThan(20_000);
+  });
+});

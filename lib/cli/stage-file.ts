@@ -1,0 +1,144 @@
+import type { ColumnMapping } from "@/lib/events/headers";
+import { readEventsFile, type ReadOptions, type ReadResult } from "@/lib/csv/read-events-file";
+import type { Encoding } from "@/lib/csv/sniff";
+import type { ByteSource } from "@/lib/csv/source";
+
+/** One row as staging takes it: the same shape the wizard sends to stageRows. */
+export type RowToStage = { row: number; email: string; event_name: string; time: string; params: Record<string, string> };
+
+/** Rows per stageRows call: one destination batch, as the web import sends them. */
+export const ROWS_PER_CALL = 500;
+/** Reading waits while this many rows are read but not yet staged. */
+export const MAX_WAITING_ROWS = 2 * ROWS_PER_CALL;
+/** Small reads, so that the rows of the chunk being parsed stay a few batches too. */
+export const CHUNK_BYTES = 64 << 10;
+
+export type StageFileOptions = {
+  source: ByteSource;
+  encoding: Encoding;
+  timeZone: string;
+  nowMs: number;
+  /** The file's choices, decided before staging (decideFileReading): columns, date order, JSON parameters. */
+  choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams">;
+  /** Most rows an import may have: reading stops past it. */
+  maxRows: number;
+  signal?: AbortSignal;
+  /** The header is read: create the import; its id is what the rows are staged into. */
+  begin(headers: string[], mapping: ColumnMapping): Promise<string>;
+  stage(importId: string, seq: number, rows: RowToStage[]): Promise<void>;
+  onProgress?(progress: { rows: number; bytesRead: number; totalBytes: number }): void;
+};
+
+export type StagedFile = {
+  /** The reader's result; null when reading was stopped (the signal) or the file had too many rows. */
+  read: ReadResult | null;
+  tooManyRows: boolean;
+  importId: string | null;
+  rowsStaged: number;
+  /** The most rows held in memory at once, read but not yet staged: a few batches, whatever the file. */
+  mostRowsHeld: number;
+};
+
+/**
+ * Reads the file and stages its rows as they come, 500 a call, while the next rows are read. Reading
+ * waits whenever staging falls behind, so memory holds a few batches, not the file. The encoding is
+ * settled before (decideEncoding): the reader never starts again, so no row is staged twice.
+ */
+export async function stageFile(options: StageFileOptions): Promise<StagedFile> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const queue: RowToStage[][] = [];
+  let batch: RowToStage[] = [];
+  let importId: Promise<string> | null = null;
+  let settledId: string | null = null;
+  let held = 0;
+  let mostHeld = 0;
+  let staged = 0;
+  let seq = 0;
+  let failure: unknown = null;
+  let tooManyRows = false;
+  let wake = null as (() => void) | null;
+  let roomFreed = null as (() => void) | null;
+  signal.addEventListener("abort", () => roomFreed?.());
+
+  // The staging side: one call at a time, in order, each batch its own (import, seq).
+  let finished = false;
+  const staging = (async () => {
+    for (;;) {
+      const next = queue.shift();
+      if (!next) {
+        if (finished) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      settledId ??= await importId!;
+      await options.stage(settledId, seq++, next);
+      staged += next.length;
+      held -= next.length;
+      roomFreed?.();
+    }
+  })().catch((error: unknown) => {
+    failure = error;
+    stop.abort();
+  });
+  const enqueue = (rows: RowToStage[]) => {
+    queue.push(rows);
+    wake?.();
+  };
+
+  // The reading side: each read of the file waits until staging has caught up.
+  const gated: ByteSource = {
+    size: options.source.size,
+    async read(start, end) {
+      while (held >= MAX_WAITING_ROWS && !signal.aborted) await new Promise<void>((resolve) => (roomFreed = resolve));
+      return options.source.read(start, end);
+    },
+  };
+  let read: ReadResult | null = null;
+  try {
+    read = await readEventsFile(gated, {
+      ...options.choices,
+      timeZone: options.timeZone,
+      nowMs: options.nowMs,
+      encoding: options.encoding,
+      // Repeated rows are marked in the database before delivery: a table of every row's
+      // fingerprint here would grow with the file.
+      findDuplicates: false,
+      chunkBytes: CHUNK_BYTES,
+      signal,
+      onHeader: (headers, mapping) => {
+        importId = options.begin(headers, mapping);
+        importId.catch(() => undefined);
+      },
+      onRow: ({ row, input }) => {
+        if (staged + held >= options.maxRows) {
+          tooManyRows = true;
+          stop.abort();
+          return;
+        }
+        batch.push({ row, ...input });
+        held++;
+        if (held > mostHeld) mostHeld = held;
+        if (batch.length === ROWS_PER_CALL) {
+          enqueue(batch);
+          batch = [];
+        }
+      },
+      onProgress: (progress) => options.onProgress?.(progress),
+    });
+    if (read.error) queue.length = 0;
+    else if (batch.length > 0) enqueue(batch);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    // Stopped: what is queued is dropped; the call under way is let finish, so nothing is half-written.
+    queue.length = 0;
+    read = null;
+  } finally {
+    finished = true;
+    wake?.();
+    await staging;
+  }
+  if (failure) throw failure;
+  const startedId = settledId ?? (importId ? await (importId as Promise<string>).catch(() => null) : null);
+  return { read, tooManyRows, importId: startedId, rowsStaged: staged, mostRowsHeld: mostHeld };
+}
