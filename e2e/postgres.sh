@@ -28,6 +28,9 @@ as_postgres() { su postgres -c "psql -v ON_ERROR_STOP=1 -qtA $*"; }
 as_postgres "-c \"SELECT 1 FROM pg_roles WHERE rolname = 'backfill'\"" | grep -q 1 \
   || as_postgres "-c \"CREATE ROLE backfill LOGIN CREATEDB PASSWORD 'backfill'\""
 as_postgres "-c \"ALTER ROLE backfill CREATEDB\""
+# Dropping a test database WITH (FORCE) must also end an autovacuum worker busy in it, whose role is
+# none of ours: without this grant the drop fails now and then after a test that wrote many rows.
+as_postgres "-c \"GRANT pg_signal_backend TO backfill\""
 as_postgres "-c \"DROP DATABASE IF EXISTS $db WITH (FORCE)\""
 as_postgres "-c \"CREATE DATABASE $db OWNER backfill\""
 
