@@ -33,7 +33,7 @@ test("an import cancelled from its page mid-delivery ends cancelled, every row a
   await expect(page.getByRole("link", { name: "Download rejected rows (CSV)" })).toBeVisible();
 
   // No SMTP server here: the report is in the outbox, and says why the rows were not sent.
-  await expect(page.getByTestId("report-delivery")).toContainText("kept in the outbox", { timeout: 30_000 });
+  await expect(page.getByTestId("report-delivery")).toContainText("kept in the outbox", { timeout: 60_000 });
   await page.goto("/outbox");
   const message = page.getByTestId("outbox-message").filter({ hasText: `Import of ${fileName}: cancelled` });
   await expect(message).toContainText("Cancelled by admin@example.com: the rows not yet sent are listed as rejected, ready to import later.");
