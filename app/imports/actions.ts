@@ -17,7 +17,8 @@ import {
 } from "@/lib/server/imports/lifecycle";
 import { rememberChoices } from "@/lib/server/imports/remembered-choices";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
-import { MAX_ROWS_PER_STAGE_CALL, stageRows as stageRowsInto, stageRowsInputSchema } from "@/lib/server/imports/stage";
+import { EVENTS_PER_BATCH, stageRowsInputSchema } from "@/lib/contract/staged-rows";
+import { stageRows as stageRowsInto } from "@/lib/server/imports/stage";
 
 let hasher: Promise<DedupHasher> | null = null;
 
@@ -86,9 +87,9 @@ export async function stageRows(input: unknown): Promise<ActionResult<{ staged: 
     const parsed = stageCallSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: describeInvalid(parsed.error) };
     const { importId, token, seq, rows } = parsed.data;
-    // Calls carry at most MAX_ROWS_PER_STAGE_CALL rows, so the call number bounds the rows so far.
+    // Calls carry at most EVENTS_PER_BATCH rows, so the call number bounds the rows so far.
     const limit = env().MAX_ROWS_PER_IMPORT;
-    if (seq * MAX_ROWS_PER_STAGE_CALL + rows.length > limit) {
+    if (seq * EVENTS_PER_BATCH + rows.length > limit) {
       return { ok: false, error: `This import would pass ${plural(limit, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import.` };
     }
     const { sql } = await getDb();

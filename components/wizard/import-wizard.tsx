@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
-import type { StagedRowInput } from "@/lib/server/imports/stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "./mapping-form";

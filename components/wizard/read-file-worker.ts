@@ -6,7 +6,7 @@ import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
-import { ROWS_PER_CALL } from "./batching";
+import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "./ledger-keys";
 import { ReviewEdits, columnReasons } from "./review-edits";
 import { ReviewStore } from "./review-store";
@@ -170,7 +170,7 @@ function handle(request: WorkerRequest): void {
       return;
     }
     case "plan":
-      post({ type: "planned", batches: store.planBatches(ROWS_PER_CALL) });
+      post({ type: "planned", batches: store.planBatches(EVENTS_PER_BATCH) });
       return;
     case "batch":
       post({ type: "batch", seq: request.seq, rows: store.batch(request.seq) });

@@ -7,7 +7,7 @@ import { domainTypo, typoMessage } from "@/lib/events/email-typos";
 import { LEFT_OUT_REASON, MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
-import type { StagedRowInput } from "@/lib/server/imports/stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { computeTimeline, type Timeline } from "./timeline";
 
 export type RowState = "valid" | "invalid" | "duplicate";

@@ -2,7 +2,7 @@ import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
-import type { StagedRowInput } from "@/lib/server/imports/stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
 import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./review-store";
 import type { Timeline } from "./timeline";

@@ -3,7 +3,8 @@ import { createInterface, type Interface } from "node:readline";
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { env } from "@/lib/env";
-import { MAX_BATCH_EVENTS, type OutboundEvent } from "@/lib/server/destinations/types";
+import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
+import type { OutboundEvent } from "@/lib/server/destinations/types";
 import { yespoDestination } from "@/lib/server/destinations/yespo";
 import { generatedEvent } from "./generate";
 
@@ -27,7 +28,7 @@ async function startServer(): Promise<ServerProcess> {
 
 function batchAt(start: number, rows: number): OutboundEvent[] {
   const batch: OutboundEvent[] = [];
-  for (let i = start; i < Math.min(rows, start + MAX_BATCH_EVENTS); i++) {
+  for (let i = start; i < Math.min(rows, start + EVENTS_PER_BATCH); i++) {
     batch.push({ rowNumber: i + 2, dedupKey: i.toString(16).padStart(32, "0"), ...generatedEvent(i) });
   }
   return batch;
@@ -51,7 +52,7 @@ export async function measureForwardYespo(input: string) {
     const started = performance.now();
     const worker = async () => {
       for (let start = next; start < rows; start = next) {
-        next += MAX_BATCH_EVENTS;
+        next += EVENTS_PER_BATCH;
         const result = await destination.send(batchAt(start, rows), context);
         if (result.kind !== "done") throw new Error(`the contract server did not take a batch: ${result.reason}`);
         delivered += result.outcomes.filter((outcome) => outcome.state === "delivered").length;

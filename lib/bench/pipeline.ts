@@ -5,7 +5,8 @@ import { fileSource } from "@/lib/cli/file-source";
 import { getDb } from "@/lib/server/db/client";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { runImport } from "@/lib/server/imports/run-import";
-import { MAX_ROWS_PER_STAGE_CALL, stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
+import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
+import { stageRows } from "@/lib/server/imports/stage";
 
 async function readRows(file: string): Promise<StagedRowInput[]> {
   const source = await fileSource(file);
@@ -32,8 +33,8 @@ export async function measureStageAndForward(file: string) {
     destination: "builtin", createdBy: null,
   });
   let started = performance.now();
-  for (let seq = 0; seq * MAX_ROWS_PER_STAGE_CALL < rows.length; seq++) {
-    const batch = rows.slice(seq * MAX_ROWS_PER_STAGE_CALL, (seq + 1) * MAX_ROWS_PER_STAGE_CALL);
+  for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
+    const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
     await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: "UTC" });
   }
   const stageSeconds = (performance.now() - started) / 1000;
@@ -54,8 +55,8 @@ export async function measureBareInsert(file: string) {
     triggerCampaigns: false, notifyEmail: null, destination: "builtin", createdBy: null,
   });
   const started = performance.now();
-  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STAGE_CALL) {
-    const batch = rows.slice(start, start + MAX_ROWS_PER_STAGE_CALL);
+  for (let start = 0; start < rows.length; start += EVENTS_PER_BATCH) {
+    const batch = rows.slice(start, start + EVENTS_PER_BATCH);
     const values: unknown[] = [importId];
     const tuples = batch.map((row, i) => {
       values.push(row.row, row.email, row.event_name, row.time, JSON.stringify(row.params));

@@ -8,7 +8,8 @@ import { markRepeatedRows } from "@/lib/server/imports/forward";
 import { createImport } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { MAX_WAITING_ROWS, ROWS_PER_CALL, stageFile, type StageFileOptions } from "./stage-file";
+import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
+import { MAX_WAITING_ROWS, stageFile, type StageFileOptions } from "./stage-file";
 
 /** Staging while reading, into a real database: every row once, and only a few batches in memory. */
 let sql: Sql;
@@ -64,7 +65,7 @@ describe("staging a file while it is read", () => {
        FROM staged_rows WHERE import_id = $1`,
       [importId],
     );
-    expect(counts).toEqual({ n: rows, distinct_rows: rows, batches: rows / ROWS_PER_CALL });
+    expect(counts).toEqual({ n: rows, distinct_rows: rows, batches: rows / EVENTS_PER_BATCH });
     const [accented] = await sql.query<{ city: string }>(
       `SELECT params->>'city' AS city FROM staged_rows WHERE import_id = $1 AND row_number = 5800`,
       [importId],
@@ -108,7 +109,7 @@ describe("staging a file while it is read", () => {
     expect(read).toBeNull();
     const [staged] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM staged_rows WHERE import_id = $1`, [importId]);
     expect(staged.n).toBe(rowsStaged);
-    expect(rowsStaged % ROWS_PER_CALL).toBe(0);
+    expect(rowsStaged % EVENTS_PER_BATCH).toBe(0);
     expect(rowsStaged).toBeLessThan(20_000);
   });
 });

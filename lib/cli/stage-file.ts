@@ -1,3 +1,4 @@
+import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { readEventsFile, type ReadOptions, type ReadResult } from "@/lib/csv/read-events-file";
 import type { Encoding } from "@/lib/csv/sniff";
@@ -6,10 +7,8 @@ import type { ByteSource } from "@/lib/csv/source";
 /** One row as staging takes it: the same shape the wizard sends to stageRows. */
 export type RowToStage = { row: number; email: string; event_name: string; time: string; params: Record<string, string> };
 
-/** Rows per stageRows call: one destination batch, as the web import sends them. */
-export const ROWS_PER_CALL = 500;
 /** Reading waits while this many rows are read but not yet staged. */
-export const MAX_WAITING_ROWS = 2 * ROWS_PER_CALL;
+export const MAX_WAITING_ROWS = 2 * EVENTS_PER_BATCH;
 /** Small reads, so that the rows of the chunk being parsed stay a few batches too. */
 export const CHUNK_BYTES = 64 << 10;
 
@@ -119,7 +118,7 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
         batch.push({ row, ...input });
         held++;
         if (held > mostHeld) mostHeld = held;
-        if (batch.length === ROWS_PER_CALL) {
+        if (batch.length === EVENTS_PER_BATCH) {
           enqueue(batch);
           batch = [];
         }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { ALREADY_IMPORTED_REASON_SQL } from "@/lib/server/imports/ledger";
 import { BUILTIN_IDENTITY } from "./identity";
-import { MAX_BATCH_EVENTS } from "./types";
+import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 
 export const BUILTIN_LABEL = "Built-in event store";
 
@@ -21,7 +21,7 @@ export async function storeNextBatch(sql: Sql, importId: string, afterRow: numbe
     `WITH batch AS (
        SELECT s.row_number, s.email, s.event_name, s.occurred_at, s.params, s.dedup_key, s.state,
               CASE WHEN d.dedup_key IS NULL THEN NULL ELSE ${ALREADY_IMPORTED_REASON_SQL} END AS known
-       FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${MAX_BATCH_EVENTS}) s
+       FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}) s
        LEFT JOIN delivered_events d ON d.destination = $3 AND d.dedup_key = s.dedup_key AND s.state = 'pending'
        LEFT JOIN imports i ON i.id = d.import_id
      ), stored AS (

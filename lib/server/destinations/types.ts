@@ -1,9 +1,6 @@
 import "server-only";
 import type { ParamValue } from "@/lib/events/json-params";
 
-/** The most events a destination receives in one request: Yespo/eSputnik's `past_events` limit. */
-export const MAX_BATCH_EVENTS = 500;
-
 /** One event on its way out, with the row it came from so that its outcome can be recorded. */
 export type OutboundEvent = {
   rowNumber: number;

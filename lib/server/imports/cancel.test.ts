@@ -6,7 +6,8 @@ import { requestCancel } from "./cancel";
 import { forwardNextBuiltinBatch, markRepeatedRows } from "./forward";
 import { loadRejectedRows } from "./report";
 import { runImport } from "./run-import";
-import { stageRows, type StagedRowInput } from "./stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { stageRows } from "./stage";
 
 let database: Database;
 let dispose: () => Promise<void>;

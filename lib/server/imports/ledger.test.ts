@@ -11,7 +11,8 @@ import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
 import { startWebhookContract } from "@/e2e/servers/webhook-contract";
 import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
 import { runImport } from "./run-import";
-import { stageRows, type StagedRowInput } from "./stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { stageRows } from "./stage";
 
 /**
  * The promise of the ledger, on every destination against its contract server: the same file

@@ -4,7 +4,8 @@ import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { loadRejectedRows } from "./report";
 import { runImport } from "./run-import";
-import { stageRows, type StagedRowInput } from "./stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { stageRows } from "./stage";
 
 let database: Database;
 let dispose: () => Promise<void>;

@@ -1,33 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import type { DedupHasher } from "@/lib/events/dedup";
 import type { ReadChoices } from "@/lib/events/import-choices";
 import { paramsWithJson } from "@/lib/events/json-params";
-import { checkEvent, cleanParams, eventInputSchema } from "@/lib/events/row";
+import { checkEvent, cleanParams } from "@/lib/events/row";
 import { LEFT_OUT_REASON } from "@/lib/events/rules";
 import type { Sql } from "@/lib/server/db/sql";
-
-/** Rows in one stageRows call: one destination batch, and a request well under the body limit. */
-export const MAX_ROWS_PER_STAGE_CALL = 500;
-
-export const stagedRowSchema = eventInputSchema.extend({
-  row: z.number().int().min(1).max(2_000_000_000),
-  /** Set by the browser on an invalid row whose values it had to cut to send (fitForSending): the reason. */
-  cut: z.string().max(2_000).optional(),
-  /** Left out by the user in the review: kept as rejected with LEFT_OUT_REASON, never sent. */
-  leftOut: z.literal(true).optional(),
-});
-export type StagedRowInput = z.infer<typeof stagedRowSchema>;
-
-export const stageRowsInputSchema = z.object({
-  importId: z.uuid(),
-  seq: z.number().int().min(0).max(10_000_000),
-  rows: z
-    .array(stagedRowSchema)
-    .min(1, "A call carries at least one row.")
-    .max(MAX_ROWS_PER_STAGE_CALL, `A call carries at most ${MAX_ROWS_PER_STAGE_CALL} rows, one destination batch.`),
-});
-export type StageRowsInput = z.infer<typeof stageRowsInputSchema>;
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
 
 export type StageResult = { staged: number; rejected: number; alreadyStaged: boolean };
 

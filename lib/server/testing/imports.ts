@@ -1,7 +1,8 @@
 import "server-only";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Sql } from "@/lib/server/db/sql";
-import { stageRows, type StagedRowInput } from "@/lib/server/imports/stage";
+import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { stageRows } from "@/lib/server/imports/stage";
 
 /** Waits until the probe says yes; a probe that fails (a database that is down) is a "not yet". */
 export async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -5,7 +5,8 @@ import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { runImport } from "@/lib/server/imports/run-import";
-import { stageRows, stageRowsInputSchema } from "@/lib/server/imports/stage";
+import { stageRowsInputSchema } from "@/lib/contract/staged-rows";
+import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { GET } from "./route";
 
