@@ -9,7 +9,12 @@ export function SignOutEverywhere({ signOut }: Props) {
   const [error, setError] = useState<string | null>(null);
   async function click() {
     const result = await signOut().catch(() => ({ ok: false as const, error: "The server could not be reached. Try again." }));
-    if (result.ok) window.location.assign("/sign-in");
+    if (result.ok) {
+      // A full page load on purpose: it drops the client router's cache of pages rendered for the
+      // signed-in account, which a client-side navigation would keep for the back button.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign("/sign-in");
+    }
     else setError(result.error);
   }
   return (

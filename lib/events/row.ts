@@ -65,7 +65,7 @@ export type CheckContext = {
 };
 
 const WHITESPACE = /\s/;
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 export function checkEmail(value: string): string | null {
   if (value === "") return "The email is empty.";
@@ -92,7 +92,7 @@ export function checkEventName(value: string): string | null {
     return `The event name is ${value.length} characters long; ${MAX_EVENT_NAME_LENGTH} at most.`;
   }
   if (CONTROL_CHARACTER.test(value)) {
-    return `\`${value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "�")}\` contains an invisible control character, which an event name cannot have.`;
+    return `\`${value.replace(/\p{Cc}/gu, "�")}\` contains an invisible control character, which an event name cannot have.`;
   }
   return null;
 }

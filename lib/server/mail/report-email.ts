@@ -20,7 +20,7 @@ export function escapeHtml(value: string): string {
 
 /** A file name for a header line: no line breaks or control characters, not too long. */
 export function headerSafe(value: string, max = 120): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  const clean = value.replace(/\p{Cc}+/gu, " ").trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
