@@ -21,6 +21,8 @@ fi
 TEST_DATABASE_URL="$(bash e2e/postgres.sh)"
 
 step() { echo; echo "== $1"; }
+step "Lint"
+npm run --silent lint
 step "Types"
 npm run --silent typecheck
 step "Unit and integration tests (embedded PGlite)"
