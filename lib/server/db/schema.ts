@@ -1,6 +1,7 @@
 import {
   bigserial,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -146,9 +147,6 @@ export const outbox = pgTable("outbox", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type ImportRecord = typeof imports.$inferSelect;
-export type OutboxMessage = typeof outbox.$inferSelect;
-
 /** Who may sign in: admins manage users and the destination and see every import; members see their own. */
 export const users = pgTable(
   "users",
@@ -178,20 +176,22 @@ export const sessions = pgTable(
   (table) => [index("sessions_user").on(table.userId)],
 );
 
-export type UserRecord = typeof users.$inferSelect;
-
 /** A user's choices for a file's columns, kept under the exact header they were made for. */
 export const rememberedChoices = pgTable(
   "remembered_choices",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
     /** SHA-256 of the header's names in order, exactly as the file has them. */
     headerHash: text("header_hash").notNull(),
     fileName: text("file_name").notNull(),
     choices: jsonb("choices").notNull(),
     savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] })],
+  // The foreign key is named as migration 0005 created it.
+  (table) => [
+    primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] }),
+    foreignKey({ name: "remembered_choices_user_fk", columns: [table.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+  ],
 );
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 
 /**
- * Plain parameterised SQL, for bulk paths where drizzle's query builder is the bottleneck, and for
- * statements that must share a transaction. The same on PGlite and PostgreSQL.
+ * Plain parameterised SQL, the one way the app queries its database (decision 008): the same on
+ * PGlite and PostgreSQL, with statements that must share a transaction given one.
  */
 export type Sql = {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
