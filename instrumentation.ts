@@ -3,6 +3,8 @@
  * import job workers inside the web server, unless `npm run worker` processes do that.
  */
 export async function register(): Promise<void> {
+  // Set by Next.js, not configuration, and read here rather than through lib/env: written this way,
+  // the check lets Next's bundler leave every import below out of the Edge build.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env, isLoopback, servingProblem } = await import("@/lib/env");
   const config = env();
