@@ -48,6 +48,28 @@ export default defineConfig([
     },
   },
   {
+    // The app's configuration is read, checked and typed once, in lib/env.ts (docs/architecture.md
+    // names the exceptions). Tools that set their own variables or hand the environment on to a
+    // process they start are outside this rule.
+    files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
+    ignores: [
+      "lib/env.ts",
+      "**/*.test.ts",
+      "**/*.test.tsx",
+      "lib/bench/**",
+      "lib/soak/**",
+      "lib/server/testing/**",
+      "lib/csv/fuzz-inputs.ts",
+      "lib/cli/start.ts",
+    ],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through env() from lib/env.ts." },
+      ],
+    },
+  },
+  {
     // Components reach the server through server actions only, types included: a type from
     // lib/server drags the server's model into the browser's.
     files: ["components/**"],

@@ -5,6 +5,7 @@
 export async function register(): Promise<void> {
   // Set by Next.js, not configuration, and read here rather than through lib/env: written this way,
   // the check lets Next's bundler leave every import below out of the Edge build.
+  // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env, isLoopback, servingProblem } = await import("@/lib/env");
   const config = env();

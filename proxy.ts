@@ -15,6 +15,8 @@ export function proxy(request: NextRequest) {
   );
   if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8" } });
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  // NODE_ENV is Next's own (`next dev` or a build), inlined when it bundles this file: not configuration.
+  // eslint-disable-next-line no-restricted-properties
   const development = process.env.NODE_ENV === "development";
   const policy = [
     "default-src 'self'",
