@@ -5,7 +5,7 @@ import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows } from "@/lib/server/imports/stage";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
+import { startCustomerioContract } from "@/lib/testing/customerio-contract";
 import { customerioDestination, eventUlid, type CustomerioConfig } from "./customerio";
 import type { OutboundEvent } from "./types";
 

@@ -6,7 +6,7 @@ import { reopenUndelivered } from "@/lib/server/imports/send-again";
 import { stageRows } from "@/lib/server/imports/stage";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startWebhookContract } from "@/e2e/servers/webhook-contract";
+import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { webhookDestination } from "./webhook";
 
 const SECRET = "test-secret";

@@ -5,7 +5,7 @@ import { runImport } from "@/lib/server/imports/run-import";
 import { stageRows } from "@/lib/server/imports/stage";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
+import { startYespoContract, yespoEventKey } from "@/lib/testing/yespo-contract";
 import type { OutboundEvent } from "./types";
 import { deletePastEvents, yespoDestination, yespoTime, type YespoConfig } from "./yespo";
 

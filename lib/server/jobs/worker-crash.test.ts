@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
 import { stageQueuedImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startWebhookContract } from "@/e2e/servers/webhook-contract";
+import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
 

@@ -7,7 +7,7 @@ import { runImport } from "@/lib/server/imports/run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startSmtpCatcher } from "@/e2e/servers/smtp-catcher";
+import { startSmtpCatcher } from "@/lib/testing/smtp-catcher";
 import { createUser } from "@/lib/server/auth/users";
 import { forgetTransport } from "./mailer";
 import { INLINE_REJECTED_ROWS } from "./report-email";
