@@ -77,7 +77,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx e2e/servers/smtp-inbox.ts --smtp ${smtpPort} --http ${port + 2}`,
+      command: `npx tsx lib/testing/smtp-inbox.ts --smtp ${smtpPort} --http ${port + 2}`,
       url: `${inboxURL}/health`,
       reuseExistingServer: false,
     },

@@ -32,7 +32,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx e2e/servers/slow-webhook-process.ts --port ${receiverPort} --secret ${WEBHOOK_SECRET} --answer-ms 1000`,
+      command: `npx tsx lib/testing/slow-webhook-process.ts --port ${receiverPort} --secret ${WEBHOOK_SECRET} --answer-ms 1000`,
       url: webhookReceivedURL,
       reuseExistingServer: false,
     },

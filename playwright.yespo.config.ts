@@ -37,7 +37,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx e2e/servers/yespo-process.ts --port ${contractPort} --key ${YESPO_API_KEY}`,
+      command: `npx tsx lib/testing/yespo-process.ts --port ${contractPort} --key ${YESPO_API_KEY}`,
       url: yespoReceivedURL,
       reuseExistingServer: false,
     },

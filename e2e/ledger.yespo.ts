@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { YespoPastEvent } from "./servers/yespo-contract";
+import type { YespoPastEvent } from "@/lib/testing/yespo-contract";
 import { yespoReceivedURL } from "../playwright.yespo.config";
 import { chooseFile, continueTo } from "./wizard";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { YespoLiveEvent, YespoPastEvent, YespoRequest } from "./servers/yespo-contract";
+import type { YespoLiveEvent, YespoPastEvent, YespoRequest } from "@/lib/testing/yespo-contract";
 import { YESPO_API_KEY, YESPO_TIME_ZONE, yespoReceivedURL } from "../playwright.yespo.config";
 import { chooseFile, continueTo } from "./wizard";
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startYespoContract } from "@/e2e/servers/yespo-contract";
+import { startYespoContract } from "@/lib/testing/yespo-contract";
 import { forgetEnv } from "@/lib/env";
 import { deleteYespoEvents, previewYespoDelete, testConnection } from "./actions";
 

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { startYespoContract } from "@/e2e/servers/yespo-contract";
+import { startYespoContract } from "@/lib/testing/yespo-contract";
 
 /**
  * The Yespo contract server in a process of its own, for the benchmark: its checks then take the

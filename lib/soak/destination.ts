@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest } from "node:http";
-import { startWebhookContract, type Scripted } from "@/e2e/servers/webhook-contract";
+import { startWebhookContract, type Scripted } from "@/lib/testing/webhook-contract";
 
 /**
- * The webhook contract server (e2e/servers), behind a loopback pass-through that counts the
+ * The webhook contract server (lib/testing), behind a loopback pass-through that counts the
  * requests in flight, so that a kill can be told apart as "mid-request" or "between batches".
  */
 export async function startSoakDestination(secret: string) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startSmtpCatcher } from "@/e2e/servers/smtp-catcher";
+import { startSmtpCatcher } from "@/lib/testing/smtp-catcher";
 import { forgetEnv } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
 import { startSoakDestination } from "./destination";

@@ -1,4 +1,4 @@
-import type { Scripted } from "@/e2e/servers/webhook-contract";
+import type { Scripted } from "@/lib/testing/webhook-contract";
 import type { SoakDestination } from "./destination";
 import { startNode, sleep, stop, waitFor, type Running } from "./processes";
 import { writeTrialFile } from "./trial-file";

@@ -5,6 +5,7 @@ import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { recordDelivered } from "@/lib/server/imports/ledger";
 import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
+import { createTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { findAlreadyDelivered } from "./ledger-actions";
 
@@ -27,8 +28,7 @@ beforeAll(async () => {
   ({ database, dispose } = await openTestDb());
   const ann = await createUser(database.sql, { email: "ann@example.com", password: "ann's password", role: "member" });
   request.session = (await createSession(database.sql, ann.id, 1)).token;
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns) VALUES ('first.csv', 'UTC', 'builtin', '{}') RETURNING id`);
+  const id = await createTestImport(database.sql, { fileName: "first.csv" });
   await recordDelivered(database.sql, BUILTIN_IDENTITY, id, [key(2), key(5)]);
   await recordDelivered(database.sql, "yespo https://yespo.io/api 0123456789abcdef", id, [key(3)]);
 });

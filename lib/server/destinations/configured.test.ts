@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env, forgetEnv } from "@/lib/env";
-import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
-import { startYespoContract } from "@/e2e/servers/yespo-contract";
+import { startCustomerioContract } from "@/lib/testing/customerio-contract";
+import { startYespoContract } from "@/lib/testing/yespo-contract";
 import { deleteYespoPastEvents, describeDestination, destinationFor, testDestinationConnection } from "./configured";
 
 const YESPO_KEY = "yespo-configured-key-6789";

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
-import { stageRows } from "@/lib/server/imports/stage";
+import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
+import { startCustomerioContract } from "@/lib/testing/customerio-contract";
 import { customerioDestination, eventUlid, type CustomerioConfig } from "./customerio";
 import type { OutboundEvent } from "./types";
 
@@ -37,22 +36,10 @@ function event(params: Record<string, string> = {}, occurredMs = 1_700_000_000_1
 
 /** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
 let imports = 0;
-async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-     VALUES ('cio.csv', 'UTC', 'customerio', $1, 'queued') RETURNING id`,
-    [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["n"] })],
-  );
-  const hasher = await loadDedupHasher();
+function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const start = 1_600_000_000 + ++imports * 10_000_000;
-  for (let seq = 0; seq * 500 < rows; seq++) {
-    const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
-      const row = seq * 500 + i + 2;
-      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "signup", time: String(start + row), params: { n: String(row) } };
-    });
-    await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
-  }
-  return id;
+  const staged = numberedRows(rows, (row) => ({ row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "signup", time: String(start + row), params: { n: String(row) } }));
+  return stageTestImport(database.sql, staged, { fileName: "cio.csv", destination: "customerio", params: ["n"] });
 }
 
 describe("eventUlid", () => {

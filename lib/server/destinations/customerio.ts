@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/destination-rules";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
-import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
+import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendContext, SendResult } from "./types";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
@@ -135,7 +135,7 @@ function wordsOfBody(body: string): string {
 function outcomesOf(chunk: Chunk, answer: Extract<HttpOutcome, { kind: "taken" }>): EventOutcome[] {
   const refused = new Map<number, string>();
   for (const error of answer.status === 207 ? errorsIn(answer.body) : []) {
-    if (typeof error.batch_index === "number") refused.set(error.batch_index, `Rejected by Customer.io: ${wordsOf(error)}`);
+    if (typeof error.batch_index === "number") refused.set(error.batch_index, eventRefusalReason(CUSTOMERIO_LABEL, wordsOf(error)));
   }
   return chunk.events.map((event, index): EventOutcome => {
     const reason = refused.get(index);

@@ -3,6 +3,7 @@ import { parseRetryAfter } from "./retry";
 
 /** How long a platform may take to answer one request before it counts as a failure worth retrying. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The most of a platform's own words (a refusal, a redirect's target) that a row's reason carries. */
 const REASON_LIMIT = 500;
 
 export type HttpCall = {
@@ -25,7 +26,11 @@ export type HttpOutcome =
   | { kind: "retry"; reason: string; retryAfterMs: number | null; throttled?: boolean }
   | { kind: "failed"; reason: string };
 
-/** Sends one request with a timeout. Never throws: every failure is an outcome. */
+/**
+ * Sends one request with a timeout, for every destination alike. Never throws: every failure is an
+ * outcome. The timeout covers the answer's body too: a platform that sends its status and then
+ * stalls has not answered.
+ */
 export async function callPlatform(platform: string, call: HttpCall): Promise<HttpOutcome> {
   let response: Response;
   let body: string;
@@ -39,13 +44,12 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
     });
     body = (await response.text()).trim();
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return { kind: "retry", reason: timedOut ? `${platform} did not answer in time` : `${platform} could not be reached`, retryAfterMs: null };
+    return { kind: "retry", reason: unansweredReason(platform, error), retryAfterMs: null };
   }
   if (response.ok) return { kind: "taken", status: response.status, body };
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
-    const where = location ? ` to ${location.slice(0, 200)}` : "";
+    const where = location ? ` to ${cutWords(location)}` : "";
     return {
       kind: "failed",
       reason: `${platform} answered ${response.status}, a redirect${where}. Backfill never follows redirects: configure the address that answers directly.`,
@@ -67,9 +71,29 @@ export function refusesContent(status: number): boolean {
   return ![401, 403, 404, 405, 407, 410].includes(status);
 }
 
-/** A refusal as a row's reason: the platform's own words, cut to a length a report can show. */
+/**
+ * Why a request got no answer. An aborted request (its timeout, or any other abort) did not answer in
+ * time; anything else (a refused or reset connection, an unknown host) could not reach the platform.
+ * Either way nothing was decided, and the same request may be sent again.
+ */
+function unansweredReason(platform: string, error: unknown): string {
+  const aborted = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  return aborted ? `${platform} did not answer in time` : `${platform} could not be reached`;
+}
+
+/** A platform's own words cut to the length a report can show: the one limit every reason keeps to. */
+function cutWords(text: string): string {
+  return text.slice(0, REASON_LIMIT);
+}
+
+/** A refusal of a whole request as a row's reason, in the platform's own words. */
 export function refusalReason(platform: string, status: number, text: string): string {
-  return `Rejected by ${platform} (${status})${text ? `: ${text.slice(0, REASON_LIMIT)}` : "."}`;
+  return `Rejected by ${platform} (${status})${text ? `: ${cutWords(text)}` : "."}`;
+}
+
+/** One event refused inside an answer that took the others (a webhook's `rejected`, Customer.io's 207), as its row's reason. */
+export function eventRefusalReason(platform: string, words: string): string {
+  return `Rejected by ${platform}: ${cutWords(words)}`;
 }
 
 export function basicAuth(user: string, password: string): string {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
 import { reopenUndelivered } from "@/lib/server/imports/send-again";
-import { stageRows } from "@/lib/server/imports/stage";
+import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startWebhookContract } from "@/e2e/servers/webhook-contract";
+import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { webhookDestination } from "./webhook";
 
 const SECRET = "test-secret";
@@ -26,22 +25,10 @@ afterAll(async () => {
 
 /** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
 let imports = 0;
-async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-     VALUES ('hook.csv', 'UTC', 'webhook', $1, 'queued') RETURNING id`,
-    [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
-  );
-  const hasher = await loadDedupHasher();
+function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const start = 1_600_000_000 + ++imports * 10_000_000;
-  for (let seq = 0; seq * 500 < rows; seq++) {
-    const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
-      const row = seq * 500 + i + 2;
-      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "visit", time: String(start + row), params: { n: String(row) } };
-    });
-    await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
-  }
-  return id;
+  const staged = numberedRows(rows, (row) => ({ row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "visit", time: String(start + row), params: { n: String(row) } }));
+  return stageTestImport(database.sql, staged, { fileName: "hook.csv", destination: "webhook" });
 }
 
 describe("the webhook destination", () => {

@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash, createHmac } from "node:crypto";
-import { callPlatform, DEFAULT_TIMEOUT_MS, refusalReason, refusesContent } from "./http";
+import { callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, refusalReason, refusesContent } from "./http";
 import { destinationIdentity } from "./identity";
 import type { Destination, OutboundEvent, SendContext, SendResult } from "./types";
 
 export const WEBHOOK_LABEL = "Webhook";
-const REASON_LIMIT = 500;
 
 export type WebhookConfig = { url: string; secret: string; timeoutMs?: number };
 
@@ -33,7 +32,7 @@ function outcomesOf(batch: OutboundEvent[], text: string) {
   try {
     const answer = JSON.parse(text) as { rejected?: { id?: unknown; reason?: unknown }[] };
     for (const entry of Array.isArray(answer?.rejected) ? answer.rejected : []) {
-      if (typeof entry?.id === "string") refused.set(entry.id, String(entry.reason ?? "no reason given").slice(0, REASON_LIMIT));
+      if (typeof entry?.id === "string") refused.set(entry.id, String(entry.reason ?? "no reason given"));
     }
   } catch {
     // Any other body (empty, "ok", HTML) means the whole batch was taken.
@@ -42,7 +41,7 @@ function outcomesOf(batch: OutboundEvent[], text: string) {
     const reason = refused.get(event.dedupKey);
     return reason === undefined
       ? { rowNumber: event.rowNumber, state: "delivered" as const }
-      : { rowNumber: event.rowNumber, state: "rejected" as const, reason: `Rejected by the webhook: ${reason}` };
+      : { rowNumber: event.rowNumber, state: "rejected" as const, reason: eventRefusalReason("the webhook", reason) };
   });
 }
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { runImport } from "@/lib/server/imports/run-import";
-import { stageRows } from "@/lib/server/imports/stage";
+import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
+import { startYespoContract, yespoEventKey } from "@/lib/testing/yespo-contract";
 import type { OutboundEvent } from "./types";
 import { deletePastEvents, yespoDestination, yespoTime, type YespoConfig } from "./yespo";
 
@@ -38,22 +37,10 @@ function event(eventName: string, occurredMs: number, params: Record<string, str
 
 /** Each import's events are new ones (times apart), so that the ledger does not take them for the last import's. */
 let imports = 0;
-async function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-     VALUES ('yespo.csv', 'UTC', 'yespo', $1, 'queued') RETURNING id`,
-    [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["n"] })],
-  );
-  const hasher = await loadDedupHasher();
+function stagedImport(rows: number, emailOf: (row: number) => string | undefined = () => undefined): Promise<string> {
   const start = 1_600_000_000 + ++imports * 10_000_000;
-  for (let seq = 0; seq * 500 < rows; seq++) {
-    const batch = Array.from({ length: Math.min(500, rows - seq * 500) }, (_, i) => {
-      const row = seq * 500 + i + 2;
-      return { row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "orderCreated", time: String(start + row * 60), params: { n: String(row) } };
-    });
-    await stageRows(database.sql, hasher, { importId: id, seq, rows: batch, timeZone: "UTC" });
-  }
-  return id;
+  const staged = numberedRows(rows, (row) => ({ row, email: emailOf(row) ?? `u${row}@example.com`, event_name: "orderCreated", time: String(start + row * 60), params: { n: String(row) } }));
+  return stageTestImport(database.sql, staged, { fileName: "yespo.csv", destination: "yespo", params: ["n"] });
 }
 
 describe("yespoTime", () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
+import { stageTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { requestCancel } from "./cancel";
 import { forwardNextBuiltinBatch, markRepeatedRows } from "./forward";
 import { loadRejectedRows } from "./report";
 import { runImport } from "./run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
-import { stageRows } from "./stage";
 
 let database: Database;
 let dispose: () => Promise<void>;
@@ -20,18 +19,7 @@ afterAll(() => dispose());
 const rows = (from: number, count: number): StagedRowInput[] =>
   Array.from({ length: count }, (_, i) => ({ row: from + i, email: `c${from + i}@example.com`, event_name: "order", time: "2022-01-01 10:00", params: {} }));
 
-async function queuedImport(count: number): Promise<string> {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status) VALUES ('c.csv', 'UTC', 'builtin', $1, 'queued') RETURNING id`,
-    [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
-  );
-  const hasher = await loadDedupHasher();
-  for (let seq = 0; seq * 500 < count; seq++) {
-    await stageRows(database.sql, hasher, { importId: id, seq, rows: rows(2 + seq * 500, Math.min(500, count - seq * 500)), timeZone: "UTC" });
-  }
-  await database.sql.query(`UPDATE imports SET total = $2 WHERE id = $1`, [id, count]);
-  return id;
-}
+const queuedImport = (count: number): Promise<string> => stageTestImport(database.sql, rows(2, count), { fileName: "c.csv" });
 
 describe("cancelling an import", () => {
   it("stops after the batch in flight and rejects the rest with who cancelled it, the counts adding up", async () => {

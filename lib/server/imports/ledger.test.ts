@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { customerioDestination } from "@/lib/server/destinations/customerio";
 import type { Destination } from "@/lib/server/destinations/types";
 import { webhookDestination } from "@/lib/server/destinations/webhook";
 import { yespoDestination } from "@/lib/server/destinations/yespo";
+import { stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startCustomerioContract } from "@/e2e/servers/customerio-contract";
-import { startWebhookContract } from "@/e2e/servers/webhook-contract";
-import { startYespoContract, yespoEventKey } from "@/e2e/servers/yespo-contract";
+import { startCustomerioContract } from "@/lib/testing/customerio-contract";
+import { startWebhookContract } from "@/lib/testing/webhook-contract";
+import { startYespoContract, yespoEventKey } from "@/lib/testing/yespo-contract";
 import { runImport } from "./run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
-import { stageRows } from "./stage";
 
 /**
  * The promise of the ledger, on every destination against its contract server: the same file
@@ -22,7 +21,6 @@ import { stageRows } from "./stage";
  */
 let database: Database;
 let dispose: () => Promise<void>;
-let hasher: DedupHasher;
 let yespo: Awaited<ReturnType<typeof startYespoContract>>;
 let customerio: Awaited<ReturnType<typeof startCustomerioContract>>;
 let webhook: Awaited<ReturnType<typeof startWebhookContract>>;
@@ -30,7 +28,6 @@ const { options } = recordedRetries();
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());
-  hasher = await loadDedupHasher();
   [yespo, customerio, webhook] = await Promise.all([
     startYespoContract("ledger-yespo-key"),
     startCustomerioContract("site-9", "ledger-cio-key"),
@@ -52,11 +49,7 @@ function orders(corrected: boolean): StagedRowInput[] {
 }
 
 async function importOrders(destination: string, fileName: string, corrected: boolean, target: Destination | null) {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status) VALUES ($1, 'UTC', $2, $3, 'queued') RETURNING id`,
-    [fileName, destination, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["total"] })],
-  );
-  await stageRows(database.sql, hasher, { importId: id, seq: 0, rows: orders(corrected), timeZone: "UTC" });
+  const id = await stageTestImport(database.sql, orders(corrected), { fileName, destination, params: ["total"] });
   const outcome = await runImport(database.sql, id, target, options);
   const reasons = await database.sql.query<{ state: string; reason: string | null }>(
     `SELECT state, reason FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [id]);

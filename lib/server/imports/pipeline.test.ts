@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
+import { createTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { markQueued } from "./lifecycle";
 import { loadRejectedRows } from "./report";
 import { runImport } from "./run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
@@ -17,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-async function createImport(fileName: string): Promise<string> {
-  const [row] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns) VALUES ($1, 'UTC', 'builtin', $2) RETURNING id`,
-    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: ["plan"] })],
-  );
-  return row.id;
-}
+const createImport = (fileName: string): Promise<string> => createTestImport(database.sql, { fileName, params: ["plan"] });
 
 const rows = (from: number, count: number, extra: Partial<StagedRowInput> = {}): StagedRowInput[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -35,9 +31,7 @@ const rows = (from: number, count: number, extra: Partial<StagedRowInput> = {}):
     ...extra,
   }));
 
-async function commit(importId: string) {
-  await database.sql.query(`UPDATE imports SET status = 'queued', committed_at = now() WHERE id = $1`, [importId]);
-}
+const commit = (importId: string) => markQueued(database.sql, importId);
 
 describe("the import pipeline into the built-in store", () => {
   it("rejects a row the browser cut short to send it, with the browser's reason, whatever its cut values say", async () => {

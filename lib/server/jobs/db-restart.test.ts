@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
-import { stageQueuedImport, until } from "@/lib/server/testing/imports";
+import { numberedRows, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { stopBoss } from "./boss";
 import { enqueueForward } from "./import-jobs";
@@ -32,9 +32,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || !restart)("a PostgreSQL restar
 
   it("loses and doubles nothing, and the worker finishes the import", async () => {
     const total = 60_000;
-    const id = await stageQueuedImport(database.sql, "restart.csv", total, (row) => ({
+    const id = await stageTestImport(database.sql, numberedRows(total, (row) => ({
       row, email: row % 400 === 0 ? "broken" : `r${row}@example.com`, event_name: "visit", time: String(1_600_000_000 + row), params: {},
-    }));
+    })), { fileName: "restart.csv" });
     await enqueueForward(id);
     let output = "";
     worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
-import { stageRows } from "@/lib/server/imports/stage";
+import { stageTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { stopBoss } from "./boss";
 import { FORWARD_ERROR_LIMIT, enqueueForward, startImportWorkers } from "./import-jobs";
@@ -30,16 +29,13 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_00
 
 describe("import jobs", () => {
   it("forward a committed import and leave its report in the outbox", async () => {
-    const [{ id }] = await database.sql.query<{ id: string }>(
-      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
-       VALUES ('jobs.csv', 'UTC', 'builtin', $1, 'queued', 'ops@example.com') RETURNING id`,
-      [JSON.stringify({ email: "Email", event_name: "Event", time: "When", params: [] })],
-    );
     const rows = [
       { row: 2, email: "a@example.com", event_name: "signup", time: "2020-01-01", params: {} },
       { row: 3, email: "b@example.com", event_name: "<b>bold</b>", time: "2020-13-01", params: {} },
     ];
-    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    const id = await stageTestImport(database.sql, rows, {
+      fileName: "jobs.csv", headers: { email: "Email", event_name: "Event", time: "When" }, notifyEmail: "ops@example.com",
+    });
     await enqueueForward(id);
     const mail = await waitFor(async () => {
       const [message] = await database.sql.query<{ to_address: string; subject: string; html_body: string; attachments: { content: string }[] }>(
@@ -60,13 +56,9 @@ describe("import jobs", () => {
 
   it("stop an import at its error limit, rejecting what is left with the reason, and still send its report", async () => {
     // Deaths of workers are not counted here (pg-boss retries those every 5 s, without a limit that matters); errors are.
-    const [{ id }] = await database.sql.query<{ id: string }>(
-      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email, forward_errors)
-       VALUES ('errors.csv', 'UTC', 'customerio', $1, 'queued', 'ops@example.com', $2) RETURNING id`,
-      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] }), FORWARD_ERROR_LIMIT - 1],
-    );
     const rows = [{ row: 2, email: "a@example.com", event_name: "signup", time: "2020-01-01", params: {} }];
-    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    const id = await stageTestImport(database.sql, rows, { fileName: "errors.csv", destination: "customerio", notifyEmail: "ops@example.com" });
+    await database.sql.query(`UPDATE imports SET forward_errors = $2 WHERE id = $1`, [id, FORWARD_ERROR_LIMIT - 1]);
     await enqueueForward(id);
     const subject = await waitFor(async () => {
       const [message] = await database.sql.query<{ subject: string }>(`SELECT subject FROM outbox WHERE subject LIKE 'Import of errors.csv%'`);
@@ -79,13 +71,8 @@ describe("import jobs", () => {
 
   it("take up an import whose job was never queued, the process that committed it having died", async () => {
     await stopBoss();
-    const [{ id }] = await database.sql.query<{ id: string }>(
-      `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email)
-       VALUES ('stranded.csv', 'UTC', 'builtin', $1, 'queued', 'ops@example.com') RETURNING id`,
-      [JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] })],
-    );
     const rows = [{ row: 2, email: "stranded@example.com", event_name: "signup", time: "2020-01-01", params: {} }];
-    await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows, timeZone: "UTC" });
+    await stageTestImport(database.sql, rows, { fileName: "stranded.csv", notifyEmail: "ops@example.com" });
     // A worker starting (or the next sweep) finds it.
     await startImportWorkers();
     const subject = await waitFor(async () => {

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
-import { stageQueuedImport, until } from "@/lib/server/testing/imports";
+import { numberedRows, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startWebhookContract } from "@/e2e/servers/webhook-contract";
+import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
 
@@ -42,10 +42,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
   it("finish an import whose worker was killed, losing and doubling nothing", async () => {
     const total = 60_000;
     // Every 100th row repeats the one before it; every 250th is invalid.
-    const id = await stageQueuedImport(database.sql, "crash.csv", total, (row) => {
+    const id = await stageTestImport(database.sql, numberedRows(total, (row) => {
       const n = row % 100 === 0 ? row - 1 : row;
       return { row, email: row % 250 === 0 ? "broken" : `u${n}@example.com`, event_name: "visit", time: String(1_600_000_000 + n), params: {} };
-    });
+    }), { fileName: "crash.csv" });
     await enqueueForward(id);
     const doomed = startWorker();
     const batches = async () =>
@@ -85,10 +85,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
       webhook.refusedEmails.add("refused-a@example.com").add("refused-b@example.com");
       webhook.timing.delayMs = 300;
       const total = 1_000;
-      const id = await stageQueuedImport(database.sql, "split-crash.csv", total, (row) => {
+      const id = await stageTestImport(database.sql, numberedRows(total, (row) => {
         const email = row === 40 ? "refused-a@example.com" : row === 333 ? "refused-b@example.com" : `s${row}@example.com`;
         return { row, email, event_name: "visit", time: String(1_650_000_000 + row), params: {} };
-      }, "webhook");
+      }), { fileName: "split-crash.csv", destination: "webhook" });
       const webhookEnv = { DESTINATION: "webhook", WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: secret };
       await enqueueForward(id);
       const doomed = startWorker(webhookEnv);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetEnv } from "@/lib/env";
-import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { sendReport } from "@/lib/server/imports/report";
 import { runImport } from "@/lib/server/imports/run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
-import { stageRows } from "@/lib/server/imports/stage";
+import { stageTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { startSmtpCatcher } from "@/e2e/servers/smtp-catcher";
+import { startSmtpCatcher } from "@/lib/testing/smtp-catcher";
 import { createUser } from "@/lib/server/auth/users";
 import { forgetTransport } from "./mailer";
 import { INLINE_REJECTED_ROWS } from "./report-email";
@@ -32,16 +31,7 @@ function useSmtp(url: string) {
 }
 
 async function finishedImport(fileName: string, rows: StagedRowInput[], options: { timeZone?: string; params?: string[]; createdBy?: string } = {}): Promise<string> {
-  const [{ id }] = await database.sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status, notify_email, created_by)
-     VALUES ($1, $3, 'builtin', $2, 'queued', 'marketer@example.com', $4) RETURNING id`,
-    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: options.params ?? ["note"] }),
-      options.timeZone ?? "UTC", options.createdBy ?? null],
-  );
-  const hasher = await loadDedupHasher();
-  for (let seq = 0; seq * 500 < rows.length; seq++) {
-    await stageRows(database.sql, hasher, { importId: id, seq, rows: rows.slice(seq * 500, seq * 500 + 500), timeZone: "UTC" });
-  }
+  const id = await stageTestImport(database.sql, rows, { fileName, notifyEmail: "marketer@example.com", params: ["note"], ...options });
   await runImport(database.sql, id);
   return id;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import type { Sql } from "@/lib/server/db/sql";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
+import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 
 /** Waits until the probe says yes; a probe that fails (a database that is down) is a "not yet". */
@@ -14,26 +15,50 @@ export async function until(probe: () => Promise<boolean>, timeoutMs: number): P
   }
 }
 
+/** What a test's import differs in; the rest is a plain import of `test.csv` into the built-in store. */
+export type TestImportOptions = {
+  fileName?: string;
+  destination?: string;
+  timeZone?: string;
+  /** The file's parameter columns the mapping kept (none by default). */
+  params?: string[];
+  /** The file's names of the email, event and time columns (`email`, `event_name`, `time` by default). */
+  headers?: { email: string; event_name: string; time: string };
+  notifyEmail?: string | null;
+  createdBy?: string | null;
+  triggerCampaigns?: boolean;
+};
+
+/** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
+export async function createTestImport(sql: Sql, options: TestImportOptions = {}): Promise<string> {
+  const { importId } = await createImport(sql, {
+    fileName: options.fileName ?? "test.csv",
+    destination: options.destination ?? "builtin",
+    timeZone: options.timeZone ?? "UTC",
+    columns: { ...(options.headers ?? { email: "email", event_name: "event_name", time: "time" }), params: options.params ?? [] },
+    triggerCampaigns: options.triggerCampaigns ?? false,
+    notifyEmail: options.notifyEmail ?? null,
+    createdBy: options.createdBy ?? null,
+  });
+  return importId;
+}
+
 /**
- * A queued import of `total` rows into the built-in store, staged 500 at a time as the wizard does;
- * `row(n)` makes the row with spreadsheet row number n (the first is 2).
+ * An import with these rows staged as the wizard sends them (500 a call, read in the import's time
+ * zone) and committed: queued for a worker, or for `runImport`.
  */
-export async function stageQueuedImport(
-  sql: Sql,
-  fileName: string,
-  total: number,
-  row: (n: number) => StagedRowInput,
-  destination = "builtin",
-): Promise<string> {
-  const [{ id }] = await sql.query<{ id: string }>(
-    `INSERT INTO imports (file_name, time_zone, destination, columns, status)
-     VALUES ($1, 'UTC', $3, $2, 'queued') RETURNING id`,
-    [fileName, JSON.stringify({ email: "email", event_name: "event_name", time: "time", params: [] }), destination],
-  );
+export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options: TestImportOptions = {}): Promise<string> {
+  const importId = await createTestImport(sql, options);
   const hasher = await loadDedupHasher();
-  for (let seq = 0; seq * 500 < total; seq++) {
-    const rows = Array.from({ length: Math.min(500, total - seq * 500) }, (_, i) => row(seq * 500 + i + 2));
-    await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: "UTC" });
+  for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
+    const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
+    await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC" });
   }
-  return id;
+  await markQueued(sql, importId);
+  return importId;
+}
+
+/** `count` rows numbered as in the file, from row 2 (the first after the header) on. */
+export function numberedRows(count: number, row: (n: number) => StagedRowInput): StagedRowInput[] {
+  return Array.from({ length: count }, (_, i) => row(i + 2));
 }

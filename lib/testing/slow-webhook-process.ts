@@ -9,7 +9,7 @@ import { startWebhookContract } from "./webhook-contract";
  */
 const { values } = parseArgs({ options: { port: { type: "string" }, secret: { type: "string" }, "answer-ms": { type: "string" } } });
 if (!values.port || !values.secret) {
-  console.error("Usage: tsx e2e/servers/slow-webhook-process.ts --port PORT --secret SECRET [--answer-ms MS]");
+  console.error("Usage: tsx lib/testing/slow-webhook-process.ts --port PORT --secret SECRET [--answer-ms MS]");
   process.exit(2);
 }
 const answerMs = Number(values["answer-ms"] ?? 1000);

@@ -7,7 +7,7 @@ import { startYespoContract } from "./yespo-contract";
  */
 const { values } = parseArgs({ options: { port: { type: "string" }, key: { type: "string" } } });
 if (!values.port || !values.key) {
-  console.error("Usage: tsx e2e/servers/yespo-process.ts --port PORT --key API_KEY");
+  console.error("Usage: tsx lib/testing/yespo-process.ts --port PORT --key API_KEY");
   process.exit(2);
 }
 startYespoContract(values.key, { port: Number(values.port) }).then((contract) => {
