@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { readableTime } from "@/lib/events/readable-time";
-import type { ImportView } from "@/lib/server/imports/queries";
+import type { ImportView } from "@/lib/contract/import-view";
 
 /** The signed-in user's latest imports on the home page, each with its state. */
 export function RecentImports({ imports }: { imports: ImportView[] }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOutAndLeave } from "@/app/sign-in/actions";
-import { currentUser } from "@/lib/server/auth/current";
+import type { Role } from "@/lib/contract/accounts";
 
 const LINKS = [
   { href: "/imports/new", label: "New import", admin: false },
@@ -10,9 +10,11 @@ const LINKS = [
   { href: "/admin", label: "Admin", admin: true },
 ];
 
+/** The signed-in user, as the header shows them; null when no one is signed in. */
+export type HeaderUser = { email: string; role: Role } | null;
+
 /** The links a signed-in user may follow, who they are, and a way out. */
-export async function SiteHeader() {
-  const user = await currentUser();
+export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-4 sm:px-6">

@@ -1,4 +1,4 @@
-import { statusLabel, type ImportStatus } from "@/lib/server/imports/report-data";
+import { statusLabel, type ImportStatus } from "@/lib/contract/import-status";
 
 const TONES: Record<ImportStatus, string> = {
   staging: "bg-slate-100 text-slate-700",

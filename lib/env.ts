@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/contract/accounts";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 
@@ -44,7 +45,7 @@ const envSchema = z.object({
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Other origins (host[:port]) that may call server actions, e.g. behind a proxy: comma-separated. */
   ALLOWED_ORIGINS: z

@@ -17,7 +17,8 @@ export function allowedHosts(appUrl: string, allowedOrigins: readonly string[]):
   return [new URL(appUrl).host, ...allowedOrigins].map((host) => host.toLowerCase());
 }
 
-function hostOf(origin: string | null): string | null {
+/** The host[:port] an Origin header names, lower-cased; null when it is missing, `null` or not a URL. */
+export function originHost(origin: string | null): string | null {
   if (!origin || origin === "null") return null;
   try {
     return new URL(origin).host.toLowerCase();
@@ -29,6 +30,6 @@ function hostOf(origin: string | null): string | null {
 export function refuseRequest(request: { method: string; host: string | null; origin: string | null }, hosts: readonly string[]): Refusal | null {
   if (!request.host || !hosts.includes(request.host.toLowerCase())) return { status: 421, message: WRONG_HOST };
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
-  const origin = hostOf(request.origin);
+  const origin = originHost(request.origin);
   return origin && hosts.includes(origin) ? null : { status: 403, message: FOREIGN_ORIGIN };
 }

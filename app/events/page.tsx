@@ -6,7 +6,7 @@ import { NameCountsTable } from "@/components/events/name-counts";
 import { env } from "@/lib/env";
 import { pageAdmin } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
-import { readEventSearch, type SearchParams } from "@/lib/server/events/filters";
+import { readEventSearch, type SearchParams } from "@/lib/contract/event-search";
 import { countEventsByName, listEvents } from "@/lib/server/events/queries";
 import { deleteEventRange, previewEventDelete } from "./actions";
 

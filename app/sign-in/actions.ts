@@ -2,30 +2,22 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { WRONG_ORIGIN, fromOwnOrigin } from "@/lib/server/auth/current";
-import { startSession } from "@/lib/server/auth/session-cookie";
-import { SESSION_COOKIE, endSession } from "@/lib/server/auth/sessions";
+import { signInSchema } from "@/lib/contract/accounts";
+import { action } from "@/lib/server/action";
 import { clientAddress } from "@/lib/server/auth/client-address";
 import { HashesBusy } from "@/lib/server/auth/hash-slots";
+import { startSession } from "@/lib/server/auth/session-cookie";
+import { SESSION_COOKIE, endSession } from "@/lib/server/auth/sessions";
 import { reserveSignIn, settleSignIn } from "@/lib/server/auth/throttle";
 import { checkCredentials, type SessionUser } from "@/lib/server/auth/users";
 import { getDb } from "@/lib/server/db/client";
-
-const signInSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
-
-export type SignInResult = { ok: true } | { ok: false; error: string };
 
 /**
  * The attempt is counted (or refused) before the password is hashed, so that guesses sent at once
  * are held to the limits as well as guesses sent one by one (lib/server/auth/throttle.ts).
  */
-export async function signIn(input: unknown): Promise<SignInResult> {
-  if (!(await fromOwnOrigin())) return { ok: false, error: WRONG_ORIGIN };
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Enter your email and password." };
+export const signIn = action({ role: "none", input: signInSchema, invalid: "Enter your email and password." }, async ({ email, password }) => {
   const { sql } = await getDb();
-  const { email, password } = parsed.data;
   const reservation = await reserveSignIn(sql, email, await clientAddress());
   if (!reservation.ok) return reservation;
   let user: SessionUser | null;
@@ -41,18 +33,18 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   if (!user) return { ok: false, error: "That email and password do not match an account." };
   await startSession(user.id);
   return { ok: true };
-}
+});
 
-export async function signOut(): Promise<void> {
-  if (!(await fromOwnOrigin())) return;
+const endThisSession = action({ role: "none" }, async () => {
   const jar = await cookies();
   const { sql } = await getDb();
   await endSession(sql, jar.get(SESSION_COOKIE)?.value);
   jar.delete(SESSION_COOKIE);
-}
+  return { ok: true };
+});
 
-/** The header's Sign out button. */
+/** The header's Sign out button, a plain form: this browser's session ends, and the sign-in page follows. */
 export async function signOutAndLeave(): Promise<void> {
-  await signOut();
+  await endThisSession();
   redirect("/sign-in");
 }

@@ -1,4 +1,4 @@
-import type { DestinationDescription } from "@/lib/server/destinations/configured";
+import type { DestinationDescription } from "@/lib/contract/destination";
 
 type Props = {
   destination: DestinationDescription;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/server/action-result";
+import type { ActionResult } from "@/lib/contract/action-result";
 
 type Props = { test: () => Promise<ActionResult<{ message: string }>> };
 

@@ -3,25 +3,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "@/components/ui/zod";
+import type { ActionResult } from "@/lib/contract/action-result";
+import { newUserSchema, type NewUser } from "@/lib/contract/accounts";
 
-const MIN_PASSWORD = 12;
-const formSchema = z.object({
-  email: z.email("Enter an email address such as you@example.com"),
-  password: z.string().min(MIN_PASSWORD, `A password has at least ${MIN_PASSWORD} characters.`),
-  role: z.enum(["member", "admin"]),
-});
-type Fields = z.infer<typeof formSchema>;
-
-type Props = { add: (input: Fields) => Promise<{ ok: true; email: string } | { ok: false; error: string }> };
+type Props = { add: (input: NewUser) => Promise<ActionResult<{ email: string }>> };
 
 export function AddUserForm({ add }: Props) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const { register, handleSubmit, formState, reset } = useForm<Fields>({
-    resolver: zodResolver(formSchema),
+  const { register, handleSubmit, formState, reset } = useForm<NewUser>({
+    resolver: zodResolver(newUserSchema),
     defaultValues: { email: "", password: "", role: "member" },
   });
-  async function submit(fields: Fields) {
+  async function submit(fields: NewUser) {
     const result = await add(fields).catch(() => ({ ok: false as const, error: "The server could not be reached. Try again." }));
     if (result.ok) {
       setMessage({ ok: true, text: `Added ${result.email}. Give them their password in person or by another channel.` });

@@ -4,19 +4,16 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "@/components/ui/zod";
+import type { ActionResult } from "@/lib/contract/action-result";
+import { changePasswordSchema, type ChangePasswordInput } from "@/lib/contract/accounts";
+import { z } from "@/lib/contract/zod";
 
-const MIN_PASSWORD = 12;
-const formSchema = z
-  .object({
-    current: z.string().min(1, "Enter your current password."),
-    password: z.string().min(MIN_PASSWORD, `A password has at least ${MIN_PASSWORD} characters.`).max(200),
-    confirm: z.string(),
-  })
+const formSchema = changePasswordSchema
+  .extend({ confirm: z.string() })
   .refine((fields) => fields.password === fields.confirm, { path: ["confirm"], message: "The two new passwords differ." });
 type Fields = z.infer<typeof formSchema>;
 
-type Props = { change: (input: { current: string; password: string }) => Promise<{ ok: true } | { ok: false; error: string }> };
+type Props = { change: (input: ChangePasswordInput) => Promise<ActionResult> };
 
 const field = "w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 

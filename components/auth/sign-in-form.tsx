@@ -4,13 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "@/components/ui/zod";
+import { signInSchema } from "@/lib/contract/accounts";
+import { z } from "@/lib/contract/zod";
 import { signIn } from "@/app/sign-in/actions";
 
-const formSchema = z.object({
-  email: z.email("Enter your email address, such as you@example.com"),
-  password: z.string().min(1, "Enter your password."),
-});
+/** Stricter than the server on the email, to say on the spot when it is not one. */
+const formSchema = signInSchema.extend({ email: z.email("Enter your email address, such as you@example.com") });
 type SignInFields = z.infer<typeof formSchema>;
 
 export function SignInForm({ next }: { next: string }) {

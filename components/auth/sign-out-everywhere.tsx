@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import type { ActionResult } from "@/lib/contract/action-result";
 
-type Props = { signOut: () => Promise<{ ok: true } | { ok: false; error: string }> };
+type Props = { signOut: () => Promise<ActionResult> };
 
 /** Ends every session of the account: another computer left signed in, a lost laptop. */
 export function SignOutEverywhere({ signOut }: Props) {

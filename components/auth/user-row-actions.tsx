@@ -1,12 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import type { ActionResult } from "@/lib/contract/action-result";
+import { MIN_PASSWORD_LENGTH, type Role } from "@/lib/contract/accounts";
 
-type Result = { ok: true; message: string } | { ok: false; error: string };
+type Result = ActionResult<{ message: string }>;
 type Props = {
-  user: { id: string; email: string; role: "admin" | "member" };
+  user: { id: string; email: string; role: Role };
   self: boolean;
-  setRole: (input: { userId: string; role: "admin" | "member" }) => Promise<Result>;
+  setRole: (input: { userId: string; role: Role }) => Promise<Result>;
   resetPassword: (input: { userId: string; password: string }) => Promise<Result>;
   removeUser: (input: { userId: string }) => Promise<Result>;
 };
@@ -34,7 +36,7 @@ export function UserRowActions({ user, self, setRole, resetPassword, removeUser 
         ) : (
           <>
             <label className="sr-only" htmlFor={`reset-${user.id}`}>New password for {user.email}</label>
-            <input id={`reset-${user.id}`} type="password" autoComplete="new-password" placeholder="at least 12 characters" value={password}
+            <input id={`reset-${user.id}`} type="password" autoComplete="new-password" placeholder={`at least ${MIN_PASSWORD_LENGTH} characters`} value={password}
               onChange={(event) => setPassword(event.target.value)} className="w-44 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" />
             <button type="button" className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
               onClick={async () => {

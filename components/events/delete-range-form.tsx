@@ -2,12 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/server/action-result";
-
-/** What a person confirms before a deletion: the range in words and, where known, how many events. */
-export type DeletePreview = { summary: string; confirmLabel: string; expected: number | null };
-
-type RangeInput = { from: string; to: string };
+import type { ActionResult } from "@/lib/contract/action-result";
+import type { ConfirmedRangeInput, DeletePreview, RangeInput } from "@/lib/contract/delete-range";
 
 type Props = {
   title: string;
@@ -15,7 +11,7 @@ type Props = {
   /** Prefixes the test ids of the form's parts. */
   testId: string;
   preview: (input: RangeInput) => Promise<ActionResult<{ preview: DeletePreview }>>;
-  remove: (input: RangeInput & { expected?: number }) => Promise<ActionResult<{ message: string }>>;
+  remove: (input: RangeInput | ConfirmedRangeInput) => Promise<ActionResult<{ message: string }>>;
 };
 
 type Message = { tone: "done" | "error"; text: string };

@@ -1,6 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
-import type { SearchParams } from "@/lib/server/events/filters";
+import type { SearchParams } from "@/lib/contract/event-search";
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 

@@ -1,5 +1,5 @@
 import { toUtcInput } from "@/lib/events/time-range";
-import { encodeCursor, type Cursor, type EventFilters } from "@/lib/server/events/filters";
+import { encodeCursor, type Cursor, type EventFilters } from "@/lib/contract/event-search";
 
 /** The /events URL for filters and, optionally, a page: the same parameters the filter form sends. */
 export function eventsHref(filters: EventFilters, page: { before?: Cursor; after?: Cursor } = {}): string {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { TableShell } from "@/components/ui/table-shell";
 import { formatUtc } from "@/lib/events/time-range";
-import type { EventFilters } from "@/lib/server/events/filters";
-import type { EventPage } from "@/lib/server/events/queries";
+import type { EventFilters } from "@/lib/contract/event-search";
+import type { EventPage } from "@/lib/contract/stored-events";
 import { eventsHref } from "./events-href";
 
 const COLUMNS = [{ label: "Time (UTC)" }, { label: "Email" }, { label: "Event" }, { label: "Parameters" }, { label: "Import" }];

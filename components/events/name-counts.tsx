@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { TableShell } from "@/components/ui/table-shell";
-import type { EventFilters } from "@/lib/server/events/filters";
-import type { NameCounts } from "@/lib/server/events/queries";
+import type { EventFilters } from "@/lib/contract/event-search";
+import type { NameCounts } from "@/lib/contract/stored-events";
 import { eventsHref } from "./events-href";
 
 const COLUMNS = [{ label: "Event name" }, { label: "Events", numeric: true }];

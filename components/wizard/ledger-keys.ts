@@ -1,10 +1,8 @@
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { mapRecord } from "@/lib/events/validator";
+import { MAX_LEDGER_KEYS_PER_CALL } from "@/lib/contract/already-delivered";
 import type { ReviewStore } from "./review-store";
-
-/** Keys the browser asks the server about in one call: 160 kB of JSON, well under the body limit. */
-export const MAX_LEDGER_KEYS_PER_CALL = 5_000;
 
 let hasher: Promise<DedupHasher> | null = null;
 

@@ -1,4 +1,4 @@
-import { z } from "@/components/ui/zod";
+import { z } from "@/lib/contract/zod";
 import { DATE_ORDERS, type DateOrder } from "@/lib/events/date-order";
 import { eventRuleFor } from "@/lib/events/destination-rules";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { z } from "@/components/ui/zod";
+import { z } from "@/lib/contract/zod";
 
 export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean() });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
+import { FOREIGN_ORIGIN, allowedHosts, originHost } from "@/lib/request-guard";
 import { getDb } from "@/lib/server/db/client";
 import { SESSION_COOKIE, userForSession } from "./sessions";
 import type { SessionUser, User } from "./users";
@@ -38,26 +39,19 @@ export async function pageAdmin(path: string): Promise<User> {
 /**
  * Whether a state-changing request comes from our own pages: its Origin must be present (not
  * missing, not "null") and be this app's (APP_URL, the Host it was sent to) or one of ALLOWED_ORIGINS.
+ * The proxy refuses the others before anything runs (lib/request-guard.ts); this holds without it.
  */
 export async function fromOwnOrigin(): Promise<boolean> {
   const request = await headers();
-  const origin = request.get("origin");
-  if (!origin || origin === "null") return false;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
+  const origin = originHost(request.get("origin"));
   const config = env();
-  const allowed = [new URL(config.APP_URL).host, request.get("host"), ...config.ALLOWED_ORIGINS];
-  return allowed.includes(host);
+  const host = request.get("host");
+  return origin !== null && [...allowedHosts(config.APP_URL, config.ALLOWED_ORIGINS), host?.toLowerCase()].includes(origin);
 }
 
 export type Caller = { ok: true; user: User } | { ok: false; error: string };
 
 export const NOT_SIGNED_IN = "You are not signed in, or your session has ended: sign in again.";
-export const WRONG_ORIGIN = "This request did not come from Backfill's own pages, so it was refused.";
 export const ADMINS_ONLY = "Only an admin can do that.";
 export const CHOOSE_PASSWORD_FIRST = "Choose a new password first (Account): yours was chosen by someone else.";
 
@@ -65,8 +59,8 @@ export const CHOOSE_PASSWORD_FIRST = "Choose a new password first (Account): you
  * What every server action checks first: where the request comes from, then who sends it. Only
  * the password change itself (`beforeNewPassword`) is open to someone who must replace theirs.
  */
-export async function actionCaller(role: "member" | "admin" = "member", options: { beforeNewPassword?: boolean } = {}): Promise<Caller> {
-  if (!(await fromOwnOrigin())) return { ok: false, error: WRONG_ORIGIN };
+export async function actionCaller(role: "user" | "admin" = "user", options: { beforeNewPassword?: boolean } = {}): Promise<Caller> {
+  if (!(await fromOwnOrigin())) return { ok: false, error: FOREIGN_ORIGIN };
   const user = await currentUser();
   if (!user) return { ok: false, error: NOT_SIGNED_IN };
   if (user.mustChangePassword && !options.beforeNewPassword) return { ok: false, error: CHOOSE_PASSWORD_FIRST };

@@ -8,7 +8,6 @@ import { withHashSlot } from "./hash-slots";
  */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_BYTES = 32;
-export const MIN_PASSWORD_LENGTH = 12;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return withHashSlot(

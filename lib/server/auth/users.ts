@@ -1,20 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import { newPasswordSchema, newUserSchema, type NewUser, type Role } from "@/lib/contract/accounts";
 import type { Sql } from "@/lib/server/db/sql";
-import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from "./password";
+import { decoyHash, hashPassword, verifyPassword } from "./password";
 
-export type Role = "admin" | "member";
+export { newUserSchema };
+export type { NewUser, Role };
 export type User = { id: string; email: string; role: Role };
 /** A signed-in user, and whether they must first replace a password someone else chose. */
 export type SessionUser = User & { mustChangePassword: boolean };
-
-export const newUserSchema = z.object({
-  email: z.email("Enter an email address such as you@example.com").max(254).transform((email) => email.toLowerCase()),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
-  role: z.enum(["admin", "member"]),
-});
-export type NewUser = z.input<typeof newUserSchema>;
 
 type UserRow = { id: string; email: string; role: Role; password_hash: string; must_change_password: boolean };
 
@@ -37,7 +31,7 @@ export async function createUser(sql: Sql, input: NewUser, options: { mustChange
  * chose it (an admin's reset), so its owner replaces it at the next sign-in.
  */
 export async function setPassword(sql: Sql, email: string, password: string, options: { mustChange?: boolean } = {}): Promise<boolean> {
-  const parsed = newUserSchema.shape.password.parse(password);
+  const parsed = newPasswordSchema.parse(password);
   const hash = await hashPassword(parsed);
   return sql.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { timeRangeSchema } from "@/lib/events/time-range";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { readEventSearch, type EventFilters } from "./filters";
+import { readEventSearch, type EventFilters } from "@/lib/contract/event-search";
 import { countEventsByName, countEventsInRange, deleteEventsInRange, EVENTS_PER_PAGE, listEvents } from "./queries";
 
 let database: Database;

@@ -2,24 +2,12 @@ import "server-only";
 import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 import { rangeEnd, type TimeRange } from "@/lib/events/time-range";
 import type { Sql } from "@/lib/server/db/sql";
-import type { Cursor, EventFilters } from "./filters";
+import type { Cursor, EventFilters } from "@/lib/contract/event-search";
+import type { EventPage, NameCounts, StoredEvent } from "@/lib/contract/stored-events";
 
 export const EVENTS_PER_PAGE = 50;
 /** The most event names the counts list; the total still counts them all. */
 export const MAX_NAMES_COUNTED = 100;
-
-export type StoredEvent = {
-  dedupKey: string;
-  email: string;
-  eventName: string;
-  occurredAt: Date;
-  params: Record<string, string>;
-  importId: string | null;
-};
-
-export type EventPage = { events: StoredEvent[]; newer: Cursor | null; older: Cursor | null };
-
-export type NameCounts = { names: { eventName: string; count: number }[]; total: number; distinctNames: number };
 
 type Where = { clause: string; params: unknown[] };
 

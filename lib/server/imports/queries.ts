@@ -1,34 +1,9 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
+import type { ImportView } from "@/lib/contract/import-view";
 import type { ImportColumns, ImportStatus } from "./report-data";
 
-export type ImportView = {
-  id: string;
-  fileName: string;
-  status: ImportStatus;
-  destination: string;
-  triggerCampaigns: boolean;
-  columns: ImportColumns;
-  total: number;
-  delivered: number;
-  duplicates: number;
-  rejected: number;
-  batchesDone: number;
-  settled: number;
-  notifyEmail: string | null;
-  /** The user who started it; null for imports made with the command line. */
-  createdBy: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  reportSentAt: Date | null;
-  /** How the report went: "smtp" when the SMTP server took it, "outbox" when it is kept in the outbox. */
-  reportVia: string | null;
-  /** The email of the user who started it, while that account exists. */
-  createdByEmail: string | null;
-  timeZone: string;
-  error: string | null;
-};
+export type { ImportView };
 
 const SELECT_VIEW = `SELECT id, file_name, status, destination, trigger_campaigns, columns, total, delivered, duplicates,
   rejected, batches_done, notify_email, created_by, created_at, started_at, finished_at, report_sent_at, report_via, time_zone,

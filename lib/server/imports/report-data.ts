@@ -1,12 +1,11 @@
 import "server-only";
+import { statusLabel, type ImportStatus } from "@/lib/contract/import-status";
 import { rejectedRowsCsv, type ImportColumns, type RejectedRow } from "@/lib/csv/rejected-rows";
 
-export type { ImportColumns, RejectedRow };
-export { rejectedRowsCsv };
+export type { ImportColumns, ImportStatus, RejectedRow };
+export { rejectedRowsCsv, statusLabel };
 
 export type ImportCounts = { total: number; delivered: number; duplicates: number; rejected: number };
-
-export type ImportStatus = "staging" | "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
 
 /** Everything a report says about a finished import, whichever way it is shown. */
 export type ReportData = {
@@ -27,16 +26,3 @@ export type ReportData = {
   importUrl: string;
   error: string | null;
 };
-
-export function statusLabel(status: ImportStatus): string {
-  const labels: Record<ImportStatus, string> = {
-    staging: "Receiving rows",
-    queued: "Queued",
-    running: "Sending",
-    succeeded: "Done",
-    partial: "Done, with rejected rows",
-    failed: "Failed",
-    cancelled: "Cancelled",
-  };
-  return labels[status];
-}

@@ -1,5 +1,5 @@
-import "server-only";
-import { z } from "zod";
+import { describeInvalid } from "./action-result";
+import { z } from "./zod";
 import { MAX_EMAIL_LENGTH, MAX_EVENT_NAME_LENGTH } from "@/lib/events/rules";
 import { FROM_BEFORE_TO, utcMinuteSchema } from "@/lib/events/time-range";
 
@@ -52,7 +52,5 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 export function readEventSearch(params: SearchParams): { ok: true; search: EventSearch } | { ok: false; error: string } {
   const parsed = eventSearchSchema.safeParse(params);
   if (parsed.success) return { ok: true, search: parsed.data };
-  const issue = parsed.error.issues[0];
-  const name = issue.path.join(".");
-  return { ok: false, error: name ? `${name}: ${issue.message}` : issue.message };
+  return { ok: false, error: describeInvalid(parsed.error, {}) };
 }
