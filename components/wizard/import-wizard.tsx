@@ -7,19 +7,19 @@ import { importColumns } from "@/lib/csv/rejected-rows";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
-import type { MapChoices } from "./mapping-form";
-import { choicesToRemember, rememberedToMapChoices } from "./remembered";
+import type { MapChoices } from "@/lib/review/mapping-form";
+import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
-import { sendImport, type ImportHandle } from "./send-import";
+import { sendImport, type ImportHandle } from "@/lib/review/send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
-import { downloadCsv, rejectedFileName } from "./download";
+import { downloadCsv, rejectedFileName } from "@/lib/review/download";
 import { useFileWorker } from "./use-file-worker";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useWorkerQueries } from "./use-worker-queries";
-import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 type Step =
   | { name: "upload" }

@@ -7,10 +7,10 @@ import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-r
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
-import { ledgerKeys } from "./ledger-keys";
-import { ReviewEdits, columnReasons } from "./review-edits";
-import { ReviewStore } from "./review-store";
-import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import { ledgerKeys } from "@/lib/review/ledger-keys";
+import { ReviewEdits, columnReasons } from "@/lib/review/edits";
+import { ReviewStore } from "@/lib/review/store";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /**
  * Reads the file off the main thread and keeps its rows (once, column by column) until they are

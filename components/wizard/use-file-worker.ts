@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /** One worker for the wizard's lifetime: it holds the file's rows from reading until sending. */
 export function useFileWorker(onMessage: (message: WorkerResponse) => void) {

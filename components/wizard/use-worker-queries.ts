@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useRef } from "react";
-import type { ReasonCount } from "./review-edits";
-import type { GridPage, RowFilter } from "./review-store";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { ReasonCount } from "@/lib/review/edits";
+import type { GridPage, RowFilter } from "@/lib/review/store";
+import type { WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /**
  * The questions the review asks the worker that holds the rows (a page of rows, a column's kinds of

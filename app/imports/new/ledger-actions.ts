@@ -6,7 +6,7 @@ import { actionCaller } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { configuredIdentity } from "@/lib/server/destinations/configured";
 import { findDelivered } from "@/lib/server/imports/ledger";
-import { MAX_LEDGER_KEYS_PER_CALL } from "@/components/wizard/ledger-keys";
+import { MAX_LEDGER_KEYS_PER_CALL } from "@/lib/review/ledger-keys";
 
 const inputSchema = z.object({
   keys: z.array(z.string().regex(/^[0-9a-f]{32}$/, "must be a dedup key")).max(MAX_LEDGER_KEYS_PER_CALL),

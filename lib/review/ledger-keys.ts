@@ -1,7 +1,7 @@
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { mapRecord } from "@/lib/events/validator";
-import type { ReviewStore } from "./review-store";
+import type { ReviewStore } from "./store";
 
 /** Keys the browser asks the server about in one call: 160 kB of JSON, well under the body limit. */
 export const MAX_LEDGER_KEYS_PER_CALL = 5_000;

@@ -3,8 +3,8 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
-import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
-import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./review-store";
+import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
+import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./store";
 import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */

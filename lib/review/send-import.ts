@@ -1,7 +1,7 @@
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
-import type { ImportColumns } from "@/lib/server/imports/report-data";
+import type { ImportColumns } from "@/lib/csv/rejected-rows";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 
 const CALLS_IN_FLIGHT = 3;
