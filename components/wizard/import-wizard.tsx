@@ -5,6 +5,7 @@ import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
@@ -15,7 +16,8 @@ import { useAlreadyDelivered } from "./use-already-delivered";
 import { sendImport, type ImportHandle } from "@/lib/review/send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
-import { downloadCsv, rejectedFileName } from "@/lib/review/download";
+import { downloadCsv } from "@/lib/review/download";
+import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useWorkerQueries } from "./use-worker-queries";
@@ -192,7 +194,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       batchCount,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
-    }, sentTo.current);
+    }, sentTo.current, { createImport, stageRows, commitImport });
     if (outcome.ok) {
       router.push(`/imports/${outcome.importId}`);
       return;

@@ -1,6 +1,5 @@
 /// <reference lib="webworker" />
 import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
-import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
@@ -9,6 +8,7 @@ import { parseTime } from "@/lib/events/time";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
+import { rejectedCsv } from "@/lib/review/rejected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -164,11 +164,9 @@ function handle(request: WorkerRequest): void {
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;
-    case "rejected-csv": {
-      const rows = [...store.rejectedRows()];
-      post({ type: "rejected-csv", csv: rejectedRowsCsv(importColumns(store.headers, store.mapping), rows), rows: rows.length });
+    case "rejected-csv":
+      post({ type: "rejected-csv", ...rejectedCsv(store) });
       return;
-    }
     case "plan":
       post({ type: "planned", batches: store.planBatches(EVENTS_PER_BATCH) });
       return;

@@ -1,4 +1,4 @@
-import type { NameCount } from "@/lib/review/store";
+import type { NameCount } from "@/lib/review/summary";
 import type { Timeline } from "@/lib/review/timeline";
 
 const UNIT_NAMES = { day: "day", month: "month", year: "year" } as const;

@@ -1,4 +1,4 @@
-import type { ReviewCounts } from "@/lib/review/store";
+import type { ReviewCounts } from "@/lib/review/counts";
 import { countOf } from "@/lib/review/format";
 
 /** One card: a count, what it is called, and what sending does with those rows. */

@@ -8,7 +8,7 @@ import { ReviewCountCards, countCards } from "./review-counts";
 import type { ReasonCount, ReplaceAction, ReplaceMatch } from "@/lib/review/edits";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
-import type { GridPage, RowFilter } from "@/lib/review/store";
+import type { GridPage, RowFilter } from "@/lib/review/queries";
 import { AlreadyDeliveredNote } from "./already-delivered-note";
 import type { AlreadyDelivered } from "./use-already-delivered";
 import type { ReviewSummary } from "@/lib/review/worker-protocol";

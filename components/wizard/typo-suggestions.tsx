@@ -1,5 +1,5 @@
 import { countOf } from "@/lib/review/format";
-import type { TypoCount } from "@/lib/review/store";
+import type { TypoCount } from "@/lib/review/summary";
 
 type Props = { typos: TypoCount[]; checking: boolean; onFix: (from: string, to: string) => void };
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useRef } from "react";
 import type { ReasonCount } from "@/lib/review/edits";
-import type { GridPage, RowFilter } from "@/lib/review/store";
+import type { GridPage, RowFilter } from "@/lib/review/queries";
 import type { WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /**

@@ -4,7 +4,9 @@ import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
-import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./store";
+import type { ReviewCounts } from "./counts";
+import type { GridPage, RowFilter } from "./queries";
+import type { NameCount, TypoCount } from "./summary";
 import type { Timeline } from "./timeline";
 
 /** What the page asks of the worker that holds the file's rows. */
