@@ -165,13 +165,13 @@ function handle(request: WorkerRequest): void {
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;
     case "rejected-csv":
-      post({ type: "rejected-csv", ...rejectedCsv(store) });
+      post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
       return;
     case "plan":
-      post({ type: "planned", batches: store.planBatches(EVENTS_PER_BATCH) });
+      post({ type: "planned", requestId: request.requestId, batches: store.planBatches(EVENTS_PER_BATCH) });
       return;
     case "batch":
-      post({ type: "batch", seq: request.seq, rows: store.batch(request.seq) });
+      post({ type: "batch", requestId: request.requestId, rows: store.batch(request.seq) });
   }
 }
 
@@ -179,6 +179,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     handle(event.data);
   } catch (error) {
-    post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    // The request's own reply, when it waits for one.
+    const requestId = "requestId" in event.data ? event.data.requestId : undefined;
+    post({ type: "failed", ...(requestId === undefined ? {} : { requestId }), message: error instanceof Error ? error.message : String(error) });
   }
 };
