@@ -4,22 +4,23 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
-import type { MapChoices } from "./mapping-form";
-import { choicesToRemember, rememberedToMapChoices } from "./remembered";
+import type { MapChoices } from "@/lib/review/mapping-form";
+import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
-import { sendImport, type ImportHandle } from "./send-import";
+import { sendImport, type ImportHandle } from "@/lib/review/send-import";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
-import { downloadCsv, rejectedFileName } from "./download";
+import { downloadCsv } from "@/lib/review/download";
+import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useWorkerQueries } from "./use-worker-queries";
-import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 type Step =
   | { name: "upload" }
@@ -52,9 +53,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [changesInFlight, setChangesInFlight] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
-  const pendingBatches = useRef(new Map<number, (rows: StagedRowInput[]) => void>());
   const [replaced, setReplaced] = useState<number | null>(null);
-  const pendingPlan = useRef<{ resolve: (batches: number) => void; reject: (error: Error) => void } | null>(null);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -63,15 +62,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
 
-  const post = useFileWorker((message: WorkerResponse) => {
+  const { post, ask } = useFileWorker((message: WorkerResponse) => {
     void delivered.onMessage(message);
-    if (queries.answer(message)) return;
     switch (message.type) {
       case "progress":
         setProgress((current) => current && { ...current, ...message });
-        return;
-      case "batch":
-        pendingBatches.current.get(message.seq)?.(message.rows);
         return;
       case "replaced":
         setReplaced(message.rows);
@@ -84,22 +79,12 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
           setStep({ name: "map" });
         }
         return;
-      case "planned":
-        pendingPlan.current?.resolve(message.batches);
-        pendingPlan.current = null;
-        return;
-      case "rejected-csv":
-        downloadCsv(message.csv, rejectedFileName(fileName));
-        return;
       case "cancelled":
         setProgress(null);
         return;
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
-        queries.answerEmpty();
-        pendingPlan.current?.reject(new Error(message.message));
-        pendingPlan.current = null;
         if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
         else setProblem(message.message);
         return;
@@ -112,6 +97,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
           void openMapStep(message.summary);
         }
     }
+  }, (error) => {
+    // The worker's rows are gone with it: the file is read again from the start.
+    setProgress(null);
+    setChangesInFlight(0);
+    setSummary(null);
+    setStep({ name: "upload" });
+    setFileError(`Your browser stopped the part of this page that holds the file's rows (${error.message}). Choose the file again to start over.`);
   });
 
   const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review");
@@ -121,8 +113,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     post(request);
   }, [post]);
 
-  const queries = useWorkerQueries(post);
-  const { requestPage, requestReasons } = queries;
+  const showProblem = useCallback((error: Error) => setProblem(error.message), []);
+  const { requestPage, requestReasons } = useWorkerQueries(ask, showProblem);
 
   const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
 
@@ -151,21 +143,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
   }
 
-  function planBatches(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      pendingPlan.current = { resolve, reject };
-      post({ type: "plan" });
-    });
-  }
+  const planBatches = () => ask("plan", {}).then((reply) => reply.batches);
+  const fetchBatch = (seq: number) => ask("batch", { seq }).then((reply) => reply.rows);
 
-  function fetchBatch(seq: number): Promise<StagedRowInput[]> {
-    return new Promise((resolve) => {
-      pendingBatches.current.set(seq, (rows) => {
-        pendingBatches.current.delete(seq);
-        resolve(rows);
-      });
-      post({ type: "batch", seq });
-    });
+  function downloadRejected() {
+    ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
   async function send(chosen: ImportOptions) {
@@ -192,7 +174,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       batchCount,
       fetchBatch,
       onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
-    }, sentTo.current);
+    }, sentTo.current, { createImport, stageRows, commitImport });
     if (outcome.ok) {
       router.push(`/imports/${outcome.importId}`);
       return;
@@ -249,7 +231,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
             setReplaced(null);
             change({ type: "undo" });
           }}
-          onDownloadRejected={() => post({ type: "rejected-csv" })}
+          onDownloadRejected={downloadRejected}
           onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
       </>
     );

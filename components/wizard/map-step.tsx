@@ -8,11 +8,11 @@ import { needsDateOrder } from "@/lib/events/date-order";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { eventRuleFor, reservedColumnReason } from "@/lib/events/destination-rules";
-import { delimiterName, encodingName } from "./format";
+import { delimiterName, encodingName } from "@/lib/review/format";
 import {
   ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
-} from "./mapping-form";
-import type { ReviewSummary } from "./worker-protocol";
+} from "@/lib/review/mapping-form";
+import type { ReviewSummary } from "@/lib/review/worker-protocol";
 
 type Props = {
   fileName: string;

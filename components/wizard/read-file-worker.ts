@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
 import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
-import { importColumns, rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
-import { ledgerKeys } from "./ledger-keys";
-import { ReviewEdits, columnReasons } from "./review-edits";
-import { ReviewStore } from "./review-store";
-import type { ReviewSummary, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import { ledgerKeys } from "@/lib/review/ledger-keys";
+import { ReviewEdits, columnReasons } from "@/lib/review/edits";
+import { rejectedCsv } from "@/lib/review/rejected";
+import { ReviewStore } from "@/lib/review/store";
+import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /**
  * Reads the file off the main thread and keeps its rows (once, column by column) until they are
@@ -164,16 +164,14 @@ function handle(request: WorkerRequest): void {
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;
-    case "rejected-csv": {
-      const rows = [...store.rejectedRows()];
-      post({ type: "rejected-csv", csv: rejectedRowsCsv(importColumns(store.headers, store.mapping), rows), rows: rows.length });
+    case "rejected-csv":
+      post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
       return;
-    }
     case "plan":
-      post({ type: "planned", batches: store.planBatches(EVENTS_PER_BATCH) });
+      post({ type: "planned", requestId: request.requestId, batches: store.planBatches(EVENTS_PER_BATCH) });
       return;
     case "batch":
-      post({ type: "batch", seq: request.seq, rows: store.batch(request.seq) });
+      post({ type: "batch", requestId: request.requestId, rows: store.batch(request.seq) });
   }
 }
 
@@ -181,6 +179,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     handle(event.data);
   } catch (error) {
-    post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    // The request's own reply, when it waits for one.
+    const requestId = "requestId" in event.data ? event.data.requestId : undefined;
+    post({ type: "failed", ...(requestId === undefined ? {} : { requestId }), message: error instanceof Error ? error.message : String(error) });
   }
 };

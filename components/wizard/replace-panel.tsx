@@ -2,8 +2,8 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import { plainMessage } from "@/components/ui/message-text";
-import { countOf } from "./format";
-import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
+import { countOf } from "@/lib/review/format";
+import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "@/lib/review/edits";
 
 type Props = {
   headers: readonly string[];

@@ -3,8 +3,8 @@
 import { createContext, use, useState, type KeyboardEvent } from "react";
 import { MessageText, plainMessage } from "@/components/ui/message-text";
 import type { ColumnMapping } from "@/lib/events/headers";
-import { issuesForColumn } from "./issues";
-import type { GridRow } from "./review-store";
+import { issuesForColumn } from "@/lib/review/issues";
+import type { GridRow } from "@/lib/review/queries";
 
 export type CellRef = { index: number; column: number };
 

@@ -1,5 +1,5 @@
-import type { NameCount } from "./review-store";
-import type { Timeline } from "./timeline";
+import type { NameCount } from "@/lib/review/summary";
+import type { Timeline } from "@/lib/review/timeline";
 
 const UNIT_NAMES = { day: "day", month: "month", year: "year" } as const;
 

@@ -1,5 +1,5 @@
-import type { ReviewCounts } from "./review-store";
-import { countOf } from "./format";
+import type { ReviewCounts } from "@/lib/review/counts";
+import { countOf } from "@/lib/review/format";
 
 /** One card: a count, what it is called, and what sending does with those rows. */
 export type CountCard = { key: string; label: string; value: number; says: string };

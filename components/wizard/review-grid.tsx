@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { CellExplanation, GridContext, LeaveOutCell, StatusCell, ValueCell, type CellRef, type GridActions } from "./review-cells";
-import type { GridPage, GridRow } from "./review-store";
+import type { GridPage, GridRow } from "@/lib/review/queries";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, GridRow>();

@@ -1,17 +1,17 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { countOf } from "./format";
+import { countOf } from "@/lib/review/format";
 import { ReplacePanel } from "./replace-panel";
 import { TypoSuggestions } from "./typo-suggestions";
 import { ReviewCountCards, countCards } from "./review-counts";
-import type { ReasonCount, ReplaceAction, ReplaceMatch } from "./review-edits";
+import type { ReasonCount, ReplaceAction, ReplaceMatch } from "@/lib/review/edits";
 import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
-import type { GridPage, RowFilter } from "./review-store";
+import type { GridPage, RowFilter } from "@/lib/review/queries";
 import { AlreadyDeliveredNote } from "./already-delivered-note";
 import type { AlreadyDelivered } from "./use-already-delivered";
-import type { ReviewSummary } from "./worker-protocol";
+import type { ReviewSummary } from "@/lib/review/worker-protocol";
 
 export const PAGE_ROWS = 200;
 

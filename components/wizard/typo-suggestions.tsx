@@ -1,5 +1,5 @@
-import { countOf } from "./format";
-import type { TypoCount } from "./review-store";
+import { countOf } from "@/lib/review/format";
+import type { TypoCount } from "@/lib/review/summary";
 
 type Props = { typos: TypoCount[]; checking: boolean; onFix: (from: string, to: string) => void };
 

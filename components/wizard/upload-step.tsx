@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type DragEvent } from "react";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/review/format";
 
 export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number };
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { findAlreadyDelivered } from "@/app/imports/new/ledger-actions";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /** How many of the file's valid events the destination already holds, for one version of the rows. */
 export type AlreadyDelivered = { version: number; count: number; done: boolean; error: string | null };

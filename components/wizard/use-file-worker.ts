@@ -1,20 +1,53 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
-import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
+import { WorkerClient } from "@/lib/review/worker-client";
+import type { WorkerReplies, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
-/** One worker for the wizard's lifetime: it holds the file's rows from reading until sending. */
-export function useFileWorker(onMessage: (message: WorkerResponse) => void) {
-  const worker = useRef<Worker | null>(null);
-  const listener = useRef(onMessage);
-  listener.current = onMessage;
+export type FileWorker = WorkerClient<WorkerRequest, WorkerResponse, WorkerReplies>;
+export type AskWorker = FileWorker["request"];
 
-  useEffect(() => {
-    const instance = new Worker(new URL("./read-file-worker.ts", import.meta.url), { type: "module" });
-    instance.onmessage = (event: MessageEvent<WorkerResponse>) => listener.current(event.data);
-    worker.current = instance;
-    return () => instance.terminate();
+/**
+ * One worker for the wizard's lifetime: it holds the file's rows from reading until sending. A worker
+ * that fails is dropped, `onFailure` says what was lost, and the next message starts a fresh one.
+ */
+export function useFileWorker(onMessage: (message: WorkerResponse) => void, onFailure: (error: Error) => void) {
+  const client = useRef<FileWorker | null>(null);
+  const listeners = useRef({ onMessage, onFailure });
+  listeners.current = { onMessage, onFailure };
+
+  const start = useCallback((): FileWorker => {
+    const worker = new Worker(new URL("./read-file-worker.ts", import.meta.url), { type: "module" });
+    const started: FileWorker = new WorkerClient(worker, {
+      onMessage: (message) => listeners.current.onMessage(message),
+      onFailure: (error) => {
+        if (client.current === started) client.current = null;
+        listeners.current.onFailure(error);
+      },
+    });
+    client.current = started;
+    return started;
   }, []);
 
-  return useCallback((request: WorkerRequest) => worker.current?.postMessage(request), []);
+  /** False once the wizard is gone: nothing starts a worker then. */
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    const started = start();
+    return () => {
+      mounted.current = false;
+      // The one started here, or the one that replaced it after a failure.
+      client.current?.terminate();
+      started.terminate();
+      client.current = null;
+    };
+  }, [start]);
+
+  const current = useCallback(() => client.current ?? (mounted.current ? start() : null), [start]);
+  const post = useCallback((request: WorkerRequest) => current()?.post(request), [current]);
+  const ask = useCallback<AskWorker>((type, params) => {
+    const worker = current();
+    return worker ? worker.request(type, params) : Promise.reject(new Error("The import wizard was closed."));
+  }, [current]);
+  return { post, ask };
 }

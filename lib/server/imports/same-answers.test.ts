@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReviewStore } from "@/components/wizard/review-store";
+import { ReviewStore } from "@/lib/review/store";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { bytesSource } from "@/lib/csv/source";
 import type { ColumnChoices } from "@/lib/events/column-choices";

@@ -4,7 +4,7 @@ import { bytesSource } from "@/lib/csv/source";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { ledgerKeys } from "./ledger-keys";
-import { ReviewStore } from "./review-store";
+import { ReviewStore } from "./store";
 
 const nowMs = Date.parse("2026-11-25T12:00:00Z");
 const FILE = [

@@ -5,7 +5,7 @@ import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { bytesSource } from "@/lib/csv/source";
 import { eventRuleFor, type EventRule } from "@/lib/events/destination-rules";
 import { stagedRowSchema } from "@/lib/contract/staged-rows";
-import { ReviewStore } from "./review-store";
+import { ReviewStore } from "./store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 

@@ -3,11 +3,16 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
-import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./review-edits";
-import type { GridPage, NameCount, ReviewCounts, RowFilter, TypoCount } from "./review-store";
+import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
+import type { ReviewCounts } from "./counts";
+import type { GridPage, RowFilter } from "./queries";
+import type { NameCount, TypoCount } from "./summary";
 import type { Timeline } from "./timeline";
 
-/** What the page asks of the worker that holds the file's rows. */
+/**
+ * What the page asks of the worker that holds the file's rows. A request with a `requestId` has one
+ * reply with the same id, or a "failed" one (worker-client.ts).
+ */
 export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
@@ -23,10 +28,10 @@ export type WorkerRequest =
   | { type: "undo" }
   /** Fix a likely misspelt domain in every address that has it. */
   | { type: "fix-domain"; from: string; to: string }
-  | { type: "rejected-csv" }
+  | { type: "rejected-csv"; requestId: number }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
-  | { type: "plan" }
-  | { type: "batch"; seq: number }
+  | { type: "plan"; requestId: number }
+  | { type: "batch"; requestId: number; seq: number }
   /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
   | { type: "ledger-keys"; version: number; offset: number }
   | { type: "mark-delivered"; version: number; indices: number[] };
@@ -66,14 +71,24 @@ export type WorkerResponse =
   | { type: "read"; file: FileFacts | null; error: FileError | null; summary: ReviewSummary | null }
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
-  | { type: "rejected-csv"; csv: string; rows: number }
+  | { type: "rejected-csv"; requestId: number; csv: string; rows: number }
   | { type: "reasons"; requestId: number; reasons: ReasonCount[] }
   /** How many rows a replace changed; the summary follows. */
   | { type: "replaced"; rows: number }
   /** How many stageRows calls the rows to send make. */
-  | { type: "planned"; batches: number }
+  | { type: "planned"; requestId: number; batches: number }
   | { type: "cancelled" }
-  | { type: "failed"; message: string }
-  | { type: "batch"; seq: number; rows: StagedRowInput[] }
+  /** A request could not be answered; `requestId` when it was one with a reply. */
+  | { type: "failed"; requestId?: number; message: string }
+  | { type: "batch"; requestId: number; rows: StagedRowInput[] }
   | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
   | { type: "delivered"; version: number; count: number };
+
+/** The reply to each request that has one. */
+export type WorkerReplies = {
+  page: Extract<WorkerResponse, { type: "page" }>;
+  reasons: Extract<WorkerResponse, { type: "reasons" }>;
+  "rejected-csv": Extract<WorkerResponse, { type: "rejected-csv" }>;
+  plan: Extract<WorkerResponse, { type: "planned" }>;
+  batch: Extract<WorkerResponse, { type: "batch" }>;
+};

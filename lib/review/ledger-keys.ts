@@ -2,7 +2,7 @@ import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { mapRecord } from "@/lib/events/validator";
 import { MAX_LEDGER_KEYS_PER_CALL } from "@/lib/contract/already-delivered";
-import type { ReviewStore } from "./review-store";
+import type { ReviewStore } from "./store";
 
 let hasher: Promise<DedupHasher> | null = null;
 

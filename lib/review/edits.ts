@@ -1,7 +1,7 @@
 import { emailDomain } from "@/lib/events/email-typos";
 import type { RowIssue } from "@/lib/events/row";
 import { issuesForColumn } from "./issues";
-import type { ReviewStore } from "./review-store";
+import type { ReviewStore } from "./store";
 
 /** Which cells of a column a replace takes: those holding a value, or those invalid for one kind of reason. */
 export type ReplaceMatch = { kind: "value"; value: string } | { kind: "reason"; reason: string } | { kind: "all" };

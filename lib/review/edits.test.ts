@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { bytesSource } from "@/lib/csv/source";
-import { ReviewEdits, columnReasons, reasonKind } from "./review-edits";
-import { ReviewStore } from "./review-store";
+import { ReviewEdits, columnReasons, reasonKind } from "./edits";
+import { ReviewStore } from "./store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 

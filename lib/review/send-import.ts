@@ -1,4 +1,3 @@
-import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
@@ -26,6 +25,21 @@ export type SendPlan = {
 
 export type ImportHandle = { importId: string; token: string };
 
+type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** What createImport is told of the file: the plan without its rows. */
+export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onProgress" | "remember"> & { remember?: NonNullable<SendPlan["remember"]> };
+
+/** The server actions an import is sent with (app/imports/actions.ts). */
+export type ImportServer = {
+  createImport(input: CreateImportCall): Promise<Result<ImportHandle>>;
+  stageRows(input: ImportHandle & { seq: number; rows: StagedRowInput[] }): Promise<Result<object>>;
+  commitImport(input: ImportHandle): Promise<Result<object>>;
+};
+
+/** How long to wait before a failed call's next attempt. */
+const backoff = (attempt: number) => 500 * 2 ** attempt;
+
 export type SendOutcome = { ok: true; importId: string } | { ok: false; error: string; handle: ImportHandle | null };
 
 /**
@@ -33,8 +47,13 @@ export type SendOutcome = { ok: true; importId: string } | { ok: false; error: s
  * with the same number, which the server stores once; so is every batch when the user tries again
  * with the import already created (`existing`), and nothing is stored twice.
  */
-export async function sendImport(plan: SendPlan, existing: ImportHandle | null): Promise<SendOutcome> {
-  const handle = existing ?? (await create(plan));
+export async function sendImport(
+  plan: SendPlan,
+  existing: ImportHandle | null,
+  server: ImportServer,
+  retryDelayMs: (attempt: number) => number = backoff,
+): Promise<SendOutcome> {
+  const handle = existing ?? (await create(plan, server));
   if ("error" in handle) return { ok: false, error: handle.error, handle: null };
   const { importId, token } = handle;
   const batches = plan.batchCount;
@@ -45,10 +64,10 @@ export async function sendImport(plan: SendPlan, existing: ImportHandle | null):
   async function sendOne(seq: number): Promise<void> {
     const rows = await plan.fetchBatch(seq);
     for (let attempt = 1; ; attempt++) {
-      const result = await stageRows({ importId, token, seq, rows }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+      const result = await server.stageRows({ importId, token, seq, rows }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
       if (result.ok) break;
       if (attempt >= ATTEMPTS_PER_CALL) throw new Error(result.error);
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
     sent += rows.length;
     plan.onProgress(sent);
@@ -65,12 +84,12 @@ export async function sendImport(plan: SendPlan, existing: ImportHandle | null):
 
   await Promise.all(Array.from({ length: CALLS_IN_FLIGHT }, lane));
   if (failure !== null) return { ok: false, error: `Sending stopped: ${failure} Rows already sent are kept.`, handle };
-  const committed = await commitImport({ importId, token }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+  const committed = await server.commitImport({ importId, token }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
   return committed.ok ? { ok: true, importId } : { ok: false, error: committed.error, handle };
 }
 
-async function create(plan: SendPlan): Promise<ImportHandle | { error: string }> {
-  const created = await createImport({
+async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandle | { error: string }> {
+  const created = await server.createImport({
     fileName: plan.fileName,
     columns: plan.columns,
     timeZone: plan.timeZone,

@@ -4,7 +4,7 @@ import type { MapChoices } from "./mapping-form";
 import type { ReviewSummary } from "./worker-protocol";
 
 /** What the mapping step's choices are kept as, for the next file with this header; null for a header too large to keep. */
-export function choicesToRemember(summary: ReviewSummary): { headers: string[]; choices: RememberedChoices } | null {
+export function choicesToRemember(summary: Pick<ReviewSummary, "headers" | "mapping" | "jsonParams" | "dateOrder" | "timeZone">): { headers: string[]; choices: RememberedChoices } | null {
   const { headers, mapping } = summary;
   if (headers.length > MAX_REMEMBERED_COLUMNS || headers.some((header) => header.length > 1_000)) return null;
   return {

@@ -1,8 +1,3 @@
-/** The rejected rows' file name, after the file's own. */
-export function rejectedFileName(fileName: string): string {
-  return `${fileName.replace(/\.csv$/i, "")}-rejected.csv`;
-}
-
 /** Hands a CSV made in the page to the browser as a download. */
 export function downloadCsv(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
