@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+
 import { DATE_ORDER_LABELS, type DateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
 
@@ -19,8 +21,9 @@ type Props = {
  * last, set to the order the column proves, with how its first values that read two ways read in each.
  */
 export function DateOrderChoice({ finding, selected, timeZone, error, onChoose }: Props) {
+  // The moment the choice was first shown: what "now" means for reading its examples.
+  const [nowMs] = useState(() => Date.now());
   if (finding.yearLast === 0 && selected === null) return null;
-  const nowMs = Date.now();
   return (
     <fieldset className="max-w-2xl space-y-2" data-testid="date-order" aria-describedby="date-order-note">
       <legend className="font-medium">Dates in this file are written as</legend>

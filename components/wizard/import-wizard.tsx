@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
@@ -61,12 +61,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
+  /** What the worker's answers lead to but needs the worker itself: set once both exist, below. */
+  const next = useRef<{ delivered: (message: WorkerResponse) => Promise<void>; openMapStep: (read: ReviewSummary) => Promise<void> } | null>(null);
 
   const { post, ask } = useFileWorker((message: WorkerResponse) => {
-    void delivered.onMessage(message);
+    void next.current?.delivered(message);
     switch (message.type) {
       case "progress":
-        setProgress((current) => current && { ...current, ...message });
+        setProgress((current) => current && { ...current, ...message, elapsedMs: performance.now() - current.startedAt });
         return;
       case "replaced":
         setReplaced(message.rows);
@@ -94,7 +96,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
-          void openMapStep(message.summary);
+          void next.current?.openMapStep(message.summary);
         }
     }
   }, (error) => {
@@ -131,6 +133,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }
 
+  useEffect(() => {
+    next.current = { delivered: delivered.onMessage, openMapStep };
+  });
+
   function read(file: File) {
     sentTo.current = null;
     setRemembered(null);
@@ -139,7 +145,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setFileError(null);
     setProblem(null);
     setSummary(null);
-    setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now() });
+    setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now(), elapsedMs: 0 });
     post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
   }
 

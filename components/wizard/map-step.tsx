@@ -7,7 +7,7 @@ import type { FileFacts } from "@/lib/csv/read-events-file";
 import { needsDateOrder } from "@/lib/events/date-order";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
-import { eventRuleFor, reservedColumnReason } from "@/lib/events/destination-rules";
+import { reservedColumnReason } from "@/lib/events/destination-rules";
 import { delimiterName, encodingName } from "@/lib/review/format";
 import {
   ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,

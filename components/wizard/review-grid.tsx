@@ -82,6 +82,9 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
   const widths = useMemo(() => columnWidths(headers, data), [headers, data]);
   const table = useTable({ features, columns, data, getRowId: (row) => String(row.index) });
   const rows = table.getRowModel().rows;
+  // The virtualizer hands out functions that change with scrolling: this component stays out of the
+  // React Compiler's memoization, which the rule reports, and re-renders with every scroll as it must.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,

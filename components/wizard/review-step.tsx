@@ -48,8 +48,11 @@ export function ReviewStep(props: Props) {
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<GridPage | null>(null);
-  const [loading, setLoading] = useState(true);
+  /** The page shown and the question it answers: while a newer question waits, the grid says it is loading. */
+  const [shown, setShown] = useState<{ asked: string; page: GridPage } | null>(null);
+  const asked = JSON.stringify([filter, search, offset, summary.version, delivered]);
+  const page = shown?.page ?? null;
+  const loading = shown?.asked !== asked;
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -61,16 +64,13 @@ export function ReviewStep(props: Props) {
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
     void requestPage(filter, search, offset, PAGE_ROWS).then((next) => {
-      if (!current) return;
-      setPage(next);
-      setLoading(false);
+      if (current) setShown({ asked, page: next });
     });
     return () => {
       current = false;
     };
-  }, [requestPage, filter, search, offset, summary.version, delivered]);
+  }, [requestPage, filter, search, offset, asked]);
 
   const filters: { value: RowFilter; label: string; count: number }[] = [
     { value: "all", label: "All", count: summary.rows },

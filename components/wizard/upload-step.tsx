@@ -3,7 +3,7 @@
 import { useRef, useState, type DragEvent } from "react";
 import { formatBytes } from "@/lib/review/format";
 
-export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number };
+export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number; elapsedMs: number };
 
 type Props = {
   maxBytes: number;
@@ -42,7 +42,7 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
   const message = refusal ?? error;
   const reading = progress !== null;
   const percent = progress && progress.totalBytes > 0 ? Math.round((progress.bytesRead / progress.totalBytes) * 100) : 0;
-  const seconds = progress ? Math.max(0.001, (performance.now() - progress.startedAt) / 1000) : 1;
+  const seconds = progress ? Math.max(0.001, progress.elapsedMs / 1000) : 1;
 
   return (
     <section aria-labelledby="upload-heading" className="space-y-6">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import { WorkerClient } from "@/lib/review/worker-client";
 import type { WorkerReplies, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -14,7 +14,9 @@ export type AskWorker = FileWorker["request"];
 export function useFileWorker(onMessage: (message: WorkerResponse) => void, onFailure: (error: Error) => void) {
   const client = useRef<FileWorker | null>(null);
   const listeners = useRef({ onMessage, onFailure });
-  listeners.current = { onMessage, onFailure };
+  useLayoutEffect(() => {
+    listeners.current = { onMessage, onFailure };
+  });
 
   const start = useCallback((): FileWorker => {
     const worker = new Worker(new URL("./read-file-worker.ts", import.meta.url), { type: "module" });
