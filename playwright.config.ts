@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -67,6 +67,42 @@ export const browserTests = {
     },
   },
 } satisfies Parameters<typeof defineConfig>[0];
+
+/**
+ * A config that serves the build the main config made (`npm test` runs it after that one: building
+ * here too could clash with it), with the app on a destination's stand-in server started first, and
+ * the tests signed in as the first admin with the main config's setup.
+ */
+export function onTheMainBuild(options: {
+  project: string; testMatch: RegExp; port: number; dataDir: string;
+  standIn: { command: string; url: string }; env: Record<string, string>;
+}) {
+  if (!existsSync(join(".next", "BUILD_ID"))) {
+    throw new Error(`The ${options.project} browser tests serve an existing build: run \`npx next build\` (or the main browser tests) first.`);
+  }
+  const appURL = `http://127.0.0.1:${options.port}`;
+  return defineConfig({
+    ...browserTests,
+    use: { ...browserTests.use, baseURL: appURL },
+    projects: [
+      { name: "sign-in", testMatch: /sign-in\.setup\.ts/ },
+      { name: options.project, testMatch: options.testMatch, dependencies: ["sign-in"], use: { storageState: adminState } },
+    ],
+    webServer: [
+      { ...options.standIn, reuseExistingServer: false },
+      {
+        command: `npx next start -H 127.0.0.1 -p ${options.port}`,
+        url: appURL,
+        timeout: 60_000,
+        reuseExistingServer: false,
+        env: {
+          DATA_DIR: options.dataDir, APP_URL: appURL, NEXT_TELEMETRY_DISABLED: "1",
+          ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, ...options.env,
+        },
+      },
+    ],
+  });
+}
 
 export default defineConfig({
   ...browserTests,

@@ -4,7 +4,7 @@ import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/desti
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
-import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendContext, SendResult } from "./types";
+import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendContext, type SendResult } from "./types";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
 /** Track API v2 `/batch`: a request must be smaller than 500 kB, each entry in it 32 kB or smaller. */
@@ -203,8 +203,7 @@ export function customerioDestination(config: CustomerioConfig): Destination {
         for (const outcome of parts.get(part)!) outcomes.set(outcome.rowNumber, outcome);
       }
       progress.finish(batch, context);
-      const inRefused = new Set(refused.flatMap((request) => request.events.map((event) => event.rowNumber)));
-      return { kind: "done", outcomes: batch.filter((event) => !inRefused.has(event.rowNumber)).map((event) => outcomes.get(event.rowNumber)!), ...(refused.length > 0 ? { refused } : {}) };
+      return doneWith(batch, outcomes, refused);
     },
     testConnection: () => testCustomerioConnection(config),
   };

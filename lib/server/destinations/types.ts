@@ -37,6 +37,13 @@ export type SendResult =
   | { kind: "retry"; reason: string; retryAfterMs: number | null; throttled?: boolean }
   | { kind: "failed"; reason: string };
 
+/** `done` for a batch: every event's outcome in the batch's order, but for those of the refused requests. */
+export function doneWith(batch: OutboundEvent[], outcomes: Map<number, EventOutcome>, refused: RefusedRequest[]): SendResult {
+  const inRefused = new Set(refused.flatMap((request) => request.events.map((event) => event.rowNumber)));
+  const decided = batch.filter((event) => !inRefused.has(event.rowNumber)).map((event) => outcomes.get(event.rowNumber)!);
+  return { kind: "done", outcomes: decided, ...(refused.length > 0 ? { refused } : {}) };
+}
+
 export type SendContext = {
   importId: string;
   triggerCampaigns: boolean;

@@ -5,7 +5,7 @@ import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
-import type { ConnectionCheck, Destination, EventOutcome, OutboundEvent, RefusedRequest, SendResult } from "./types";
+import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult } from "./types";
 
 export const YESPO_LABEL = "Yespo";
 /** Yespo takes any user name with the API key as the password; ours says who is calling. */
@@ -143,8 +143,7 @@ export function yespoDestination(config: YespoConfig): Destination {
         for (const event of recent) outcomes.set(event.rowNumber, parts.get(`live:${event.dedupKey}`)![0]);
       }
       progress.finish(batch, context);
-      const inRefused = new Set(refused.flatMap((request) => request.events.map((event) => event.rowNumber)));
-      return { kind: "done", outcomes: batch.filter((event) => !inRefused.has(event.rowNumber)).map((event) => outcomes.get(event.rowNumber)!), ...(refused.length > 0 ? { refused } : {}) };
+      return doneWith(batch, outcomes, refused);
     },
     testConnection: () => testYespoConnection(config),
   };
