@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
 import { EVENTS_PER_BATCH, stageRowsInputSchema } from "@/lib/contract/staged-rows";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
@@ -23,7 +24,7 @@ const failure = "The server could not do that just now. Nothing was lost: try ag
  * from the browser. The file's size and row count are declared so that a file over a limit is
  * refused before any row is sent; the limits are enforced again as rows arrive.
  */
-const createCallSchema = lifecycle.createImportInputSchema.omit({ notifyEmail: true }).extend({
+const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).extend({
   fileBytes: z.number().int().min(0),
   rows: z.number().int().min(0),
   /** The file's header and the choices made for it, kept for the next file with this header. */
@@ -51,7 +52,7 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   return { ok: true, ...created };
 });
 
-const stageCallSchema = stageRowsInputSchema.extend({ token: lifecycle.importTokenSchema });
+const stageCallSchema = stageRowsInputSchema.extend({ token: importTokenSchema });
 
 export const stageRows = action({ role: "user", input: stageCallSchema, scope: stagingImport, failure }, async ({ importId, seq, rows }, { target }) => {
   // Calls carry at most EVENTS_PER_BATCH rows, so the call number bounds the rows so far.
@@ -68,7 +69,7 @@ export const stageRows = action({ role: "user", input: stageCallSchema, scope: s
   return { ok: true, staged: result.staged, rejected: result.rejected };
 });
 
-const commitCallSchema = z.object({ importId: z.uuid(), token: lifecycle.importTokenSchema });
+const commitCallSchema = z.object({ importId: z.uuid(), token: importTokenSchema });
 
 export const commitImport = action({ role: "user", input: commitCallSchema, scope: stagingImport, failure }, async (_input, { target }) => {
   const { sql } = await getDb();

@@ -1,7 +1,8 @@
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { AccountRefused, removeUser, resetPassword, setRole } from "@/lib/server/auth/accounts";
-import { UserExists, createUser, listUsers, newUserSchema } from "@/lib/server/auth/users";
+import { newUserSchema } from "@/lib/contract/accounts";
+import { UserExists, createUser, listUsers } from "@/lib/server/auth/users";
 import { closeDb, getDb } from "@/lib/server/db/client";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { eventInputSchema } from "@/lib/events/row";
 
 /**

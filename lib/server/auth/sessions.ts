@@ -1,6 +1,7 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
-import { TOKEN_PATTERN, hashToken, newToken } from "./tokens";
+import { TOKEN_PATTERN } from "@/lib/contract/imports";
+import { hashToken, newToken } from "./tokens";
 import type { Role, SessionUser } from "./users";
 
 export const SESSION_COOKIE = "backfill_session";

@@ -4,7 +4,6 @@ import { newPasswordSchema, newUserSchema, type NewUser, type Role } from "@/lib
 import type { Sql } from "@/lib/server/db/sql";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 
-export { newUserSchema };
 export type { NewUser, Role };
 export type User = { id: string; email: string; role: Role };
 /** A signed-in user, and whether they must first replace a password someone else chose. */

@@ -7,6 +7,7 @@ import { maskUrl } from "./mask-url";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
 import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
+import type { DestinationDescription } from "@/lib/contract/destination";
 
 export const DESTINATION_LABELS: Record<string, string> = {
   builtin: BUILTIN_LABEL,
@@ -51,10 +52,9 @@ export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `••••${secret.slice(-4)}` : "••••";
 }
 
-export type DestinationDescription = { name: Env["DESTINATION"]; label: string; url: string | null; maskedSecrets: Record<string, string> };
 
 /** The configured destination, for an admin page: where events go and which keys, masked. */
-export function describeDestination(): DestinationDescription {
+export function describeDestination(): DestinationDescription & { name: Env["DESTINATION"] } {
   const config = env();
   const name = config.DESTINATION;
   const masked = (entries: [string, string | undefined][]) =>

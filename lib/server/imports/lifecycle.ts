@@ -1,30 +1,9 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import type { DateOrder } from "@/lib/events/date-order";
-import { readChoicesSchema } from "@/lib/events/import-choices";
-import { isValidTimeZone } from "@/lib/events/time-zone";
-import { TOKEN_PATTERN, hashToken, newToken } from "@/lib/server/auth/tokens";
+import type { CreateImportInput } from "@/lib/contract/imports";
+import { hashToken, newToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "@/lib/server/db/sql";
-
-export const importColumnsSchema = z.object({
-  email: z.string().min(1).max(500),
-  event_name: z.string().min(1).max(500),
-  time: z.string().min(1).max(500),
-  params: z.array(z.string().min(1).max(500)).max(1000),
-});
-
-export const createImportInputSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  columns: importColumnsSchema,
-  timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
-  triggerCampaigns: z.boolean(),
-  notifyEmail: z.email().max(254).nullable(),
-}).extend(readChoicesSchema.shape);
-export type CreateImportInput = z.infer<typeof createImportInputSchema>;
-
-/** Proof that a call comes from whoever created the import: only its hash is stored. */
-export const importTokenSchema = z.string().regex(TOKEN_PATTERN);
 
 export async function createImport(
   sql: Sql,

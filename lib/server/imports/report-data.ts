@@ -1,9 +1,8 @@
 import "server-only";
-import { statusLabel, type ImportStatus } from "@/lib/contract/import-status";
-import { rejectedRowsCsv, type ImportColumns, type RejectedRow } from "@/lib/csv/rejected-rows";
+import type { ImportStatus } from "@/lib/contract/import-status";
+import type { ImportColumns, RejectedRow } from "@/lib/csv/rejected-rows";
 
 export type { ImportColumns, ImportStatus, RejectedRow };
-export { rejectedRowsCsv, statusLabel };
 
 export type ImportCounts = { total: number; delivered: number; duplicates: number; rejected: number };
 

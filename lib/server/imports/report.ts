@@ -4,7 +4,8 @@ import type { Sql } from "@/lib/server/db/sql";
 import { DESTINATION_LABELS } from "@/lib/server/destinations/configured";
 import { sendEmail, type Delivery } from "@/lib/server/mail/mailer";
 import { reportEmail } from "@/lib/server/mail/report-email";
-import { rejectedRowsCsv, type ImportColumns, type ImportStatus, type RejectedRow, type ReportData } from "./report-data";
+import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
+import type { ImportColumns, ImportStatus, RejectedRow, ReportData } from "./report-data";
 
 type ImportRow = {
   id: string;

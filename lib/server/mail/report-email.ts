@@ -1,7 +1,8 @@
 import "server-only";
 import { messageParts, plainMessage } from "@/lib/events/message";
 import { readableTime } from "@/lib/events/readable-time";
-import { statusLabel, type ImportColumns, type RejectedRow, type ReportData } from "@/lib/server/imports/report-data";
+import { statusLabel } from "@/lib/contract/import-status";
+import type { ImportColumns, RejectedRow, ReportData } from "@/lib/server/imports/report-data";
 
 export const INLINE_REJECTED_ROWS = 100;
 

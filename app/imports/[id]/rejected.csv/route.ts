@@ -3,7 +3,7 @@ import { currentUser, mayRead } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
-import { rejectedRowsCsv } from "@/lib/server/imports/report-data";
+import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,30 @@
+import { readChoicesSchema } from "@/lib/events/import-choices";
+import { isValidTimeZone } from "@/lib/events/time-zone";
+import { z } from "./zod";
+
+/**
+ * The secrets a browser holds to prove who it is (a session) or that it started an import: 256
+ * random bits, base64url.
+ */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Proof that a call comes from whoever created the import: only its hash is stored. */
+export const importTokenSchema = z.string().regex(TOKEN_PATTERN);
+
+/** Which header holds each field, and the headers that become parameters. */
+export const importColumnsSchema = z.object({
+  email: z.string().min(1).max(500),
+  event_name: z.string().min(1).max(500),
+  time: z.string().min(1).max(500),
+  params: z.array(z.string().min(1).max(500)).max(1000),
+});
+
+/** An import as it is started: the file, how its columns and times read, and where its report goes. */
+export const createImportInputSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  columns: importColumnsSchema,
+  timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  triggerCampaigns: z.boolean(),
+  notifyEmail: z.email().max(254).nullable(),
+}).extend(readChoicesSchema.shape);
+export type CreateImportInput = z.infer<typeof createImportInputSchema>;
