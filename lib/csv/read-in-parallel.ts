@@ -25,7 +25,7 @@ export type ParallelReadOptions = Omit<ReadOptions, "onRow" | "scanOnly"> & {
   onOneCore?: (reason: string) => void;
 };
 
-const MIN_SPLIT_BYTES = 8 << 20;
+export const MIN_SPLIT_BYTES = 8 << 20;
 /**
  * What is read before the ranges start, for the header and, most often, the date order of the time
  * column (the first date that reads one way only comes within a few rows in most files).
