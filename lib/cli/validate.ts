@@ -27,7 +27,9 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
   const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
   const nowMs = Date.now();
   // A large file is read on two cores; the second thread starts loading while the file is scanned.
-  const worker = source.size >= MIN_SPLIT_BYTES ? startRangeWorker(options.file) : null;
+  // Not for --json: writing every row takes longer than checking it, and the rows the second thread
+  // hands over would be held twice meanwhile.
+  const worker = !options.json && source.size >= MIN_SPLIT_BYTES ? startRangeWorker(options.file) : null;
   let result: ReadResult;
   try {
     const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs });
