@@ -1,5 +1,6 @@
 import { fileSource } from "@/lib/cli/file-source";
 import { startRangeWorker } from "@/lib/cli/two-cores";
+import { readEventsFile } from "@/lib/csv/read-events-file";
 import { readEventsFileInParallel } from "@/lib/csv/read-in-parallel";
 import { measureForwardYespo } from "./forward-yespo";
 import { countRowsWithPapaparse } from "./papaparse";
@@ -17,6 +18,17 @@ const MEASUREMENTS: Record<string, (input: string) => Promise<number | Figures>>
   "stage-forward": measureStageAndForward,
   "bare-insert": measureBareInsert,
   "forward-yespo": measureForwardYespo,
+  /** The one-core reader (the browser's, and the streaming import's), for the two cores' gain. */
+  async "validate-one-core"(file) {
+    const source = await fileSource(file);
+    try {
+      const result = await readEventsFile(source, { timeZone: "UTC", nowMs: Date.now() });
+      if (result.error) throw new Error(result.error.message);
+      return result.counts.total;
+    } finally {
+      await source.close();
+    }
+  },
   /** As `backfill validate` reads a file it summarises: on two cores, keeping the rejected rows. */
   async validate(file) {
     const source = await fileSource(file);

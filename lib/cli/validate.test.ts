@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -7,7 +10,7 @@ const fixture = (name: string) => `lib/csv/fixtures/${name}`;
 
 /** Runs the real command, as `npm run --silent backfill -- …` does. */
 function backfill(...args: string[]) {
-  const run = spawnSync(`${root}node_modules/.bin/tsx`, ["--conditions=react-server", "lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(`${root}node_modules/.bin/tsx`, ["--conditions=react-server", "lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -57,5 +60,30 @@ describe("backfill validate", () => {
   it("refuses an unknown time zone and a missing file with exit 2", () => {
     expect(backfill("validate", fixture("vero-example.csv"), "--tz", "Mars/Base").stdout).toContain("is not a time zone");
     expect(backfill("validate", "no-such-file.csv").status).toBe(2);
+  });
+
+  it("summarises a large file read on two cores as the one-core --json read counts it", { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "backfill-validate-"));
+    try {
+      const file = join(dir, "large.csv");
+      const lines = ["email,event_name,time,note"];
+      // About 9 MB: past the size read on two cores. Repeats across the halves, a quoted line break,
+      // and rejected rows in both halves.
+      for (let i = 0; i < 140_000; i++) {
+        if (i % 25_000 === 7) lines.push(`not-an-email-${i},purchase,2024-01-01 10:00,x`);
+        else if (i % 1000 === 0) lines.push(`user${i}@example.com,purchase,2024-01-01 10:00,"two\nlines"`);
+        else lines.push(`user${i % 60_000}@example.com,purchase,2024-01-${String(((i % 60_000) % 28) + 1).padStart(2, "0")} 10:00,note ${i % 60_000}`);
+      }
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      const json = JSON.parse(backfill("validate", file, "--json").stdout);
+      expect(json.duplicates).toBeGreaterThan(70_000);
+      const run = backfill("validate", file);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`${json.total} rows: ${json.valid} valid (${json.duplicates} of them duplicates, to be skipped), ${json.invalid} invalid`);
+      const rejected = json.rows.filter((row: { errors: unknown[] }) => row.errors.length > 0);
+      for (const row of rejected) expect(run.stdout).toContain(`  Row ${row.row}: ${row.errors.map((e: { message: string }) => e.message).join(" ")}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
