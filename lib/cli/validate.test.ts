@@ -4,6 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { readEventsFile } from "@/lib/csv/read-events-file";
+import type { DateOrderRequest } from "@/lib/events/date-order";
+import type { RowOutcome } from "@/lib/events/validator";
+import { decideFileReading } from "./file-options";
+import { fileSource } from "./file-source";
+import { rowJson, validateCommand } from "./validate";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = (name: string) => `lib/csv/fixtures/${name}`;
@@ -83,6 +89,46 @@ describe("backfill validate", () => {
       const rejected = json.rows.filter((row: { errors: unknown[] }) => row.errors.length > 0);
       for (const row of rejected) expect(run.stdout).toContain(`  Row ${row.row}: ${row.errors.map((e: { message: string }) => e.message).join(" ")}`);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, DateOrderRequest]>([
+    ["vero-example.csv", "auto"], ["excel-us.csv", "auto"], ["excel-us-ambiguous.csv", "auto"], ["excel-us-ambiguous.csv", "DMY"],
+    ["orders-with-items.csv", "auto"], ["orders-with-items.csv", "YMD"], ["duplicates.csv", "auto"], ["bigquery-export.csv", "auto"],
+    ["shopify-orders.csv", "auto"], ["windows-1252.csv", "auto"], ["header-only.csv", "auto"], ["nul-bytes.csv", "MDY"],
+    ["year-last dates past the first megabytes", "auto"], ["two-way dates past the first megabytes", "auto"],
+  ])("reports %s (dates %s) as deciding the file first and then reading it does", { timeout: 120_000 }, async (name, dateOrder) => {
+    const dir = mkdtempSync(join(tmpdir(), "backfill-validate-"));
+    const file = name.endsWith(".csv") ? fixture(name) : join(dir, "late-dates.csv");
+    if (!name.endsWith(".csv")) {
+      // ISO times for about 6 MB, then dates with the year last: one that proves the order, or none.
+      const lines = ["email,event_name,time"];
+      for (let i = 0; i < 120_000; i++) lines.push(`user${i}@example.com,signup,2024-01-0${(i % 9) + 1} 10:00`);
+      lines.push("late@example.com,signup,03/04/2024", name.startsWith("year-last") ? "proof@example.com,signup,03/14/2024" : "more@example.com,signup,05/06/2024");
+      writeFileSync(file, `${lines.join("\n")}\n`);
+    }
+    let text = "";
+    const status = await validateCommand({ file, timeZone: "UTC", json: true, choices: { columns: {}, dateOrder } }, (chunk) => {
+      text += chunk;
+    });
+    const report = JSON.parse(text);
+    const source = await fileSource(file);
+    try {
+      const decided = await decideFileReading(source, { columns: {}, dateOrder }, { timeZone: "UTC", nowMs: Date.now() });
+      if (!decided.ok) {
+        expect({ status, error: report.error }).toEqual({ status: 2, error: decided.error });
+        return;
+      }
+      const rows: RowOutcome[] = [];
+      const result = await readEventsFile(source, {
+        timeZone: "UTC", nowMs: Date.now(), dateOrder: decided.dateOrder ?? "auto", jsonParams: decided.jsonParams,
+        onRow: (outcome) => rows.push(outcome), onRestart: () => rows.splice(0),
+      });
+      expect(report).toMatchObject({ error: result.error, ...result.counts });
+      expect(report.rows).toEqual(JSON.parse(JSON.stringify(rows.map(rowJson))));
+    } finally {
+      await source.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
