@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     const file = join(dir, "events.csv");
     await writeEventsFile(file, rows);
     const outcome = await runWizard(browser, file, values.profile, values.explain);
-    const label = rows === 1_000_000 ? "1m" : String(rows);
+    const label = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
     const figures = {
       rows,
       file_mb: Math.round(statSync(file).size / 1e5) / 10,

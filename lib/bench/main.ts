@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     const bytes = await writeEventsFile(file, rows);
     const papaparse = measure("papaparse", file, runs);
     const validate = measure("validate", file, runs);
+    const validateOneCore = measure("validate-one-core", file, runs);
     const usFile = join(dir, "events-us.csv");
     await writeEventsFile(usFile, rows, usTime);
     const validateUs = measure("validate", usFile, runs);
@@ -90,6 +91,14 @@ async function main(): Promise<void> {
       validate_rows_per_s: Math.round(validate.rows / validate.seconds),
       validate_vs_papaparse: Math.round((papaparse.seconds / validate.seconds) * 100) / 100,
       validate_peak_rss_mb: validate.peak_rss_mb,
+      // Wall clock and CPU (every thread) of the same runs: the machine may be busy with other work.
+      papaparse_s: Math.round(papaparse.seconds * 100) / 100,
+      papaparse_cpu_s: papaparse.cpu_seconds,
+      validate_s: Math.round(validate.seconds * 100) / 100,
+      validate_cpu_s: validate.cpu_seconds,
+      validate_one_core_s: Math.round(validateOneCore.seconds * 100) / 100,
+      validate_one_core_cpu_s: validateOneCore.cpu_seconds,
+      two_cores_vs_one: Math.round((validateOneCore.seconds / validate.seconds) * 100) / 100,
       validate_rows_per_s_us_dates: Math.round(validateUs.rows / validateUs.seconds),
       us_dates_vs_iso: Math.round((validate.seconds / validateUs.seconds) * 100) / 100,
       ...(staged && bare && {

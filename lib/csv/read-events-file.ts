@@ -1,11 +1,11 @@
 import { chooseColumns, type ColumnChoices } from "@/lib/events/column-choices";
 import { DateOrderDetector, type DateOrder, type DateOrderFinding, type DateOrderRequest } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
-import { JsonColumnDetector } from "@/lib/events/json-params";
 import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
 import { chooseDelimiter, firstRecordText } from "./header";
+import { JsonColumns, type JsonColumnsState } from "./json-columns";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
@@ -114,17 +114,48 @@ async function readAs(
   options: ReadOptions,
 ): Promise<ReadResult> {
   const reader = new FileReaderState(encoding, options);
-  for await (const chunk of decodeChunks(source, encoding, options.chunkBytes, options.signal)) {
-    if (chunk.text.includes("\u0000")) throw new FileProblem(fileErrors.binary());
-    reader.push(chunk.text);
-    if (reader.done) break;
-    options.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: source.size, rows: reader.counts.total });
-  }
+  await pushText(reader, source, options);
   return reader.finish();
 }
 
+/**
+ * Decodes a source (a whole file, or a range of one that starts at a record) into the reader.
+ * `progressBase` is where the range starts in its file.
+ */
+export async function pushText(reader: FileReaderState, source: ByteSource, options: ReadOptions, progressBase = 0, totalBytes = source.size): Promise<void> {
+  for await (const chunk of decodeChunks(source, reader.encoding, options.chunkBytes, options.signal, progressBase > 0)) {
+    if (chunk.text.includes("\u0000")) throw new FileProblem(fileErrors.binary());
+    reader.push(chunk.text);
+    if (reader.done) break;
+    options.onProgress?.({ bytesRead: progressBase + chunk.bytesRead, totalBytes, rows: reader.counts.total });
+  }
+}
+
+/** The header of a file, found beforehand, for a reader that starts below it. */
+export type KnownHeader = { headers: string[]; facts: FileFacts };
+
+/** Where a reader of one range of a file stopped: what the reader of the next range must agree with, and what it found. */
+export type RangeEnd = {
+  /** Records parsed, the header and blank lines included: the next range's rows are numbered after them. */
+  records: number;
+  /** The range ended where a record ends, as papaparse reads it. */
+  atRecordStart: boolean;
+  /** Rows still waiting for the time column to prove its order. */
+  waiting: number;
+  /** The date order the last rows were checked with. */
+  order: DateOrder | null;
+  checkedUndecided: boolean;
+  finding: DateOrderFinding;
+  json: JsonColumnsState;
+  headers: string[];
+  headerRow: number;
+  mapping: ColumnMapping | null;
+  facts: FileFacts | null;
+  counts: RowCounts;
+};
+
 /** One pass over the decoded text: find the header, then check every record below it. */
-class FileReaderState {
+export class FileReaderState {
   private pending = "";
   private parser: RecordParser | null = null;
   private facts: FileFacts | null = null;
@@ -138,17 +169,24 @@ class FileReaderState {
   private checkedUndecided = false;
   private sepDelimiter: Delimiter | null = null;
   private fromRejectedRows = false;
-  private json: JsonColumnDetector | null = null;
+  private json: JsonColumns | null = null;
 
+  /** `known`: the reader starts below the header (a range of a file after the first), which is given. */
   constructor(
-    private readonly encoding: Encoding,
+    readonly encoding: Encoding,
     private readonly options: ReadOptions,
+    known?: KnownHeader,
   ) {
     const request = options.dateOrder ?? "auto";
     this.context = {
       timeZone: options.timeZone, nowMs: options.nowMs, dateOrder: request === "auto" ? null : request, jsonParams: options.jsonParams ?? [],
     };
     if (request === "auto") this.detector = new DateOrderDetector();
+    if (known) {
+      this.facts = known.facts;
+      this.parser = this.newParser(known.facts);
+      this.useHeader(0, known.headers);
+    }
   }
 
   /** A scan has found what it looks for. */
@@ -168,18 +206,40 @@ class FileReaderState {
   }
 
   finish(): ReadResult {
-    if (!this.parser && !this.start(true)) throw new FileProblem(fileErrors.empty());
-    if (!this.done) {
-      this.flushPending();
-      this.parser!.finish();
-    }
-    this.checkWaiting();
+    this.finishRows();
     if (!this.validator || (this.counts.total === 0 && !this.options.scanOnly)) throw new FileProblem(fileErrors.noRows());
     const mapping = this.validator.mapping;
     const finding = this.detector?.result() ?? NO_FINDING;
     const dateOrder = { order: this.context.dateOrder ?? null, finding, recheck: this.checkedUndecided && finding.proof !== null };
     const jsonColumns = this.json!.result();
     return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns };
+  }
+
+  /** The end of the file: the last record, and the rows still waiting for the date order. */
+  finishRows(): void {
+    if (!this.parser && !this.start(true)) throw new FileProblem(fileErrors.empty());
+    if (!this.done) {
+      this.flushPending();
+      this.parser!.finish();
+    }
+    this.checkWaiting();
+  }
+
+  rangeEnd(): RangeEnd {
+    return {
+      records: this.parser?.records ?? 0,
+      atRecordStart: this.parser !== null && this.pending === "" && this.parser.atRecordStart,
+      waiting: this.waiting.length,
+      order: this.context.dateOrder ?? null,
+      checkedUndecided: this.checkedUndecided,
+      finding: this.detector?.result() ?? NO_FINDING,
+      json: this.json?.state() ?? [],
+      headers: this.headers,
+      headerRow: this.headerRow,
+      mapping: this.validator?.mapping ?? null,
+      facts: this.facts,
+      counts: this.counts,
+    };
   }
 
   private flushPending(): void {
@@ -203,10 +263,14 @@ class FileReaderState {
     // A header that names none of the fields is mapped by the caller; missing columns are its to report.
     const delimiter = this.sepDelimiter ?? chooseDelimiter(headerText).delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
-    // Old Macs' lone CR is the one ending that LF does not find; CRLF and LF may be mixed (dropLineEndCr).
-    const splitAt = this.facts.newline === "\r" ? "\r" : "\n";
-    this.parser = new RecordParser(delimiter, splitAt, (row, fields) => this.onRecord(row, fields));
+    this.parser = this.newParser(this.facts);
     return true;
+  }
+
+  private newParser(facts: FileFacts): RecordParser {
+    // Old Macs' lone CR is the one ending that LF does not find; CRLF and LF may be mixed (dropLineEndCr).
+    const splitAt = facts.newline === "\r" ? "\r" : "\n";
+    return new RecordParser(facts.delimiter, splitAt, (row, fields) => this.onRecord(row, fields));
   }
 
   private onRecord(row: number, fields: string[]): void {
@@ -249,14 +313,18 @@ class FileReaderState {
 
   private onHeaderRecord(row: number, fields: string[]): void {
     if (isBlankRecord(fields)) return;
+    this.useHeader(row, withoutTrailingEmpty(fields.map((field) => field.replace(/^\uFEFF/, ""))));
+    this.options.onHeader?.(this.headers, this.validator!.mapping);
+  }
+
+  private useHeader(row: number, headers: string[]): void {
     this.headerRow = row;
-    this.headers = withoutTrailingEmpty(fields.map((field) => field.replace(/^\uFEFF/, "")));
+    this.headers = headers;
     this.fromRejectedRows = isRejectedRowsFile(this.headers);
     const match = chooseColumns(this.headers, this.options.columns);
     if (!match.ok && this.options.requireColumns !== false) throw new FileProblem(fileErrors.missingColumns(match.message));
     this.validator = new RowValidator(this.headers.length, match.mapping, this.context, { findDuplicates: this.options.findDuplicates });
-    this.json = new JsonColumnDetector(match.mapping.params);
+    this.json = new JsonColumns(match.mapping.params);
     if (match.mapping.time === -1) this.detector = null;
-    this.options.onHeader?.(this.headers, match.mapping);
   }
 }

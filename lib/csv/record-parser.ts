@@ -39,6 +39,16 @@ export class RecordParser {
     this.parser = new Parser({ delimiter, newline, quoteChar: '"' });
   }
 
+  /** How many records have been handed to the sink. */
+  get records(): number {
+    return this.row;
+  }
+
+  /** Whether the text pushed so far ends where a record ends (nothing waits for the next chunk). */
+  get atRecordStart(): boolean {
+    return this.tail === "";
+  }
+
   push(text: string): void {
     this.run(this.tail + text, true);
   }

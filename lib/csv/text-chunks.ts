@@ -15,8 +15,10 @@ export async function* decodeChunks(
   encoding: Encoding,
   chunkBytes = DEFAULT_CHUNK_BYTES,
   signal?: AbortSignal,
+  /** For a range that starts inside a file: a U+FEFF there is a character of a field, not a byte-order mark. */
+  ignoreBOM = false,
 ): AsyncGenerator<TextChunk> {
-  const decoder = new TextDecoder(decoderLabel(encoding), { fatal: encoding === "utf-8" });
+  const decoder = new TextDecoder(decoderLabel(encoding), { fatal: encoding === "utf-8", ignoreBOM });
   const readFrom = (start: number) => source.read(start, Math.min(start + chunkBytes, source.size));
   // The next chunk is read while this one is parsed and checked: reading a file is I/O the CPU
   // need not wait for. At most two chunks are in memory at once.

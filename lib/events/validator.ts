@@ -99,7 +99,12 @@ export class RowValidator {
       return { row, input, event: check.event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null };
     }
     this.counts.duplicates++;
-    const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
-    return { row, input, event: check.event, errors: NO_ISSUES, warnings, duplicateOf: first };
+    return asDuplicate({ row, input, event: check.event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null }, first);
   }
+}
+
+/** A valid row that repeats row `first`: it is skipped at import, not rejected. */
+export function asDuplicate(outcome: RowOutcome, first: number): RowOutcome {
+  const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
+  return { ...outcome, warnings, duplicateOf: first };
 }
