@@ -109,6 +109,7 @@ async function main(): Promise<void> {
       }),
       [`import_${size}_end_to_end_s`]: Math.round(imported.seconds * 10) / 10,
       cli_import_peak_rss_mb: imported.peakRssMb,
+      cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),
       forward_yespo_events_per_s: Math.round(yespo.delivered / yespo.forward_seconds),
     };

@@ -4,7 +4,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import type { EventOutcome, OutboundEvent } from "@/lib/server/destinations/types";
-import { ALREADY_IMPORTED_REASON_SQL, recordDelivered } from "./ledger";
+import { ledgerReasonSql, recordDelivered } from "./ledger";
 
 type StagedRow = {
   row_number: number;
@@ -51,10 +51,8 @@ export async function readNextBatch(sql: Sql, importId: string, destination: str
   if (!cursor) return null;
   const rows = await sql.query<StagedRow>(
     `SELECT s.row_number, s.email, s.event_name, (extract(epoch FROM s.occurred_at) * 1000)::float8 AS occurred_ms,
-            s.params, s.dedup_key, s.state, CASE WHEN d.dedup_key IS NULL THEN NULL ELSE ${ALREADY_IMPORTED_REASON_SQL} END AS known
+            s.params, s.dedup_key, s.state, CASE WHEN s.state = 'pending' THEN ${ledgerReasonSql("$3")} END AS known
      FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}) s
-     LEFT JOIN delivered_events d ON d.destination = $3 AND d.dedup_key = s.dedup_key AND s.state = 'pending'
-     LEFT JOIN imports i ON i.id = d.import_id
      ORDER BY s.row_number`,
     [importId, cursor.forwarded_through, destination],
   );

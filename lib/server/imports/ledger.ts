@@ -15,6 +15,16 @@ import type { Sql } from "@/lib/server/db/sql";
 export const ALREADY_IMPORTED_REASON_SQL = `'Already imported on ' || to_char(d.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')
   || coalesce(' (import "' || i.file_name || '")', ' (by an import since deleted)') || '.'`;
 
+/**
+ * The ledger's reason for the staged row `s` (null when `destination`, a SQL value, has not received
+ * its event), as a subquery: one probe of the primary key a row. A join would let the planner hash
+ * the destination's whole ledger for every batch when its statistics are stale (the embedded
+ * database runs no autovacuum), which made a million-row import slow down batch after batch.
+ */
+export const ledgerReasonSql = (destination: string) =>
+  `(SELECT ${ALREADY_IMPORTED_REASON_SQL} FROM delivered_events d LEFT JOIN imports i ON i.id = d.import_id
+    WHERE d.destination = ${destination} AND d.dedup_key = s.dedup_key)`;
+
 /** Records the events as delivered to the destination; a key already there keeps its first entry. */
 export async function recordDelivered(sql: Sql, destination: string, importId: string, dedupKeys: string[]): Promise<void> {
   if (dedupKeys.length === 0) return;
