@@ -31,21 +31,23 @@ export function useFileWorker(onMessage: (message: WorkerResponse) => void, onFa
     return started;
   }, []);
 
-  /** False once the wizard is gone: nothing starts a worker then. */
-  const mounted = useRef(false);
+  /**
+   * True once the wizard is gone: nothing starts a worker then. Before the effect below has run (a
+   * file chosen while the page is still hydrating), a message starts the worker itself rather than
+   * being dropped, and the effect keeps that worker.
+   */
+  const unmounted = useRef(false);
   useEffect(() => {
-    mounted.current = true;
-    const started = start();
+    unmounted.current = false;
+    if (!client.current) start();
     return () => {
-      mounted.current = false;
-      // The one started here, or the one that replaced it after a failure.
+      unmounted.current = true;
       client.current?.terminate();
-      started.terminate();
       client.current = null;
     };
   }, [start]);
 
-  const current = useCallback(() => client.current ?? (mounted.current ? start() : null), [start]);
+  const current = useCallback(() => client.current ?? (unmounted.current ? null : start()), [start]);
   const post = useCallback((request: WorkerRequest) => current()?.post(request), [current]);
   const ask = useCallback<AskWorker>((type, params) => {
     const worker = current();
