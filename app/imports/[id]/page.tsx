@@ -45,7 +45,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
 
   return (
     <article className="space-y-8">
-      <LiveRefresh active={!finished} />
+      {/* The report is sent by a job of its own after the import ends: keep watching until it is recorded. */}
+      <LiveRefresh active={!finished || view.reportSentAt === null} />
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">{view.fileName}</h1>
         <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
