@@ -50,7 +50,7 @@ export function parseFileOptions(values: RawFileOptions): { ok: true; choices: F
 export async function decideFileReading(
   source: ByteSource,
   choices: FileChoices,
-  options: Pick<ReadOptions, "timeZone" | "nowMs">,
+  options: Pick<ReadOptions, "timeZone" | "nowMs" | "onProgress">,
 ): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[] } | { ok: false; error: FileError }> {
   const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder });
   if (scan.error) return { ok: false, error: scan.error };

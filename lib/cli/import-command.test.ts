@@ -73,6 +73,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       page: `http://127.0.0.1:3999/imports/${summary.importId}`,
     });
     expect(run.stderr).toContain(`Import ${summary.importId} to Built-in event store: http://127.0.0.1:3999/imports/${summary.importId}`);
+    expect(run.stderr).toMatch(/Looking through the file for its date order and JSON columns: \d+% of the file, [\d.]+ MB\/s/);
+    expect(run.stderr).toMatch(/Looked through the file in [\d.]+ s: /);
     expect(run.stderr).toMatch(/Reading and staging: [\d,]+ rows, \d+% of the file, [\d.]+ MB\/s/);
     expect(run.stderr).toContain("Read 3,000 rows (utf-8); delivering…");
     expect(run.stderr).toContain("Delivered 2,994 of 3,000 rows.");

@@ -14,7 +14,7 @@ import { stageRows } from "@/lib/server/imports/stage";
 import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 import { importPage, waitForReport } from "./import-delivery";
-import { progressLine, readingText } from "./progress";
+import { checkingText, lookedThroughText, progressLine, readingText } from "./progress";
 import { stageFile } from "./stage-file";
 
 export type ImportOptions = {
@@ -65,9 +65,15 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   if (!source) return failed(`${options.file} cannot be opened.`);
   // The date order and the JSON columns are settled over the whole file before a row is staged.
   const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
-  const decided = await decideFileReading(source, choices, { timeZone: options.timeZone, nowMs: Date.now() });
+  const scanStarted = performance.now();
+  const decided = await decideFileReading(source, choices, {
+    timeZone: options.timeZone,
+    nowMs: Date.now(),
+    onProgress: ({ bytesRead, totalBytes }) => progress.update(checkingText(bytesRead, totalBytes, (performance.now() - scanStarted) / 1000)),
+  });
   if (!decided.ok) return source.close().then(() => failed(decided.error.message));
   const { dateOrder, jsonParams } = decided;
+  progress.print(lookedThroughText(dateOrder, jsonParams, (performance.now() - scanStarted) / 1000));
   const eventName = choices.columns.eventName ?? null;
 
   // Ctrl-C while reading stops the reading; what was staged is removed, as nothing of it was sent.
