@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readEventsFile } from "@/lib/csv/read-events-file";
-import { bytesSource } from "@/lib/csv/source";
 import { ReviewEdits, columnReasons, reasonKind } from "./edits";
-import { ReviewStore } from "./store";
+import { storeOf } from "./test-store";
 
-const nowMs = Date.parse("2026-11-22T12:00:00Z");
-
-async function storeOf(csv: string): Promise<ReviewStore> {
-  let store: ReviewStore | null = null;
-  await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
-    timeZone: "UTC",
-    nowMs,
-    onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone: "UTC", nowMs });
-    },
-    onRow: (outcome, fields) => store!.add(outcome, fields),
-  });
-  return store!;
-}
 
 const FILE = [
   "email,event_name,time",

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readEventsFile } from "@/lib/csv/read-events-file";
-import { bytesSource } from "@/lib/csv/source";
 import { loadDedupHasher } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { ledgerKeys } from "./ledger-keys";
-import { ReviewStore } from "./store";
+import { storeOf } from "./test-store";
 
 const nowMs = Date.parse("2026-11-25T12:00:00Z");
 const FILE = [
@@ -15,22 +13,10 @@ const FILE = [
   "Ann@Example.com,signup,2024-01-01 10:00,pro",
 ].join("\n");
 
-async function storeOf(csv: string): Promise<ReviewStore> {
-  let store: ReviewStore | null = null;
-  await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
-    timeZone: "Europe/Kyiv",
-    nowMs,
-    onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone: "Europe/Kyiv", nowMs });
-    },
-    onRow: (outcome, fields) => store!.add(outcome, fields),
-  });
-  return store!;
-}
 
 describe("the review's questions to the ledger", () => {
   it("are the dedup keys the server stores for the same rows, for the valid first-seen rows only", async () => {
-    const store = await storeOf(FILE);
+    const store = await storeOf(FILE, { timeZone: "Europe/Kyiv", nowMs });
     const { keys, indices, next } = await ledgerKeys(store, 0);
     expect(indices).toEqual([0, 2]);
     expect(next).toBeNull();
@@ -46,7 +32,7 @@ describe("the review's questions to the ledger", () => {
   });
 
   it("mark the rows found for the filter, until the rows change", async () => {
-    const store = await storeOf(FILE);
+    const store = await storeOf(FILE, { timeZone: "Europe/Kyiv", nowMs });
     store.markDelivered(store.version, [2]);
     expect(store.deliveredCount).toBe(1);
     expect(store.page("delivered", "", 0, 10).rows.map((row) => row.row)).toEqual([4]);

@@ -1,27 +1,12 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { readEventsFile } from "@/lib/csv/read-events-file";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
-import { bytesSource } from "@/lib/csv/source";
-import { eventRuleFor, type EventRule } from "@/lib/events/destination-rules";
+import { eventRuleFor } from "@/lib/events/destination-rules";
 import { stagedRowSchema } from "@/lib/contract/staged-rows";
-import { ReviewStore } from "./store";
+import { storeOf } from "./test-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
 
-async function storeOf(csv: string, timeZone = "UTC", rule: EventRule | null = null): Promise<ReviewStore> {
-  let store: ReviewStore | null = null;
-  const result = await readEventsFile(bytesSource(new TextEncoder().encode(csv)), {
-    timeZone,
-    nowMs,
-    onHeader: (headers, mapping) => {
-      store = new ReviewStore(headers, mapping, { timeZone, nowMs }, rule);
-    },
-    onRow: (outcome, fields) => store!.add(outcome, fields),
-  });
-  if (result.error) throw new Error(result.error.message);
-  return store!;
-}
 
 const FILE = [
   "email,event_name,time,plan",
@@ -131,7 +116,7 @@ describe("ReviewStore", () => {
 
   it("places events on the days of the file's time zone, not UTC's", async () => {
     const late = ["email,event_name,time", "a@example.com,x,2024-03-01 23:30", "b@example.com,x,2024-03-02 00:30"].join("\n");
-    const store = await storeOf(late, "America/New_York");
+    const store = await storeOf(late, { timeZone: "America/New_York" });
     expect(store.timeline().buckets).toEqual([{ label: "2024-03-01", count: 1 }, { label: "2024-03-02", count: 1 }]);
   });
 
@@ -143,7 +128,7 @@ describe("ReviewStore", () => {
 
   it("shows the destination's own rule for event names as the row's error, and its fix", async () => {
     const store = await storeOf(["email,event_name,time", "a@example.com,order/paid,2024-01-01", "b@example.com,order_paid,2024-01-01"].join("\n"),
-      "UTC", eventRuleFor("yespo"));
+      { rule: eventRuleFor("yespo") });
     expect(store.counts).toMatchObject({ total: 2, valid: 1, invalid: 1 });
     expect(store.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names." }]);
     store.fix(0, 1, "order_paid_web");
@@ -152,11 +137,11 @@ describe("ReviewStore", () => {
 
   it("shows Yespo's rule for the contact key and Customer.io's for event names as row errors", async () => {
     const yespo = await storeOf(["email,event_name,time", "o'brien@example.com,signup,2024-01-01", "ann@example.com,signup,2024-01-01"].join("\n"),
-      "UTC", eventRuleFor("yespo"));
+      { rule: eventRuleFor("yespo") });
     expect(yespo.counts).toMatchObject({ valid: 1, invalid: 1 });
     expect(yespo.gridRow(0).issues).toEqual([{ field: "email", message: "The email address `o'brien@example.com` contains an apostrophe ('), which Yespo does not accept in an event's contact key." }]);
     const name = "é".repeat(51);
-    const customerio = await storeOf(`email,event_name,time\nann@example.com,${name},2024-01-01\n`, "UTC", eventRuleFor("customerio"));
+    const customerio = await storeOf(`email,event_name,time\nann@example.com,${name},2024-01-01\n`, { rule: eventRuleFor("customerio") });
     expect(customerio.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name takes 102 bytes; Customer.io accepts 100 at most." }]);
   });
 
