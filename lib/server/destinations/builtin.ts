@@ -19,12 +19,11 @@ export type StoredBatch = { lastRow: number; delivered: number; duplicates: numb
 export async function storeNextBatch(sql: Sql, importId: string, afterRow: number): Promise<StoredBatch | null> {
   const [result] = await sql.query<{ last_row: number | null; delivered: number; duplicates: number }>(
     `WITH batch AS (
-       SELECT s.row_number, s.email, s.event_name, s.occurred_at, s.params, s.dedup_key, s.state,
-              CASE WHEN s.state = 'pending' THEN ${ledgerReasonSql("$3")} END AS known
-       FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}) s
+       SELECT row_number, email, event_name, occurred_at, params, dedup_key, state
+       FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}
      ), stored AS (
        INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
-       SELECT dedup_key, email, event_name, occurred_at, params, $1 FROM batch WHERE state = 'pending' AND known IS NULL
+       SELECT dedup_key, email, event_name, occurred_at, params, $1 FROM batch WHERE state = 'pending'
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING dedup_key
      ), ledger AS (
@@ -32,13 +31,15 @@ export async function storeNextBatch(sql: Sql, importId: string, afterRow: numbe
        SELECT $3, dedup_key, $1 FROM stored
        ON CONFLICT (destination, dedup_key) DO NOTHING
      ), settled AS (
+       -- The batch's pending rows by their range of the primary key, not one probe each. IN is a
+       -- hashed lookup: a join with the stored keys, estimated at a few rows, was a nested loop of
+       -- 500 × 500 comparisons. The ledger's reason is looked up for the rows already stored alone.
        UPDATE staged_rows s
-       SET state = CASE WHEN b.fresh THEN 'delivered' ELSE 'duplicate' END,
-           reason = CASE WHEN b.fresh THEN NULL ELSE coalesce(b.known, 'Already in the built-in event store.') END
-       -- IN, a hashed lookup: a join with the stored keys, estimated at a few rows, was a nested
-       -- loop of 500 × 500 comparisons.
-       FROM (SELECT row_number, known, dedup_key IN (SELECT dedup_key FROM stored) AS fresh FROM batch WHERE state = 'pending') b
-       WHERE s.import_id = $1 AND s.row_number = b.row_number
+       SET state = CASE WHEN s.dedup_key IN (SELECT dedup_key FROM stored) THEN 'delivered' ELSE 'duplicate' END,
+           reason = CASE WHEN s.dedup_key IN (SELECT dedup_key FROM stored) THEN NULL
+                         ELSE coalesce(${ledgerReasonSql("$3")}, 'Already in the built-in event store.') END
+       WHERE s.import_id = $1 AND s.row_number > $2 AND s.row_number <= (SELECT max(row_number) FROM batch)
+         AND s.state = 'pending'
        RETURNING s.state
      )
      SELECT (SELECT max(row_number) FROM batch) AS last_row,
