@@ -1,0 +1,95 @@
+import type { RunRange } from "@/lib/csv/read-in-parallel";
+import { rangeTransfer, readRange, type RangeResult, type RangeTask } from "@/lib/csv/read-range";
+import { blobSource } from "@/lib/csv/source";
+import type { WorkerPort } from "./worker-client";
+
+/**
+ * The second core of the file's worker: a Web Worker of its own, started by it, that reads and checks
+ * one range of the file (readEventsFileInParallel's second range) and hands the rows back compactly.
+ */
+export type RangeRequest = { file: Blob; task: RangeTask };
+export type RangeResponse =
+  | { type: "progress"; bytesRead: number; rows: number }
+  | { type: "done"; result: RangeResult }
+  | { type: "failed"; message: string };
+
+export type RangeWorker = { runRange: RunRange; close(): void };
+
+/** The worker's side, behind `port` (the worker's own scope): one range at a time, each from the file it is sent with. */
+export function serveRanges(port: { postMessage(message: RangeResponse, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<RangeRequest>) => void) | null }): void {
+  port.onmessage = async ({ data: { file, task } }) => {
+    try {
+      const result = await readRange(blobSource(file), task, undefined, (bytesRead, rows) => port.postMessage({ type: "progress", bytesRead, rows }));
+      port.postMessage({ type: "done", result }, rangeTransfer(result));
+    } catch (error) {
+      port.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
+
+/**
+ * The file's worker's side: `start` makes the Web Worker at once, so that it loads while the start of
+ * the file is read. Should the worker fail (it cannot load, runs out of memory, cannot read the file),
+ * its range is read on this thread instead: slower, the same rows. Cancelling the read (`signal`)
+ * stops the worker, and the range being read rejects with the signal's reason.
+ */
+export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: AbortSignal): RangeWorker {
+  let port: WorkerPort | null = null;
+  try {
+    port = start();
+  } catch {
+    // No worker can start here (a browser without nested workers, a policy that forbids them).
+  }
+  const stop = () => {
+    port?.terminate?.();
+    port?.close?.();
+    port = null;
+  };
+  signal.addEventListener("abort", stop, { once: true });
+
+  const onThisThread: RunRange = (task, onProgress) => readRange(blobSource(file), task, signal, onProgress);
+  const inWorker = (worker: WorkerPort, task: RangeTask, onProgress?: (bytesRead: number, rows: number) => void) =>
+    new Promise<RangeResult>((resolve, reject) => {
+      const listener = (event: Event) => {
+        if (event.type === "message") {
+          const message = (event as MessageEvent<RangeResponse>).data;
+          if (message.type === "progress") return onProgress?.(message.bytesRead, message.rows);
+          settle();
+          if (message.type === "done") resolve(message.result);
+          else reject(new Error(message.message));
+          return;
+        }
+        settle();
+        reject(new Error(event.type === "error" ? ((event as ErrorEvent).message || "The worker failed.") : "The worker sent a message that could not be read."));
+      };
+      const aborted = () => {
+        settle();
+        reject(signal.reason);
+      };
+      const settle = () => {
+        for (const type of ["message", "messageerror", "error"] as const) worker.removeEventListener(type, listener);
+        signal.removeEventListener("abort", aborted);
+      };
+      for (const type of ["message", "messageerror", "error"] as const) worker.addEventListener(type, listener);
+      signal.addEventListener("abort", aborted, { once: true });
+      worker.postMessage({ file, task } satisfies RangeRequest);
+    });
+
+  return {
+    async runRange(task, onProgress) {
+      signal.throwIfAborted();
+      if (!port) return onThisThread(task, onProgress);
+      try {
+        return await inWorker(port, task, onProgress);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        stop();
+        return onThisThread(task, onProgress);
+      }
+    },
+    close() {
+      signal.removeEventListener("abort", stop);
+      stop();
+    },
+  };
+}
