@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeEventsFile } from "../lib/bench/generate";
 import { MIN_SPLIT_BYTES } from "../lib/csv/read-in-parallel";
 import { chooseFile, continueTo } from "./wizard";
 
@@ -49,4 +53,35 @@ test("reads a file over the two-core size on two cores, with the counts, message
   await expect(page.locator('[data-testid="grid-row"][data-row="170001"]')).toContainText("Valid");
   // The second half was read by a worker of its own, started by the file's worker.
   expect(workers.filter((url) => url.includes("worker"))).toHaveLength(2);
+});
+
+test("cancelling the read of a large file stops both workers' reading, and the file can be read again", async ({ page }) => {
+  // A million rows: long enough to read that the cancel comes while both halves are read.
+  const dir = mkdtempSync(join(tmpdir(), "backfill-e2e-large-"));
+  try {
+    const file = join(dir, "million.csv");
+    await writeEventsFile(file, 1_000_000);
+    const workers: { url: string; closed: boolean }[] = [];
+    page.on("worker", (worker) => {
+      const seen = { url: worker.url(), closed: false };
+      workers.push(seen);
+      worker.on("close", () => {
+        seen.closed = true;
+      });
+    });
+    await page.goto("/imports/new");
+    await page.getByTestId("file-input").setInputFiles(file);
+    // Rows are counted while the two halves are read.
+    await expect(page.getByText(/^[1-9][\d,]* rows read/)).toBeVisible();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("progressbar", { name: "Reading the file" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "1. Choose your file" })).toBeVisible();
+    // The file's worker stays for the next file; the one it started for the second half is stopped.
+    await expect.poll(() => workers.filter((worker) => worker.closed).length).toBe(1);
+    await page.getByTestId("file-input").setInputFiles(file);
+    await expect(page.getByRole("heading", { name: /^2\. Match the columns/ })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("file-facts")).toHaveText("UTF-8, comma-separated, 1,000,000 rows");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
