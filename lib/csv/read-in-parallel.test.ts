@@ -234,6 +234,18 @@ describe("readEventsFileInParallel", () => {
       );
       expect({ actual, reasons, rows }).toEqual({ actual: expected, reasons: [], rows: limit + 1 });
     }
+    // Stopped in the first range, the read does not wait for the second, which is told it is not wanted.
+    let rows = 0;
+    const stopped = await readEventsFileInParallel(
+      bytesSource(bytes),
+      {
+        timeZone: "UTC", nowMs: NOW, rows: "all", minSplitBytes: 0, prefixBytes: 64, onRow: () => {
+          if (++rows > 10) throw new FileProblem(fileErrors.tooManyRows(10));
+        },
+      },
+      (_task, _onProgress, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+    );
+    expect(stopped.error?.code).toBe("TOO_LARGE");
   });
 
   it("reports the bytes and the rows of both ranges while they are read", async () => {

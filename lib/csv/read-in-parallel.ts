@@ -8,15 +8,16 @@ import { FileProblem, type FileError } from "./file-errors";
 import { JsonColumns } from "./json-columns";
 import { unpackRow } from "./packed-fields";
 import { failedRead, readEventsFile, type KnownHeader, type RangeEnd, type ReadOptions, type ReadResult } from "./read-events-file";
-import { checkRange, sliceSource, type RangeResult, type RangeTask, type RowsWanted } from "./read-range";
+import { checkRange, sliceSource, type RangeRead, type RangeResult, type RangeTask, type RowsWanted } from "./read-range";
 import { detectEncoding, sniffNotCsv } from "./sniff";
 import type { ByteSource } from "./source";
 
 /**
  * Reads one range in another worker (a worker thread, a Web Worker); `onProgress` gets the bytes of
- * the file read so far (the range's start included) and the rows checked.
+ * the file read so far (the range's start included) and the rows checked. `signal`: the range is no
+ * longer wanted (the first range stopped the read), and may be left unread.
  */
-export type RunRange = (task: RangeTask, onProgress?: (bytesRead: number, rows: number) => void) => Promise<RangeResult>;
+export type RunRange = (task: RangeTask, onProgress?: (bytesRead: number, rows: number) => void, signal?: AbortSignal) => Promise<RangeResult>;
 
 export type ParallelReadOptions = Omit<ReadOptions, "onRow" | "scanOnly"> & {
   rows: RowsWanted;
@@ -86,11 +87,23 @@ export async function readEventsFileInParallel(source: ByteSource, options: Para
     options.onProgress?.({ bytesRead: progress[0].bytes + progress[1].bytes, totalBytes: source.size, rows: progress[0].rows + progress[1].rows });
   };
   const join = new RowJoin(options, Math.ceil(cut / start.bytesPerRow));
-  const [first, second] = await bothSettled(
-    checkRange(source, task(0, cut, null, request), { signal: options.signal, onProgress: report(0), onHeader: join.onHeader, onRow: join.firstRangeRow }),
-    runRange(task(cut, source.size, start.header, secondOrder), report(1)),
+  // Where the first range stops the read (too many rows) or fails, the second is not waited for.
+  const unwanted = new AbortController();
+  const reading = bothSettled(
+    checkRange(source, task(0, cut, null, request), { signal: options.signal, onProgress: report(0), onHeader: join.onHeader, onRow: join.firstRangeRow })
+      .finally(() => join.stopped && unwanted.abort()),
+    runRange(task(cut, source.size, start.header, secondOrder), report(1), unwanted.signal),
+    () => unwanted.abort(),
   );
+  let results: [RangeRead, RangeResult];
+  try {
+    results = await reading;
+  } catch (error) {
+    if (!join.stopped) throw error;
+    return failedRead(join.stopped);
+  }
   if (join.stopped) return failedRead(join.stopped);
+  const [first, second] = results;
   const again = (reason: string) => {
     join.restart();
     return oneCore(source, options, reason);
@@ -216,10 +229,14 @@ class RowJoin {
 
 /**
  * Both results once both have settled, or the first failure then: the first range's reader hands rows
- * over as it goes, and must have stopped before the caller hears that the read failed.
+ * over as it goes, and must have stopped before the caller hears that the read failed. A failure of
+ * the first calls `firstFailed` at once, so that the second need not be read to its end.
  */
-async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [first, second] = await Promise.allSettled([a, b]);
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>, firstFailed: () => void): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a.catch((error: unknown) => {
+    firstFailed();
+    throw error;
+  }), b]);
   if (first.status === "rejected") throw first.reason;
   if (second.status === "rejected") throw second.reason;
   return [first.value, second.value];

@@ -82,4 +82,14 @@ describe("startRangeWorker", () => {
     expect(port.terminated).toBe(true);
     await expect(worker.runRange(task)).rejects.toThrow("The read was cancelled.");
   });
+
+  it("stops the worker when its range is no longer wanted", async () => {
+    const port = rangeWorker(false);
+    const worker = startRangeWorker(() => port, file, new AbortController().signal);
+    const unwanted = new AbortController();
+    const reading = worker.runRange(task, undefined, unwanted.signal);
+    unwanted.abort(new Error("The first range stopped the read."));
+    await expect(reading).rejects.toThrow("The first range stopped the read.");
+    expect(port.terminated).toBe(true);
+  });
 });

@@ -30,8 +30,8 @@ export function serveRanges(port: { postMessage(message: RangeResponse, transfer
 /**
  * The file's worker's side: `start` makes the Web Worker at once, so that it loads while the start of
  * the file is read. Should the worker fail (it cannot load, runs out of memory, cannot read the file),
- * its range is read on this thread instead: slower, the same rows. Cancelling the read (`signal`)
- * stops the worker, and the range being read rejects with the signal's reason.
+ * its range is read on this thread instead: slower, the same rows. Cancelling the read (`signal`), or
+ * a range no longer wanted, stops the worker, and the range being read rejects with the reason.
  */
 export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: AbortSignal): RangeWorker {
   let port: WorkerPort | null = null;
@@ -47,8 +47,9 @@ export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: Ab
   };
   signal.addEventListener("abort", stop, { once: true });
 
-  const onThisThread: RunRange = (task, onProgress) => readRange(blobSource(file), task, signal, onProgress);
-  const inWorker = (worker: WorkerPort, task: RangeTask, onProgress?: (bytesRead: number, rows: number) => void) =>
+  const onThisThread: RunRange = (task, onProgress, unwanted) =>
+    readRange(blobSource(file), task, unwanted ? AbortSignal.any([signal, unwanted]) : signal, onProgress);
+  const inWorker = (worker: WorkerPort, task: RangeTask, onProgress?: (bytesRead: number, rows: number) => void, unwanted?: AbortSignal) =>
     new Promise<RangeResult>((resolve, reject) => {
       const listener = (event: Event) => {
         if (event.type === "message") {
@@ -62,29 +63,34 @@ export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: Ab
         settle();
         reject(new Error(event.type === "error" ? ((event as ErrorEvent).message || "The worker failed.") : "The worker sent a message that could not be read."));
       };
+      // Cancelled, or no longer wanted: the worker is stopped mid-range.
       const aborted = () => {
         settle();
-        reject(signal.reason);
+        stop();
+        reject(signal.aborted ? signal.reason : unwanted!.reason);
       };
       const settle = () => {
         for (const type of ["message", "messageerror", "error"] as const) worker.removeEventListener(type, listener);
         signal.removeEventListener("abort", aborted);
+        unwanted?.removeEventListener("abort", aborted);
       };
       for (const type of ["message", "messageerror", "error"] as const) worker.addEventListener(type, listener);
       signal.addEventListener("abort", aborted, { once: true });
+      unwanted?.addEventListener("abort", aborted, { once: true });
       worker.postMessage({ file, task } satisfies RangeRequest);
     });
 
   return {
-    async runRange(task, onProgress) {
+    async runRange(task, onProgress, unwanted) {
       signal.throwIfAborted();
-      if (!port) return onThisThread(task, onProgress);
+      unwanted?.throwIfAborted();
+      if (!port) return onThisThread(task, onProgress, unwanted);
       try {
-        return await inWorker(port, task, onProgress);
+        return await inWorker(port, task, onProgress, unwanted);
       } catch (error) {
-        if (signal.aborted) throw error;
+        if (signal.aborted || unwanted?.aborted) throw error;
         stop();
-        return onThisThread(task, onProgress);
+        return onThisThread(task, onProgress, unwanted);
       }
     },
     close() {
