@@ -22,33 +22,30 @@ export class FingerprintTable {
     const capacity = this.slots.length / 3;
     if ((this.size + 1) * 2 > capacity) this.grow();
     const slots = this.slots;
-    const mask = slots.length / 3 - 1;
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const existing = slots[at + 2];
-      if (existing === 0) {
-        slots[at] = low;
-        slots[at + 1] = high;
-        slots[at + 2] = row;
-        this.size++;
-        return -1;
-      }
-      if (slots[at] === (low | 0) && slots[at + 1] === (high | 0)) return existing;
-      slot = (slot + 1) & mask;
-    }
+    const at = this.slotOf(low, high);
+    const existing = slots[at + 2];
+    if (existing !== 0) return existing;
+    slots[at] = low;
+    slots[at + 1] = high;
+    slots[at + 2] = row;
+    this.size++;
+    return -1;
   }
 
   /** The row that had this fingerprint first, or -1; remembers nothing. */
   firstRow(low: number, high: number): number {
+    const existing = this.slots[this.slotOf(low, high) + 2];
+    return existing === 0 ? -1 : existing;
+  }
+
+  /** Where the fingerprint's slot starts: its own, or the free one it would take. */
+  private slotOf(low: number, high: number): number {
     const slots = this.slots;
     const mask = slots.length / 3 - 1;
     let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
     for (;;) {
       const at = slot * 3;
-      const existing = slots[at + 2];
-      if (existing === 0) return -1;
-      if (slots[at] === (low | 0) && slots[at + 1] === (high | 0)) return existing;
+      if (slots[at + 2] === 0 || (slots[at] === (low | 0) && slots[at + 1] === (high | 0))) return at;
       slot = (slot + 1) & mask;
     }
   }
