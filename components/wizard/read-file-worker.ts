@@ -8,7 +8,7 @@ import { parseTime } from "@/lib/events/time";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
-import { startRangeWorker } from "@/lib/review/range-worker";
+import { rangeWorkers } from "@/lib/review/range-worker";
 import { rejectedCsv } from "@/lib/review/rejected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
@@ -29,6 +29,8 @@ let store: ReviewStore | null = null;
 let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
+/** The worker that reads the second half of a large file, started with this one so that it is loaded by then. */
+const secondHalves = rangeWorkers(() => new Worker(new URL("./read-range-worker.ts", import.meta.url), { type: "module" }));
 /** What the mapped time column says about its order, found again only when the mapping changes. */
 let dateFinding: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, examples: [] };
 
@@ -64,10 +66,8 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
   controller = new AbortController();
   let current: ReviewStore | null = null;
   let lastProgress = 0;
-  // A large file is read on two cores: the second worker loads while the start of the file is read.
-  const second = file.size >= MIN_SPLIT_BYTES
-    ? startRangeWorker(() => new Worker(new URL("./read-range-worker.ts", import.meta.url), { type: "module" }), file, controller.signal)
-    : null;
+  // A large file is read on two cores.
+  const second = file.size >= MIN_SPLIT_BYTES ? secondHalves.forRead(file, controller.signal) : null;
   try {
     const result = await readEventsFileInParallel(blobSource(file), {
       timeZone,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readRange, type RangeTask } from "@/lib/csv/read-range";
 import { blobSource } from "@/lib/csv/source";
-import { serveRanges, startRangeWorker } from "./range-worker";
+import { rangeWorkers, serveRanges, startRangeWorker } from "./range-worker";
 import type { WorkerPort } from "./worker-client";
 
 const NOW = Date.parse("2026-11-22T12:00:00Z");
@@ -91,5 +91,29 @@ describe("startRangeWorker", () => {
     unwanted.abort(new Error("The first range stopped the read."));
     await expect(reading).rejects.toThrow("The first range stopped the read.");
     expect(port.terminated).toBe(true);
+  });
+
+  it("keeps a worker started ahead of the read, and leaves a fresh one after it", async () => {
+    const started: ReturnType<typeof rangeWorker>[] = [];
+    const workers = rangeWorkers(() => {
+      const port = rangeWorker();
+      started.push(port);
+      return port;
+    });
+    expect(started).toHaveLength(1);
+    const read = workers.forRead(file, new AbortController().signal);
+    await expect(read.runRange(task)).resolves.toEqual(await readRange(blobSource(file), task));
+    expect(started.map((port) => port.served)).toEqual([1]);
+    read.close();
+    expect(started.map((port) => port.terminated)).toEqual([true, false]);
+  });
+
+  it("reads on this thread when the worker started ahead failed before it was needed", async () => {
+    const port = rangeWorker(false);
+    const workers = rangeWorkers(() => port);
+    (port as unknown as EventTarget).dispatchEvent(Object.assign(new Event("error"), { message: "Could not load the script" }));
+    const read = workers.forRead(file, new AbortController().signal);
+    expect(port.terminated).toBe(true);
+    await expect(read.runRange(task)).resolves.toEqual(await readRange(blobSource(file), task));
   });
 });

@@ -27,24 +27,66 @@ export function serveRanges(port: { postMessage(message: RangeResponse, transfer
   };
 }
 
-/**
- * The file's worker's side: `start` makes the Web Worker at once, so that it loads while the start of
- * the file is read. Should the worker fail (it cannot load, runs out of memory, cannot read the file),
- * its range is read on this thread instead: slower, the same rows. Cancelling the read (`signal`), or
- * a range no longer wanted, stops the worker, and the range being read rejects with the reason.
- */
-export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: AbortSignal): RangeWorker {
-  let port: WorkerPort | null = null;
+/** A started worker, and whether it failed before it was used (it could not load). */
+type Started = { port: WorkerPort; failed: boolean };
+
+function tryStart(start: () => WorkerPort): Started | null {
   try {
-    port = start();
+    const started = { port: start(), failed: false };
+    const failed = () => {
+      started.failed = true;
+    };
+    started.port.addEventListener("error", failed);
+    started.port.addEventListener("messageerror", failed);
+    return started;
   } catch {
     // No worker can start here (a browser without nested workers, a policy that forbids them).
+    return null;
   }
+}
+
+/**
+ * Range workers started ahead of need, since loading one takes a few hundred milliseconds: one waits,
+ * loaded, for the next large file. Each read takes it and leaves a fresh one when it closes, so that
+ * nothing the last read left behind stays in memory.
+ */
+export function rangeWorkers(start: () => WorkerPort): { forRead(file: Blob, signal: AbortSignal): RangeWorker } {
+  let ready = tryStart(start);
+  return {
+    forRead(file, signal) {
+      const taken = ready;
+      ready = null;
+      const worker = rangeWorkerOn(taken, file, signal);
+      return {
+        runRange: worker.runRange,
+        close() {
+          worker.close();
+          ready = tryStart(start);
+        },
+      };
+    },
+  };
+}
+
+/** A range worker started now, for one read of `file`. */
+export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: AbortSignal): RangeWorker {
+  return rangeWorkerOn(tryStart(start), file, signal);
+}
+
+/**
+ * The file's worker's side of one read of `file`. Should the worker fail (it cannot load, runs out of
+ * memory, cannot read the file), its range is read on this thread instead: slower, the same rows.
+ * Cancelling the read (`signal`), or a range no longer wanted, stops the worker, and the range being
+ * read rejects with the reason.
+ */
+function rangeWorkerOn(started: Started | null, file: Blob, signal: AbortSignal): RangeWorker {
+  let port = started && !started.failed ? started.port : null;
   const stop = () => {
-    port?.terminate?.();
-    port?.close?.();
+    started?.port.terminate?.();
+    started?.port.close?.();
     port = null;
   };
+  if (started && !port) stop();
   signal.addEventListener("abort", stop, { once: true });
 
   const onThisThread: RunRange = (task, onProgress, unwanted) =>
@@ -84,6 +126,7 @@ export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: Ab
     async runRange(task, onProgress, unwanted) {
       signal.throwIfAborted();
       unwanted?.throwIfAborted();
+      if (started?.failed) stop();
       if (!port) return onThisThread(task, onProgress, unwanted);
       try {
         return await inWorker(port, task, onProgress, unwanted);
