@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
-import { readEventsFile } from "@/lib/csv/read-events-file";
+import { MIN_SPLIT_BYTES, readEventsFileInParallel } from "@/lib/csv/read-in-parallel";
 import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
@@ -8,6 +8,7 @@ import { parseTime } from "@/lib/events/time";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
+import { rangeWorkers } from "@/lib/review/range-worker";
 import { rejectedCsv } from "@/lib/review/rejected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
@@ -28,6 +29,8 @@ let store: ReviewStore | null = null;
 let edits: ReviewEdits | null = null;
 let controller: AbortController | null = null;
 let triggerWindowMs = 0;
+/** The worker that reads the second half of a large file, started with this one so that it is loaded by then. */
+const secondHalves = rangeWorkers(() => new Worker(new URL("./read-range-worker.ts", import.meta.url), { type: "module" }));
 /** What the mapped time column says about its order, found again only when the mapping changes. */
 let dateFinding: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, examples: [] };
 
@@ -63,14 +66,18 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
   controller = new AbortController();
   let current: ReviewStore | null = null;
   let lastProgress = 0;
+  // A large file is read on two cores.
+  const second = file.size >= MIN_SPLIT_BYTES ? secondHalves.forRead(file, controller.signal) : null;
   try {
-    const result = await readEventsFile(blobSource(file), {
+    const result = await readEventsFileInParallel(blobSource(file), {
       timeZone,
       nowMs,
       requireColumns: false,
       signal: controller.signal,
+      rows: "all",
+      withFields: true,
       onRow: (outcome, fields) => {
-        if (!current) return;
+        if (!current || !fields) return;
         if (current.size >= MAX_REVIEW_ROWS) throw new FileProblem(fileErrors.tooManyRows(MAX_REVIEW_ROWS));
         current.add(outcome, fields);
       },
@@ -87,7 +94,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
         lastProgress = now;
         post({ type: "progress", ...progress });
       },
-    });
+    }, second?.runRange ?? null);
     if (result.error || !current) {
       post({ type: "read", file: result.file, error: result.error, summary: null });
       return;
@@ -103,6 +110,8 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
     else post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    second?.close();
   }
 }
 

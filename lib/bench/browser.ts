@@ -139,9 +139,11 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   await page.evaluate(() => {
     (window as unknown as { benchTasks: { since: number } }).benchTasks.since = performance.now();
   });
-  const [profiler] = profile ? await attachWorkers(await browser.newBrowserCDPSession()) : [];
-  if (profile && !profiler) throw new Error("The page has no worker to profile.");
-  if (profiler) {
+  // The file's worker, and the one it keeps ready for a large file's second half: that one is gone
+  // by the time the profiles are taken (stopped when its read ends), and only the file's is written.
+  const profilers = profile ? await attachWorkers(await browser.newBrowserCDPSession()) : [];
+  if (profile && profilers.length === 0) throw new Error("The page has no worker to profile.");
+  for (const profiler of profilers) {
     await profiler.send("Profiler.enable");
     await profiler.send("Profiler.start");
   }
@@ -162,10 +164,9 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   if (await refusal.isVisible()) refused = await refusal.textContent();
   else {
     mappingReady = (performance.now() - started) / 1000;
-    if (profiler && profile) {
-      const result = (await profiler.send("Profiler.stop")) as { profile: unknown };
-      writeFileSync(profile, JSON.stringify(result.profile));
-    }
+    const stopped = await Promise.all(profilers.map((profiler) => profiler.send("Profiler.stop").catch(() => null)));
+    const result = stopped.find((answer) => answer !== null) as { profile: unknown } | undefined;
+    if (result && profile) writeFileSync(profile, JSON.stringify(result.profile));
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByTestId("grid-row").first().waitFor({ timeout: 600_000 });
     await page.getByTestId("count-send").waitFor();

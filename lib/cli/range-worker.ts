@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { readRange, type RangeTask } from "@/lib/csv/read-range";
+import { rangeTransfer, readRange, type RangeTask } from "@/lib/csv/read-range";
 import { fileSource } from "./file-source";
 
 /**
@@ -12,9 +12,8 @@ port.on("message", async ({ path, task }: { path: string; task: RangeTask }) => 
   try {
     const source = await fileSource(path);
     try {
-      const result = await readRange(source, task, undefined, (bytesRead) => port.postMessage({ type: "progress", bytesRead }));
-      const transfer = result.ok ? [result.rows.validRows.buffer as ArrayBuffer, result.rows.fingerprints.buffer as ArrayBuffer] : [];
-      port.postMessage({ type: "done", result }, transfer);
+      const result = await readRange(source, task, undefined, (bytesRead, rows) => port.postMessage({ type: "progress", bytesRead, rows }));
+      port.postMessage({ type: "done", result }, rangeTransfer(result));
     } finally {
       await source.close();
     }

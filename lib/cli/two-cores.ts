@@ -5,7 +5,7 @@ import type { RangeResult } from "@/lib/csv/read-range";
 export type RangeWorker = { runRange: RunRange; close(): Promise<void> };
 
 type WorkerMessage =
-  | { type: "progress"; bytesRead: number }
+  | { type: "progress"; bytesRead: number; rows: number }
   | { type: "done"; result: RangeResult }
   | { type: "failed"; message: string };
 
@@ -32,7 +32,7 @@ export function startRangeWorker(path: string): RangeWorker {
         if (failure) return reject(failure);
         pending = { reject };
         const listen = (message: WorkerMessage) => {
-          if (message.type === "progress") return onProgress?.(message.bytesRead);
+          if (message.type === "progress") return onProgress?.(message.bytesRead, message.rows);
           worker.off("message", listen);
           pending = null;
           if (message.type === "done") resolve(message.result);

@@ -76,31 +76,35 @@ const NO_FINDING: DateOrderFinding = { yearLast: 0, ambiguous: 0, proof: null, e
  */
 const MAX_WAITING_ROWS = 100_000;
 
+/** What a read that stops at a file-level problem gives. */
+export function failedRead(error: FileError): ReadResult {
+  return {
+    file: null, headers: [], headerRow: 0, mapping: null, error, counts: NO_ROWS,
+    dateOrder: { order: null, finding: NO_FINDING, recheck: false }, jsonColumns: [],
+  };
+}
+
 /**
  * Reads an events CSV from start to end with the rules of lib/events: the one path for the browser's
  * worker, the CLI and the benchmark. File-level problems come back as `error`, never as exceptions;
  * only cancelling (the signal) throws.
  */
 export async function readEventsFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
-  const failed = (error: FileError): ReadResult => ({
-    file: null, headers: [], headerRow: 0, mapping: null, error, counts: NO_ROWS,
-    dateOrder: { order: null, finding: NO_FINDING, recheck: false }, jsonColumns: [],
-  });
-  if (source.size === 0) return failed(fileErrors.empty());
+  if (source.size === 0) return failedRead(fileErrors.empty());
   const head = await source.read(0, 16);
   const notCsv = sniffNotCsv(head);
-  if (notCsv) return failed(notCsv);
+  if (notCsv) return failedRead(notCsv);
   const encoding = options.encoding ?? detectEncoding(head);
   try {
     return await readAs(source, encoding, options);
   } catch (error) {
-    if (error instanceof FileProblem) return failed(error.problem);
+    if (error instanceof FileProblem) return failedRead(error.problem);
     if (encoding === "utf-8" && !options.encoding && error instanceof TypeError && !options.signal?.aborted) {
       options.onRestart?.();
       try {
         return await readAs(source, "windows-1252", options);
       } catch (retryError) {
-        if (retryError instanceof FileProblem) return failed(retryError.problem);
+        if (retryError instanceof FileProblem) return failedRead(retryError.problem);
         throw retryError;
       }
     }

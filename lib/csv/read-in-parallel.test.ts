@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { DateOrderRequest } from "@/lib/events/date-order";
+import { FileProblem, fileErrors } from "./file-errors";
 import type { RowOutcome } from "@/lib/events/validator";
 import { ENCODINGS, concat, createRandom, encode, forEachCase, randomEventsCsv } from "./fuzz-inputs";
 import { readEventsFile, type ReadOptions } from "./read-events-file";
@@ -196,5 +197,112 @@ describe("readEventsFileInParallel", () => {
     );
     expect(result).toEqual(expected.result);
     expect(rejected).toEqual(expected.rows.map((row) => row.outcome).filter((outcome) => outcome.errors.length > 0));
+  });
+
+  it("makes the second range's valid rows again from their fields, with trimmed, blank and JSON parameters as one core has them", async () => {
+    const lines = ["email,event_name,time,plan,items,note"];
+    for (let i = 0; i < 60; i++) {
+      const plan = i % 3 === 0 ? " pro " : i % 3 === 1 ? "" : "basic";
+      const items = i % 4 === 0 ? `"[ 1, 2 ]"` : i % 4 === 1 ? `"{ ""a"": 1 }"` : "";
+      lines.push(`user${i}@example.com,signup,2024-01-0${(i % 9) + 1} 10:00,${plan},${items},${i % 5 === 0 ? "\t" : "note"}`);
+    }
+    const bytes = csv(lines);
+    expect(await compareEverywhere(bytes, {}, 17)).toBeGreaterThan(bytes.length / 40);
+    expect(await compareEverywhere(bytes, { jsonParams: ["items"] }, 17)).toBeGreaterThan(bytes.length / 40);
+    const { rows } = await twoCores(bytes, { jsonParams: ["items"] }, Math.floor(bytes.length / 3));
+    // Row 50, in the second range: " pro " trimmed, "[ 1, 2 ]" made canonical.
+    expect(rows.find((row) => row.outcome.row === 50)?.outcome.event?.params).toEqual({ plan: "pro", items: "[1,2]", note: "note" });
+  });
+
+  it("stops where the caller's onRow raises a file-level problem, as one core does, in either range", async () => {
+    const lines = ["email,event_name,time"];
+    for (let i = 0; i < 80; i++) lines.push(`user${i}@example.com,signup,2024-01-01 10:00`);
+    const bytes = csv(lines);
+    for (const limit of [10, 70]) {
+      let rows = 0;
+      const onRow = () => {
+        if (++rows > limit) throw new FileProblem(fileErrors.tooManyRows(limit));
+      };
+      const expected = await readEventsFile(bytesSource(bytes), { timeZone: "UTC", nowMs: NOW, onRow });
+      expect(expected.error?.code).toBe("TOO_LARGE");
+      rows = 0;
+      const reasons: string[] = [];
+      const actual = await readEventsFileInParallel(
+        bytesSource(bytes),
+        { timeZone: "UTC", nowMs: NOW, rows: "all", minSplitBytes: 0, prefixBytes: 64, onRow, onOneCore: (reason) => reasons.push(reason) },
+        (task) => readRange(bytesSource(bytes), structuredClone(task)),
+      );
+      expect({ actual, reasons, rows }).toEqual({ actual: expected, reasons: [], rows: limit + 1 });
+    }
+    // Stopped in the first range, the read does not wait for the second, which is told it is not wanted.
+    let rows = 0;
+    const stopped = await readEventsFileInParallel(
+      bytesSource(bytes),
+      {
+        timeZone: "UTC", nowMs: NOW, rows: "all", minSplitBytes: 0, prefixBytes: 64, onRow: () => {
+          if (++rows > 10) throw new FileProblem(fileErrors.tooManyRows(10));
+        },
+      },
+      (_task, _onProgress, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+    );
+    expect(stopped.error?.code).toBe("TOO_LARGE");
+  });
+
+  it("reports the bytes and the rows of both ranges while they are read", async () => {
+    const lines = ["email,event_name,time"];
+    for (let i = 0; i < 400; i++) lines.push(`user${i}@example.com,signup,2024-01-01 10:00`);
+    const bytes = csv(lines);
+    const seen: { bytesRead: number; rows: number }[] = [];
+    const result = await readEventsFileInParallel(
+      bytesSource(bytes),
+      { timeZone: "UTC", nowMs: NOW, rows: "none", minSplitBytes: 0, prefixBytes: 64, chunkBytes: 1024, onProgress: ({ bytesRead, rows }) => seen.push({ bytesRead, rows }) },
+      (task, onProgress) => readRange(bytesSource(bytes), task, undefined, onProgress),
+    );
+    expect(result.counts.total).toBe(400);
+    expect(seen.at(-1)).toEqual({ bytesRead: bytes.length, rows: 400 });
+    expect(seen.length).toBeGreaterThan(10);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].rows).toBeGreaterThanOrEqual(seen[i - 1].rows);
+  });
+
+  it("throws a failure of the second range's worker only once the first range has stopped handing rows over", async () => {
+    const lines = ["email,event_name,time"];
+    for (let i = 0; i < 400; i++) lines.push(`user${i}@example.com,signup,2024-01-01 10:00`);
+    const bytes = csv(lines);
+    let failedAt = -1;
+    let rows = 0;
+    const reading = readEventsFileInParallel(
+      bytesSource(bytes),
+      { timeZone: "UTC", nowMs: NOW, rows: "all", minSplitBytes: 0, prefixBytes: 64, chunkBytes: 256, onRow: () => rows++ },
+      async () => {
+        failedAt = rows;
+        throw new Error("The worker failed.");
+      },
+    );
+    await expect(reading).rejects.toThrow("The worker failed.");
+    expect(failedAt).toBeLessThan(rows);
+    const after = rows;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rows).toBe(after);
+  });
+
+  it("finds the cut near its target where no quote comes near, and reads a quoted field that hides it as one core does", { timeout: 60_000 }, async () => {
+    const quoted = ["email,event_name,time,note", `first@example.com,signup,2024-01-01,"a ""quoted"" note"`];
+    for (let i = 0; i < 8000; i++) quoted.push(`user${i}@example.com,signup,2024-01-0${(i % 9) + 1} 10:00,plain`);
+    const bytes = csv(quoted);
+    for (const target of [bytes.length / 2, bytes.length - 100]) {
+      const near = await findRecordCut(bytesSource(bytes), Math.floor(target), 0x0a);
+      // As counting the quotes from the start finds it: the byte after the first line break past the target.
+      expect(near).toBe(bytes.indexOf(0x0a, Math.floor(target)) + 1);
+    }
+    // A quoted field of line breaks longer than the window around the target: the cut falls inside it.
+    const long = ["email,event_name,time,note", `user@example.com,signup,2024-01-01 10:00,"${"line\n".repeat(40_000)}"`];
+    for (let i = 0; i < 100; i++) long.push(`user${i}@example.com,signup,2024-01-01 10:00,plain`);
+    const hidden = csv(long);
+    const target = Math.floor(hidden.length / 2);
+    const cut = await findRecordCut(bytesSource(hidden), target, 0x0a);
+    expect(cut).toBe(hidden.indexOf(0x0a, target) + 1);
+    const { result, rows, reasons } = await twoCores(hidden, {}, target);
+    expect({ result, rows }).toEqual(await oneCore(hidden, {}));
+    expect(reasons).toEqual(["papaparse reads the quotes otherwise"]);
   });
 });

@@ -5,6 +5,8 @@ export type DomainTypo = { domain: string; suggestion: string };
 
 const MAX_CACHED_DOMAINS = 100_000;
 const cache = new Map<string, string | null>();
+/** The last address's "@" and domain as written (no other "@" comes after it), and what they gave. */
+let last: { suffix: string; typo: DomainTypo | null } = { suffix: "", typo: null };
 
 /** The domain of an address, lower-cased, or null when it has none. */
 export function emailDomain(email: string): string | null {
@@ -18,16 +20,24 @@ export function emailDomain(email: string): string | null {
  * hold a few thousand domains.
  */
 export function domainTypo(email: string): DomainTypo | null {
+  // Rows in a file often share their domain with the row before: the same "@domain" as written gives
+  // the same answer, without cutting the domain out again.
+  if (last.suffix !== "" && email.endsWith(last.suffix)) return last.typo;
   const domain = emailDomain(email);
-  if (!domain) return null;
-  let suggestion = cache.get(domain);
-  if (suggestion === undefined) {
-    const found = emailSpellChecker.run({ email: `x@${domain}` });
-    suggestion = found && found.domain.toLowerCase() !== domain ? found.domain.toLowerCase() : null;
-    if (cache.size >= MAX_CACHED_DOMAINS) cache.clear();
-    cache.set(domain, suggestion);
+  let typo: DomainTypo | null = null;
+  if (domain) {
+    let suggestion = cache.get(domain);
+    if (suggestion === undefined) {
+      const found = emailSpellChecker.run({ email: `x@${domain}` });
+      suggestion = found && found.domain.toLowerCase() !== domain ? found.domain.toLowerCase() : null;
+      if (cache.size >= MAX_CACHED_DOMAINS) cache.clear();
+      cache.set(domain, suggestion);
+    }
+    typo = suggestion ? { domain, suggestion } : null;
   }
-  return suggestion ? { domain, suggestion } : null;
+  const at = email.lastIndexOf("@");
+  last = { suffix: at < 0 ? "" : email.slice(at), typo };
+  return typo;
 }
 
 /** The warning a row with a likely misspelt domain gets; it never stops the row. */

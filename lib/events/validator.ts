@@ -103,6 +103,16 @@ export class RowValidator {
   }
 }
 
+/**
+ * The outcome checkInput gives a valid row, made again from what the check found: the instant and,
+ * where they differ from the row's own (trimmed, blank ones left out, JSON made canonical), the
+ * parameters. What a worker that checked the row hands over instead of the whole outcome.
+ */
+export function validOutcome(row: number, input: EventInput, occurredMs: number, params: Record<string, string> = input.params): RowOutcome {
+  const event: EventRecord = { email: input.email.trim(), eventName: input.event_name.trim(), occurredMs, params };
+  return { row, input, event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null };
+}
+
 /** A valid row that repeats row `first`: it is skipped at import, not rejected. */
 export function asDuplicate(outcome: RowOutcome, first: number): RowOutcome {
   const warnings = [{ field: "row", message: `Duplicate of row ${first}: it will be skipped.` }];
