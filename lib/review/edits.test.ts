@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { ReviewEdits, columnReasons, reasonKind } from "./edits";
 import { storeOf } from "./test-store";
 
-
 const FILE = [
   "email,event_name,time",
   "a@example.com,checkout,2024-01-05 10:00",

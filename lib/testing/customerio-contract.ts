@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { z } from "zod";
-import { basicCredentials, FaultScript, readBody } from "./fault-script";
+import { basicCredentials, FaultScript, parseJsonBody, readBody } from "./fault-script";
 
 /**
  * Customer.io's Track API v2 `/batch` as documented (docs.customer.io, Track API): Basic auth with the
@@ -66,14 +66,8 @@ export async function startCustomerioContract(siteId: string, apiKey: string, op
       return refuse(415, `content type ${request.headers["content-type"]}`);
     }
     if (raw.length >= MAX_REQUEST_BYTES) return refuse(413, `the request is ${raw.length} bytes; it must be smaller than ${MAX_REQUEST_BYTES}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString("utf8"));
-    } catch {
-      return refuse(400, "the body is not JSON");
-    }
-    const parsed = batchSchema.safeParse(json);
-    if (!parsed.success) return refuse(400, `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+    const parsed = parseJsonBody(raw, batchSchema);
+    if (!parsed.ok) return refuse(400, parsed.reason);
     const invalid = parsed.data.batch.findIndex((entry) => invalidEmails.has(entry.identifiers.email));
     if (invalid !== -1) {
       // Not a violation of the contract by the sender: the platform's own verdict on the data.

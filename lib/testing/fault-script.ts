@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ZodType } from "zod";
 
 /**
  * What a contract server answers instead of success: a status with a plain-text body, a 429 with
@@ -55,6 +56,19 @@ export function readBody(request: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
   });
+}
+
+/** A request body read as JSON and checked against the contract's schema, or the reason a 400 gives. */
+export function parseJsonBody<T>(raw: Buffer, schema: ZodType<T>): { ok: true; data: T } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "the body is not JSON" };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}` };
+  return { ok: true, data: parsed.data };
 }
 
 /** The password of an HTTP Basic `Authorization` header, or null when it is not one. */

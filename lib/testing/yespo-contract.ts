@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { z } from "zod";
-import { basicCredentials, FaultScript, readBody, type Fault } from "./fault-script";
+import { basicCredentials, FaultScript, parseJsonBody, readBody, type Fault } from "./fault-script";
 
 /**
  * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events" and "Generate event",
@@ -98,14 +98,8 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
     if (route === "POST /v1/event" && raw.length > MAX_LIVE_EVENT_BYTES) return refuse(413, `the event is ${raw.length} bytes; 20 kB at most`);
     if (schema) {
       if (request.headers["content-type"] !== CONTENT_TYPE) return refuse(415, `content type ${request.headers["content-type"]}`);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString("utf8"));
-      } catch {
-        return refuse(400, "the body is not JSON");
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) return refuse(400, `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+      const parsed = parseJsonBody(raw, schema);
+      if (!parsed.ok) return refuse(400, parsed.reason);
       body = parsed.data;
     }
     if (faults.answer(path, response)) return;
