@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readRange, type RangeTask } from "@/lib/csv/read-range";
 import { blobSource } from "@/lib/csv/source";
-import { rangeWorkers, serveRanges, startRangeWorker } from "./range-worker";
+import { rangeWorkers, serveRanges } from "./range-worker";
 import type { WorkerPort } from "./worker-client";
 
 const NOW = Date.parse("2026-11-22T12:00:00Z");
@@ -41,10 +41,10 @@ function rangeWorker(serve = true): WorkerPort & { terminated: boolean; served: 
   return port;
 }
 
-describe("startRangeWorker", () => {
+describe("rangeWorkers", () => {
   it("reads the range in the other worker, with its progress, as readRange reads it here", async () => {
     const port = rangeWorker();
-    const worker = startRangeWorker(() => port, file, new AbortController().signal);
+    const worker = rangeWorkers(() => port).forRead(file, new AbortController().signal);
     const progress: number[][] = [];
     const result = await worker.runRange(task, (bytesRead, rows) => progress.push([bytesRead, rows]));
     expect(result).toEqual(await readRange(blobSource(file), task));
@@ -58,7 +58,7 @@ describe("startRangeWorker", () => {
   it("reads the range on this thread when the worker fails or cannot start", async () => {
     const expected = await readRange(blobSource(file), task);
     const port = rangeWorker(false);
-    const failing = startRangeWorker(() => port, file, new AbortController().signal);
+    const failing = rangeWorkers(() => port).forRead(file, new AbortController().signal);
     const reading = failing.runRange(task);
     (port as unknown as EventTarget).dispatchEvent(Object.assign(new Event("error"), { message: "Out of memory" }));
     await expect(reading).resolves.toEqual(expected);
@@ -66,16 +66,16 @@ describe("startRangeWorker", () => {
     // Later ranges are read here too.
     await expect(failing.runRange(task)).resolves.toEqual(expected);
 
-    const none = startRangeWorker(() => {
+    const none = rangeWorkers(() => {
       throw new Error("Workers cannot start workers here.");
-    }, file, new AbortController().signal);
+    }).forRead(file, new AbortController().signal);
     await expect(none.runRange(task)).resolves.toEqual(expected);
   });
 
   it("stops the worker when the read is cancelled, and the range rejects with the cancel", async () => {
     const port = rangeWorker(false);
     const controller = new AbortController();
-    const worker = startRangeWorker(() => port, file, controller.signal);
+    const worker = rangeWorkers(() => port).forRead(file, controller.signal);
     const reading = worker.runRange(task);
     controller.abort(new DOMException("The read was cancelled.", "AbortError"));
     await expect(reading).rejects.toThrow("The read was cancelled.");
@@ -85,7 +85,7 @@ describe("startRangeWorker", () => {
 
   it("stops the worker when its range is no longer wanted", async () => {
     const port = rangeWorker(false);
-    const worker = startRangeWorker(() => port, file, new AbortController().signal);
+    const worker = rangeWorkers(() => port).forRead(file, new AbortController().signal);
     const unwanted = new AbortController();
     const reading = worker.runRange(task, undefined, unwanted.signal);
     unwanted.abort(new Error("The first range stopped the read."));

@@ -68,11 +68,6 @@ export function rangeWorkers(start: () => WorkerPort): { forRead(file: Blob, sig
   };
 }
 
-/** A range worker started now, for one read of `file`. */
-export function startRangeWorker(start: () => WorkerPort, file: Blob, signal: AbortSignal): RangeWorker {
-  return rangeWorkerOn(tryStart(start), file, signal);
-}
-
 /**
  * The file's worker's side of one read of `file`. Should the worker fail (it cannot load, runs out of
  * memory, cannot read the file), its range is read on this thread instead: slower, the same rows.
