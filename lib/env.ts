@@ -42,6 +42,15 @@ const envSchema = z.object({
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /**
+   * Requests a second to each destination account, shared by every import and worker (the platforms'
+   * documented limits: Yespo's past events and Customer.io's Track API, 100 a second).
+   */
+  YESPO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
+  CUSTOMERIO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
+  WEBHOOK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /** Requests one import keeps in flight to an outside destination, within the account's budget. */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ADMIN_EMAIL: z.email().optional(),

@@ -1,6 +1,7 @@
 import {
   bigserial,
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -57,6 +58,11 @@ export const imports = pgTable(
     attemptNote: text("attempt_note"),
     /** How many times its undelivered rows were sent again. */
     sentAgain: integer("sent_again").notNull().default(0),
+    /**
+     * Until when its claims on events (event_claims) hold: renewed while a worker sends it, so that the
+     * claims of an import whose worker died lapse and another import, or its own next try, takes them.
+     */
+    claimsExpireAt: timestamp("claims_expire_at", { withTimezone: true }),
   },
   (table) => [index("imports_created_at").on(table.createdAt), index("imports_created_by").on(table.createdBy, table.createdAt)],
 );
@@ -135,6 +141,35 @@ export const deliveredEvents = pgTable(
   },
   (table) => [primaryKey({ columns: [table.destination, table.dedupKey] })],
 );
+
+/**
+ * Events an import has taken to send to a destination and not yet settled (decision 011): another
+ * import that meets one neither sends it nor calls it a duplicate until the claim resolves. A claim
+ * holds while its import's claims_expire_at lies ahead; the import's end removes its claims.
+ */
+export const eventClaims = pgTable(
+  "event_claims",
+  {
+    destination: text("destination").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.destination, table.dedupKey] }), index("event_claims_import").on(table.importId)],
+);
+
+/**
+ * Each destination account's request budget, shared by every import and worker that sends to it
+ * (lib/server/destinations/request-budget.ts): the pace in requests a second, which a 429 halves and
+ * success grows back to the configured limit, and the moment the next request may go (a virtual
+ * schedule: each sender takes the next slot).
+ */
+export const requestBudgets = pgTable("request_budgets", {
+  destination: text("destination").primaryKey(),
+  rate: doublePrecision("rate").notNull(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
+  /** No request before this moment: the last 429's Retry-After, for every sender. */
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});
 
 /** Mail that would have gone out, when no SMTP server is configured. */
 export const outbox = pgTable("outbox", {

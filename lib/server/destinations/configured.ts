@@ -1,9 +1,11 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
+import type { Sql } from "@/lib/server/db/sql";
 import { BUILTIN_LABEL } from "./builtin";
 import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
 import { maskUrl } from "./mask-url";
+import { requestBudget } from "./request-budget";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
 import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
@@ -27,17 +29,26 @@ function yespoConfig(config: Env): YespoConfig | null {
   };
 }
 
-/** The destination an import names, built from configuration only; null is the built-in store. */
-export function destinationFor(name: string): Destination | null {
+/**
+ * The destination an import names, built from configuration only; null is the built-in store. With
+ * `sql`, its requests keep to the account's request budget in that database, shared by every sender.
+ */
+export function destinationFor(name: string, sql?: Sql): Destination | null {
   const config = env();
   if (name === "builtin") return null;
+  const budgetAt = (limit: number) => (sql ? (identity: string) => requestBudget(sql, identity, limit) : undefined);
   if (name === "webhook" && config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
-    return webhookDestination({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET });
+    return webhookDestination({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, budgetOf: budgetAt(config.WEBHOOK_REQUESTS_PER_SECOND) });
   }
   const yespo = yespoConfig(config);
-  if (name === "yespo" && yespo) return yespoDestination(yespo);
+  if (name === "yespo" && yespo) return yespoDestination({ ...yespo, budgetOf: budgetAt(config.YESPO_REQUESTS_PER_SECOND) });
   if (name === "customerio" && config.CUSTOMERIO_SITE_ID && config.CUSTOMERIO_API_KEY) {
-    return customerioDestination({ baseUrl: config.CUSTOMERIO_BASE_URL, siteId: config.CUSTOMERIO_SITE_ID, apiKey: config.CUSTOMERIO_API_KEY });
+    return customerioDestination({
+      baseUrl: config.CUSTOMERIO_BASE_URL,
+      siteId: config.CUSTOMERIO_SITE_ID,
+      apiKey: config.CUSTOMERIO_API_KEY,
+      budgetOf: budgetAt(config.CUSTOMERIO_REQUESTS_PER_SECOND),
+    });
   }
   throw new Error(`The destination "${name}" of this import is not configured.`);
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/destination-rules";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
+import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendContext, type SendResult } from "./types";
 
@@ -14,7 +15,14 @@ const BATCH_OPEN = '{"batch":[';
 const BATCH_CLOSE = "]}";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export type CustomerioConfig = { baseUrl: string; siteId: string; apiKey: string; timeoutMs?: number };
+export type CustomerioConfig = {
+  baseUrl: string;
+  siteId: string;
+  apiKey: string;
+  timeoutMs?: number;
+  /** The account's shared request budget, by the destination's identity. */
+  budgetOf?: (identity: string) => RequestBudget;
+};
 
 /**
  * The event's id: a ULID whose time is the event's and whose randomness is 80 bits of a hash of its
@@ -143,7 +151,7 @@ function outcomesOf(chunk: Chunk, answer: Extract<HttpOutcome, { kind: "taken" }
   });
 }
 
-function request(config: CustomerioConfig, method: "GET" | "POST", path: string, body?: string): Promise<HttpOutcome> {
+function request(config: CustomerioConfig, method: "GET" | "POST", path: string, body?: string, budget?: RequestBudget): Promise<HttpOutcome> {
   return callPlatform(CUSTOMERIO_LABEL, {
     method,
     url: joinUrl(config.baseUrl, path),
@@ -154,6 +162,7 @@ function request(config: CustomerioConfig, method: "GET" | "POST", path: string,
     },
     body,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    budget,
   });
 }
 
@@ -166,10 +175,12 @@ function request(config: CustomerioConfig, method: "GET" | "POST", path: string,
  */
 export function customerioDestination(config: CustomerioConfig): Destination {
   const progress = new BatchProgress();
+  // The site id names the workspace; the API key may be rotated without changing what it holds.
+  const identity = destinationIdentity("customerio", config.baseUrl, config.siteId);
+  const budget = config.budgetOf?.(identity);
   return {
     label: CUSTOMERIO_LABEL,
-    // The site id names the workspace; the API key may be rotated without changing what it holds.
-    identity: destinationIdentity("customerio", config.baseUrl, config.siteId),
+    identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
       const outcomes = new Map<number, EventOutcome>();
@@ -188,7 +199,7 @@ export function customerioDestination(config: CustomerioConfig): Destination {
       for (const chunk of chunks) {
         const part = `rows:${chunk.events[0].rowNumber}-${chunk.events.at(-1)!.rowNumber}`;
         if (!parts.has(part)) {
-          const answer = await request(config, "POST", "/api/v2/batch", `${BATCH_OPEN}${chunk.entries.join(",")}${BATCH_CLOSE}`);
+          const answer = await request(config, "POST", "/api/v2/batch", `${BATCH_OPEN}${chunk.entries.join(",")}${BATCH_CLOSE}`, budget);
           if (answer.kind === "retry" || answer.kind === "failed") return answer;
           if (answer.kind === "taken") parts.set(part, outcomesOf(chunk, answer));
           else if (!refusesContent(answer.status)) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { RequestBudget } from "./request-budget";
 import { parseRetryAfter } from "./retry";
 
 /** How long a platform may take to answer one request before it counts as a failure worth retrying. */
@@ -12,6 +13,8 @@ export type HttpCall = {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** The account's shared request budget: the request waits for its slot, and the answer paces the next. */
+  budget?: RequestBudget;
 };
 
 /**
@@ -27,13 +30,15 @@ export type HttpOutcome =
   | { kind: "failed"; reason: string };
 
 /**
- * Sends one request with a timeout, for every destination alike. Never throws: every failure is an
- * outcome. The timeout covers the answer's body too: a platform that sends its status and then
- * stalls has not answered.
+ * Sends one request with a timeout, for every destination alike, in its slot of the account's
+ * request budget when it has one. Never throws: every answer and network failure is an outcome (the
+ * budget's own database failing is an error, as everywhere). The timeout covers the answer's body
+ * too: a platform that sends its status and then stalls has not answered.
  */
 export async function callPlatform(platform: string, call: HttpCall): Promise<HttpOutcome> {
   let response: Response;
   let body: string;
+  await call.budget?.take();
   try {
     response = await fetch(call.url, {
       method: call.method,
@@ -46,6 +51,12 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
   } catch (error) {
     return { kind: "retry", reason: unansweredReason(platform, error), retryAfterMs: null };
   }
+  if (response.status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    await call.budget?.throttled(retryAfterMs);
+    return { kind: "retry", reason: `${platform} answered 429`, retryAfterMs, throttled: true };
+  }
+  await call.budget?.answered();
   if (response.ok) return { kind: "taken", status: response.status, body };
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
@@ -55,9 +66,8 @@ export async function callPlatform(platform: string, call: HttpCall): Promise<Ht
       reason: `${platform} answered ${response.status}, a redirect${where}. Backfill never follows redirects: configure the address that answers directly.`,
     };
   }
-  if (response.status === 429 || response.status >= 500) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-    return { kind: "retry", reason: `${platform} answered ${response.status}`, retryAfterMs, ...(response.status === 429 ? { throttled: true } : {}) };
+  if (response.status >= 500) {
+    return { kind: "retry", reason: `${platform} answered ${response.status}`, retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), Date.now()) };
   }
   return { kind: "refused", status: response.status, body };
 }

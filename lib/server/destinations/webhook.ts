@@ -2,11 +2,18 @@ import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import { callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, refusalReason, refusesContent } from "./http";
 import { destinationIdentity } from "./identity";
+import type { RequestBudget } from "./request-budget";
 import type { Destination, OutboundEvent, SendContext, SendResult } from "./types";
 
 export const WEBHOOK_LABEL = "Webhook";
 
-export type WebhookConfig = { url: string; secret: string; timeoutMs?: number };
+export type WebhookConfig = {
+  url: string;
+  secret: string;
+  timeoutMs?: number;
+  /** The receiver's shared request budget, by the destination's identity. */
+  budgetOf?: (identity: string) => RequestBudget;
+};
 
 /** The JSON each request carries; documented in the README. */
 export function webhookPayload(batch: OutboundEvent[], context: SendContext) {
@@ -62,9 +69,11 @@ export function signature(body: string, secret: string): string {
  * Never throws.
  */
 export function webhookDestination(config: WebhookConfig): Destination {
+  const identity = destinationIdentity("webhook", config.url, config.url);
+  const budget = config.budgetOf?.(identity);
   return {
     label: WEBHOOK_LABEL,
-    identity: destinationIdentity("webhook", config.url, config.url),
+    identity,
     async send(batch, context): Promise<SendResult> {
       const body = JSON.stringify(webhookPayload(batch, context));
       const answer = await callPlatform("The webhook", {
@@ -77,6 +86,7 @@ export function webhookDestination(config: WebhookConfig): Destination {
         },
         body,
         timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        budget,
       });
       if (answer.kind === "retry" || answer.kind === "failed") return answer;
       if (answer.kind === "taken") return { kind: "done", outcomes: outcomesOf(batch, answer.body) };

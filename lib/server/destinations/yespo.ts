@@ -4,6 +4,7 @@ import { eventRuleFor } from "@/lib/events/destination-rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
+import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult } from "./types";
 
@@ -31,6 +32,8 @@ export type YespoConfig = {
    * test must see what Yespo itself does with an event that breaks them.
    */
   checkRules?: boolean;
+  /** The account's shared request budget, by the destination's identity; none, no pacing (tests of one request). */
+  budgetOf?: (identity: string) => RequestBudget;
 };
 
 const yespoRule = eventRuleFor("yespo")!;
@@ -58,7 +61,13 @@ export function pastEventsPayload(events: OutboundEvent[], timeZone: string) {
   };
 }
 
-function request(config: YespoConfig, method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<HttpOutcome> {
+function request(
+  config: YespoConfig,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body?: unknown,
+  budget?: RequestBudget,
+): Promise<HttpOutcome> {
   return callPlatform(YESPO_LABEL, {
     method,
     url: joinUrl(config.baseUrl, path),
@@ -69,6 +78,7 @@ function request(config: YespoConfig, method: "GET" | "POST" | "DELETE", path: s
     },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    budget,
   });
 }
 
@@ -81,6 +91,8 @@ function request(config: YespoConfig, method: "GET" | "POST" | "DELETE", path: s
  */
 export function yespoDestination(config: YespoConfig): Destination {
   const progress = new BatchProgress();
+  const identity = destinationIdentity("yespo", config.baseUrl, config.apiKey);
+  const budget = config.budgetOf?.(identity);
   const now = config.now ?? Date.now;
 
   async function sendLive(events: OutboundEvent[], parts: Map<string, EventOutcome[]>): Promise<SendResult | null> {
@@ -95,7 +107,7 @@ export function yespoDestination(config: YespoConfig): Destination {
           parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason, stored: true }]);
           continue;
         }
-        const answer = await request(config, "POST", "/v1/event", body);
+        const answer = await request(config, "POST", "/v1/event", body, budget);
         if (answer.kind === "retry") retry ??= answer;
         else if (answer.kind === "failed") retry ??= { kind: "failed", reason: answer.reason };
         else if (answer.kind === "taken") parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "delivered" }]);
@@ -111,7 +123,7 @@ export function yespoDestination(config: YespoConfig): Destination {
 
   return {
     label: YESPO_LABEL,
-    identity: destinationIdentity("yespo", config.baseUrl, config.apiKey),
+    identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
       const outcomes = new Map<number, EventOutcome>();
@@ -123,7 +135,7 @@ export function yespoDestination(config: YespoConfig): Destination {
       }
       let refused: RefusedRequest[] = [];
       if (sendable.length > 0 && !parts.has("past")) {
-        const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone));
+        const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone), budget);
         if (answer.kind === "retry" || answer.kind === "failed") return answer;
         // Yespo refuses a whole request for one bad event: the forwarder splits it to find that one.
         if (answer.kind === "refused" && refusesContent(answer.status)) {

@@ -2,11 +2,21 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { retryDelayMs, type RetryPolicy } from "@/lib/server/destinations/retry";
 import type { Destination, OutboundEvent, SendContext, SendResult } from "@/lib/server/destinations/types";
-import { passBatch, readNextBatch, settleOutcomes } from "./forward";
+import PQueue from "p-queue";
+import { holdClaims } from "./claims";
+import { passBatch, settleOutcomes, takeBatch } from "./forward";
 
-export type ExternalStep = { done: true } | { done: false; failure: string | null };
+export type ExternalEnd = { cancelled: boolean; failure: string | null };
 
-export type ForwardOptions = { policy: RetryPolicy; sleep: (ms: number) => Promise<void> };
+export type ForwardOptions = {
+  policy: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  /** Requests this import keeps in flight at once (DELIVERY_CONCURRENCY); the account's budget sets their pace. */
+  concurrency?: number;
+};
+
+/** How long an import waits before looking again at events another import holds the claims of. */
+const CLAIM_RECHECK_MS = 1_000;
 
 /**
  * The most requests one batch may take while refused requests are split: finding one bad event among
@@ -16,33 +26,133 @@ export type ForwardOptions = { policy: RetryPolicy; sleep: (ms: number) => Promi
 export const MAX_REQUESTS_PER_BATCH = 250;
 
 /**
- * Sends the next batch to an outside destination and records every event's end. Events the ledger
- * already holds for this destination are duplicates before anything is sent. A request the
- * destination refuses as a whole (one bad event can do that) is split in halves, again and again,
- * until the bad events are alone: each is rejected with the destination's words, and every other
- * event is delivered once. Each answered request is recorded (outcomes and ledger) in its own
- * transaction before the next is sent, so that a crash in the middle of a split sends again only
- * what no answer settled; the checkpoint moves once the whole batch is settled.
+ * Sends an import's pending rows to an outside destination, several batches in flight at once
+ * (`concurrency`, each request in its slot of the account's request budget), and records every
+ * event's end. Batches are taken in order, each with its claims (takeBatch), and finish in any order:
+ * the checkpoint moves over the run of finished batches at its front, so that after a crash the
+ * batches past it are read again and only their rows that no recorded answer settled are sent.
+ * Rows another import holds the claims of are left pending, the checkpoint stops before them, and a
+ * last pass comes back to them until each claim resolves (delivered there: a duplicate here;
+ * refused or lapsed: sent here). A cancel or a failure stops the taking of batches; the requests in
+ * flight are answered and recorded first.
  */
-export async function forwardNextExternalBatch(
+export async function forwardExternal(
   sql: Sql,
   importId: string,
   destination: Destination,
   context: SendContext,
   options: ForwardOptions,
-): Promise<ExternalStep> {
-  // One job per import at a time (the queue's policy): the batch need not be locked while it is sent.
-  const batch = await readNextBatch(sql, importId, destination.identity);
-  if (!batch) return { done: true };
-  if (batch.known.length > 0) {
-    await sql.transaction((tx) => settleOutcomes(tx, importId, destination.identity, [], batch.known));
+): Promise<ExternalEnd> {
+  const [cursor] = await sql.query<{ forwarded_through: number }>(`SELECT forwarded_through FROM imports WHERE id = $1`, [importId]);
+  const queue = new PQueue({ concurrency: options.concurrency ?? 1 });
+  const front = new SettledFront(cursor?.forwarded_through ?? 0);
+  const end: ExternalEnd = { cancelled: false, failure: null };
+  let error: unknown = null;
+  let waiting = 0;
+  const lease = await holdClaims(sql, importId);
+  try {
+    for (let after = front.through; end.failure === null && error === null; ) {
+      await queue.onSizeLessThan(1);
+      const batch = await takeBatch(sql, importId, destination.identity, after);
+      if (batch === "cancelled") end.cancelled = true;
+      if (batch === null || batch === "cancelled") break;
+      after = batch.lastRow;
+      waiting += batch.waiting;
+      const place = front.take(batch.lastRow, batch.waiting === 0);
+      queue
+        .add(async () => {
+          const failure = await deliverBatch(sql, importId, destination, batch.events, context, options);
+          if (failure) end.failure ??= failure;
+          else await passBatch(sql, importId, front.finish(place));
+        })
+        .catch((thrown: unknown) => (error ??= thrown));
+    }
+    await queue.onIdle();
+    if (error !== null) throw error;
+    if (waiting > 0 && !end.cancelled && end.failure === null) Object.assign(end, await forwardWaiting(sql, importId, destination, context, options));
+    return end;
+  } finally {
+    lease.stop();
   }
-  const waiting: OutboundEvent[][] = batch.pending.length > 0 ? [batch.pending] : [];
+}
+
+/**
+ * The last pass over the rows left pending because another import held their claims: taken again and
+ * again, one batch at a time, until none is left, waiting a moment whenever a whole pass took nothing.
+ */
+async function forwardWaiting(sql: Sql, importId: string, destination: Destination, context: SendContext, options: ForwardOptions): Promise<ExternalEnd> {
+  for (let after = 0, moved = false; ; ) {
+    const batch = await takeBatch(sql, importId, destination.identity, after, true);
+    if (batch === "cancelled") return { cancelled: true, failure: null };
+    if (batch === null) {
+      if (after === 0) return { cancelled: false, failure: null };
+      if (!moved) await options.sleep(CLAIM_RECHECK_MS);
+      after = 0;
+      moved = false;
+      continue;
+    }
+    moved ||= batch.events.length + batch.duplicates > 0;
+    const failure = await deliverBatch(sql, importId, destination, batch.events, context, options);
+    if (failure) return { cancelled: false, failure };
+    after = batch.lastRow;
+  }
+}
+
+/**
+ * Where the checkpoint may stand while batches finish out of order: the end of the run of finished
+ * batches at the front, never past a batch with rows still waiting on another import's claims.
+ */
+class SettledFront {
+  private readonly open: { lastRow: number; finished: boolean; complete: boolean }[] = [];
+  private blocked = false;
+
+  constructor(public through: number) {}
+
+  take(lastRow: number, complete: boolean) {
+    const place = { lastRow, finished: false, complete };
+    this.open.push(place);
+    return place;
+  }
+
+  /** Marks the batch finished; the new checkpoint when the front moved, else null. */
+  finish(place: { finished: boolean }): number | null {
+    place.finished = true;
+    let moved = false;
+    while (!this.blocked && this.open[0]?.finished) {
+      const first = this.open.shift()!;
+      if (!first.complete) {
+        this.blocked = true;
+        break;
+      }
+      this.through = first.lastRow;
+      moved = true;
+    }
+    return moved ? this.through : null;
+  }
+}
+
+/**
+ * Sends one taken batch and records every event's end. A request the destination refuses as a whole
+ * (one bad event can do that) is split in halves, again and again, until the bad events are alone:
+ * each is rejected with the destination's words, and every other event is delivered once. Each
+ * answered request is recorded (outcomes, ledger, claims) in its own transaction before the next is
+ * sent, so that a crash in the middle of a split sends again only what no answer settled. The failure
+ * that stops the import, or null.
+ */
+async function deliverBatch(
+  sql: Sql,
+  importId: string,
+  destination: Destination,
+  pending: OutboundEvent[],
+  context: SendContext,
+  options: ForwardOptions,
+): Promise<string | null> {
+  const waiting: OutboundEvent[][] = pending.length > 0 ? [pending] : [];
   let requests = 0;
   while (waiting.length > 0) {
     const events = waiting.shift()!;
     const result = await sendWithRetries(sql, importId, destination, events, context, options);
-    if (result.kind !== "done") return { done: false, failure: result.reason };
+    if (result.kind !== "done") return result.reason;
     requests++;
     const outcomes = [...result.outcomes];
     const halves: OutboundEvent[][] = [];
@@ -57,8 +167,7 @@ export async function forwardNextExternalBatch(
     await sql.transaction((tx) => settleOutcomes(tx, importId, destination.identity, events, outcomes));
     waiting.unshift(...halves);
   }
-  await passBatch(sql, importId, batch.lastRow);
-  return { done: false, failure: null };
+  return null;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Sql } from "@/lib/server/db/sql";
 import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import type { EventOutcome, OutboundEvent } from "@/lib/server/destinations/types";
-import { ledgerReasonSql, recordDelivered } from "./ledger";
+import { claimEvents, releaseClaims } from "./claims";
+import { findDelivered, recordDelivered } from "./ledger";
 
 type StagedRow = {
   row_number: number;
@@ -14,14 +15,13 @@ type StagedRow = {
   params: Record<string, ParamValue>;
   dedup_key: string;
   state: string;
-  known: string | null;
 };
 
 /**
- * The rows after the checkpoint: the pending ones to send, as events, and those the destination's
- * ledger already holds, as duplicates with the reason.
+ * A batch taken to send: the events this import now holds the claims of, the row that ends it, and how
+ * many of its pending rows another import holds (they wait for that claim to resolve).
  */
-export type NextBatch = { lastRow: number; pending: OutboundEvent[]; known: EventOutcome[] };
+export type TakenBatch = { lastRow: number; events: OutboundEvent[]; duplicates: number; waiting: number };
 
 /**
  * Marks the later rows of the import that repeat an earlier row's event as duplicates, before anything
@@ -40,29 +40,47 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
 }
 
 /**
- * The next batch of at most 500 rows after the import's checkpoint, or null when none is left, read
- * with its ledger entries for `destination` in the same statement (one lookup a batch, by key).
+ * Takes the next batch of at most 500 rows after `afterRow` (only the pending ones with
+ * `pendingOnly`), in one transaction: its pending events are claimed for the import (claims.ts), the
+ * claimed ones the destination's ledger already holds become duplicates with the ledger's reason
+ * (counted in `duplicates`), and the rest are the events to send. Null when no row is left; "cancelled" when the import was
+ * cancelled, so that nothing more is taken.
  */
-export async function readNextBatch(sql: Sql, importId: string, destination: string): Promise<NextBatch | null> {
-  const [cursor] = await sql.query<{ forwarded_through: number }>(
-    `SELECT forwarded_through FROM imports WHERE id = $1`,
-    [importId],
-  );
-  if (!cursor) return null;
-  const rows = await sql.query<StagedRow>(
-    `SELECT s.row_number, s.email, s.event_name, (extract(epoch FROM s.occurred_at) * 1000)::float8 AS occurred_ms,
-            s.params, s.dedup_key, s.state, CASE WHEN s.state = 'pending' THEN ${ledgerReasonSql("$3")} END AS known
-     FROM (SELECT * FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}) s
-     ORDER BY s.row_number`,
-    [importId, cursor.forwarded_through, destination],
-  );
-  if (rows.length === 0) return null;
-  const pending = rows.filter((row) => row.state === "pending");
-  return {
-    lastRow: rows.at(-1)!.row_number,
-    pending: pending.filter((row) => row.known === null).map(toOutbound),
-    known: pending.filter((row) => row.known !== null).map((row) => ({ rowNumber: row.row_number, state: "duplicate", reason: row.known! })),
-  };
+export async function takeBatch(
+  sql: Sql,
+  importId: string,
+  destination: string,
+  afterRow: number,
+  pendingOnly = false,
+): Promise<TakenBatch | "cancelled" | null> {
+  return sql.transaction(async (tx) => {
+    const [current] = await tx.query<{ status: string }>(`SELECT status FROM imports WHERE id = $1`, [importId]);
+    if (!current || current.status === "cancelled") return "cancelled";
+    const rows = await tx.query<StagedRow>(
+      `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms, params, dedup_key, state
+       FROM staged_rows WHERE import_id = $1 AND row_number > $2 ${pendingOnly ? "AND state = 'pending'" : ""}
+       ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}`,
+      [importId, afterRow],
+    );
+    if (rows.length === 0) return null;
+    const pending = rows.filter((row) => row.state === "pending");
+    const claimed = await claimEvents(tx, destination, importId, pending.map((row) => row.dedup_key));
+    const mine = pending.filter((row) => claimed.has(row.dedup_key));
+    // Looked up after claiming: a claim another transaction was releasing has been waited for, and
+    // what that transaction recorded in the ledger is seen here.
+    const hits = new Map((await findDelivered(tx, destination, mine.map((row) => row.dedup_key))).map((hit) => [hit.dedupKey, hit.reason]));
+    const known = mine.filter((row) => hits.has(row.dedup_key));
+    if (known.length > 0) {
+      const outcomes = known.map((row): EventOutcome => ({ rowNumber: row.row_number, state: "duplicate", reason: hits.get(row.dedup_key)! }));
+      await settleOutcomes(tx, importId, destination, known.map(toOutbound), outcomes);
+    }
+    return {
+      lastRow: rows.at(-1)!.row_number,
+      events: mine.filter((row) => !hits.has(row.dedup_key)).map(toOutbound),
+      duplicates: known.length,
+      waiting: pending.length - mine.length,
+    };
+  });
 }
 
 /**
@@ -81,7 +99,10 @@ export async function settleOutcomes(
   await recordOutcomes(sql, importId, outcomes);
   const keys = new Map(events.map((event) => [event.rowNumber, event.dedupKey]));
   const held = outcomes.filter((outcome) => outcome.state === "delivered" || (outcome.state === "rejected" && outcome.stored));
-  await recordDelivered(sql, destination, importId, held.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean));
+  const keysOf = (settled: EventOutcome[]) => settled.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean);
+  await recordDelivered(sql, destination, importId, keysOf(held));
+  // Delivered, the ledger answers for the event from now on; refused, another import may send it.
+  await releaseClaims(sql, destination, importId, keysOf(outcomes));
   const count = (state: EventOutcome["state"]) => outcomes.filter((outcome) => outcome.state === state).length;
   await sql.query(
     `UPDATE imports SET delivered = delivered + $2, duplicates = duplicates + $3, rejected = rejected + $4 WHERE id = $1`,
@@ -89,9 +110,15 @@ export async function settleOutcomes(
   );
 }
 
-/** Moves the checkpoint past a batch whose every row has its outcome. */
-export async function passBatch(sql: Sql, importId: string, lastRow: number): Promise<void> {
-  await advanceCheckpoint(sql, importId, lastRow, 0, 0);
+/**
+ * Counts a finished batch and, when given, moves the checkpoint to `through`: batches finish out of
+ * order, so the caller names the end of the run of batches before which every row has its outcome.
+ */
+export async function passBatch(sql: Sql, importId: string, through: number | null): Promise<void> {
+  await sql.query(
+    `UPDATE imports SET batches_done = batches_done + 1, forwarded_through = greatest(forwarded_through, coalesce($2, 0)) WHERE id = $1`,
+    [importId, through],
+  );
 }
 
 async function advanceCheckpoint(sql: Sql, importId: string, lastRow: number, delivered: number, duplicates: number) {

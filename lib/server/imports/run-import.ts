@@ -4,7 +4,8 @@ import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
 import { settleIfCancelled } from "./cancel";
-import { forwardNextExternalBatch, type ForwardOptions } from "./forward-external";
+import { releaseAllClaims } from "./claims";
+import { forwardExternal, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
   forwardNextBuiltinBatch,
@@ -29,6 +30,7 @@ function defaultForwardOptions(): ForwardOptions {
   return {
     policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: env().DELIVERY_ATTEMPTS },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    concurrency: env().DELIVERY_CONCURRENCY,
   };
 }
 
@@ -61,14 +63,8 @@ export async function runImport(
   await markRepeatedRows(sql, importId);
   if (destination) {
     const context = { importId, triggerCampaigns: current.trigger_campaigns, paramColumns: current.columns.params ?? [] };
-    for (;;) {
-      const step = await forwardNextExternalBatch(sql, importId, destination, context, options);
-      if (step.done) break;
-      const cancelled = await settleIfCancelled(sql, importId);
-      if (cancelled) return cancelled;
-      if (step.failure) return finishImport(sql, importId, step.failure);
-    }
-    return finishImport(sql, importId, null);
+    const end = await forwardExternal(sql, importId, destination, context, options);
+    return finishImport(sql, importId, end.failure);
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
   // error goes up to the job, which is retried; the batches already delivered stay delivered.
@@ -90,6 +86,7 @@ export async function finishImport(sql: Sql, importId: string, failure: string |
   const cancelled = await settleIfCancelled(sql, importId);
   if (cancelled) return cancelled;
   if (failure) await rejectPendingRows(sql, importId, failure);
+  await releaseAllClaims(sql, importId);
   const counts = await countRowStates(sql, importId);
   if (counts.pending > 0) return { finished: false, reason: `${counts.pending} rows are still being delivered` };
   const status: ImportStatus = failure ? "failed" : counts.rejected > 0 ? "partial" : "succeeded";

@@ -60,7 +60,7 @@ export async function handleForward(boss: PgBoss, data: unknown): Promise<void> 
   const [target] = await sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [importId]);
   if (!target) return;
   try {
-    await runImport(sql, importId, destinationFor(target.destination));
+    await runImport(sql, importId, destinationFor(target.destination, sql));
   } catch (error) {
     // A destination that is not configured fails before the import starts running.
     await sql.query(`UPDATE imports SET status = 'running' WHERE id = $1 AND status = 'queued'`, [importId]);
