@@ -3,14 +3,20 @@ import { createInterface, type Interface } from "node:readline";
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { env } from "@/lib/env";
-import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
-import type { OutboundEvent } from "@/lib/server/destinations/types";
-import { yespoDestination } from "@/lib/server/destinations/yespo";
-import { generatedEvent } from "./generate";
+import { getDb } from "@/lib/server/db/client";
+import { destinationFor } from "@/lib/server/destinations/configured";
+import { markQueued } from "@/lib/server/imports/lifecycle";
+import { runImport } from "@/lib/server/imports/run-import";
+import { stageFileRows } from "./pipeline";
 
-const API_KEY = "bench-yespo-key";
+export const BENCH_YESPO_KEY = "bench-yespo-key";
 /** An account away from UTC, so that every event's time is converted as a real account's would be. */
-const ACCOUNT_TIME_ZONE = "Europe/Kyiv";
+export const BENCH_YESPO_TIME_ZONE = "Europe/Kyiv";
+/**
+ * Yespo as it answers across a network: each request after 150 ms, and 429 past the account's 100
+ * requests a second (its documented limit for past events).
+ */
+export const BENCH_YESPO_PACE = { latencyMs: 150, requestsPerSecond: 100 };
 
 type ServerProcess = { child: ChildProcessByStdio<Writable, Readable, null>; lines: Interface; url: string };
 
@@ -19,55 +25,56 @@ async function nextLine(lines: Interface): Promise<string> {
   return line;
 }
 
-async function startServer(): Promise<ServerProcess> {
-  const child = spawn("node_modules/.bin/tsx", ["lib/bench/yespo-server.ts", API_KEY], { stdio: ["pipe", "pipe", "inherit"] });
+/** The Yespo contract server in a process of its own, paced as BENCH_YESPO_PACE says. */
+export async function startBenchYespo(): Promise<ServerProcess & { counts(): Promise<YespoCounts>; stop(): void }> {
+  const pace = BENCH_YESPO_PACE;
+  const args = ["lib/bench/yespo-server.ts", BENCH_YESPO_KEY, String(pace.latencyMs), String(pace.requestsPerSecond)];
+  const child = spawn("node_modules/.bin/tsx", args, { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout });
   const { url } = JSON.parse(await nextLine(lines)) as { url: string };
-  return { child, lines, url };
+  return {
+    child, lines, url,
+    async counts() {
+      child.stdin.write("counts\n");
+      return JSON.parse(await nextLine(lines)) as YespoCounts;
+    },
+    stop() {
+      child.stdin.end();
+      lines.close();
+    },
+  };
 }
 
-function batchAt(start: number, rows: number): OutboundEvent[] {
-  const batch: OutboundEvent[] = [];
-  for (let i = start; i < Math.min(rows, start + EVENTS_PER_BATCH); i++) {
-    batch.push({ rowNumber: i + 2, dedupKey: i.toString(16).padStart(32, "0"), ...generatedEvent(i) });
-  }
-  return batch;
-}
+export type YespoCounts = { past: number; distinct: number; throttled: number; maxInFlight: number; violations: string[] };
 
 /**
- * `rows` generated events through the Yespo destination's send(), batches of 500, WORKER_CONCURRENCY
- * requests at once, to the contract server in its own process; checks that it accepted every one.
+ * The file's rows staged into a fresh embedded database, then forwarded by the import job's own code
+ * (runImport: claims, the shared request budget, requests in flight) to the paced Yespo contract
+ * server; times the forwarding alone and checks that every event arrived once.
  */
-export async function measureForwardYespo(input: string) {
-  const rows = Number(input);
-  const server = await startServer();
+export async function measureForwardYespo(file: string) {
+  const server = await startBenchYespo();
   try {
-    const destination = yespoDestination({
-      baseUrl: server.url, apiKey: API_KEY, timeZone: ACCOUNT_TIME_ZONE,
-      triggerWindowHours: env().TRIGGER_WINDOW_HOURS, allowDelete: false,
-    });
-    const context = { importId: "bench", triggerCampaigns: false };
-    let next = 0;
-    let delivered = 0;
+    process.env.YESPO_BASE_URL = server.url;
+    process.env.YESPO_API_KEY = BENCH_YESPO_KEY;
+    process.env.YESPO_TIME_ZONE = BENCH_YESPO_TIME_ZONE;
+    const { sql } = await getDb();
+    const { importId, rows } = await stageFileRows(file, "yespo");
+    await markQueued(sql, importId);
     const started = performance.now();
-    const worker = async () => {
-      for (let start = next; start < rows; start = next) {
-        next += EVENTS_PER_BATCH;
-        const result = await destination.send(batchAt(start, rows), context);
-        if (result.kind !== "done") throw new Error(`the contract server did not take a batch: ${result.reason}`);
-        delivered += result.outcomes.filter((outcome) => outcome.state === "delivered").length;
-      }
-    };
-    await Promise.all(Array.from({ length: env().WORKER_CONCURRENCY }, worker));
+    const outcome = await runImport(sql, importId, destinationFor("yespo", sql));
     const forwardSeconds = (performance.now() - started) / 1000;
-    server.child.stdin.write("counts\n");
-    const counts = JSON.parse(await nextLine(server.lines)) as { past: number; violations: string[] };
-    if (counts.past !== rows || delivered !== rows) {
-      throw new Error(`sent ${rows}, delivered ${delivered}, the server accepted ${counts.past}: ${counts.violations.join("; ")}`);
+    if (!outcome.finished) throw new Error(`the import did not finish: ${outcome.reason}`);
+    const counts = await server.counts();
+    const delivered = outcome.counts.delivered;
+    if (counts.past !== delivered || counts.distinct !== delivered) {
+      throw new Error(`delivered ${delivered}, the server took ${counts.past} (${counts.distinct} distinct): ${counts.violations.join("; ")}`);
     }
-    return { rows, delivered, forward_seconds: forwardSeconds, concurrency: env().WORKER_CONCURRENCY };
+    return {
+      rows, delivered, forward_seconds: forwardSeconds, concurrency: env().DELIVERY_CONCURRENCY,
+      throttled: counts.throttled, max_in_flight: counts.maxInFlight,
+    };
   } finally {
-    server.child.stdin.end();
-    server.lines.close();
+    server.stop();
   }
 }

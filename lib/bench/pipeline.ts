@@ -21,29 +21,35 @@ async function readRows(file: string): Promise<StagedRowInput[]> {
 
 /**
  * Stages every row of the file through stageRows (the server action's work, checks included) into
- * the embedded database, then forwards the import into the built-in store; times each phase.
+ * the database, for an import to `destination`; times it.
  */
-export async function measureStageAndForward(file: string) {
+export async function stageFileRows(file: string, destination: string) {
   const rows = await readRows(file);
   const { sql } = await getDb();
   const hasher = await loadDedupHasher();
   const columns = { email: "email", event_name: "event_name", time: "time", params: ["amount", "city"] };
   const { importId } = await createImport(sql, {
     fileName: "bench.csv", columns, timeZone: "UTC", triggerCampaigns: false, notifyEmail: null,
-    destination: "builtin", createdBy: null,
+    destination, createdBy: null,
   });
-  let started = performance.now();
+  const started = performance.now();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
     await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: "UTC" });
   }
-  const stageSeconds = (performance.now() - started) / 1000;
+  return { importId, rows: rows.length, stageSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Stages every row of the file, then forwards the import into the built-in store; times each phase. */
+export async function measureStageAndForward(file: string) {
+  const { sql } = await getDb();
+  const { importId, rows, stageSeconds } = await stageFileRows(file, "builtin");
   await markQueued(sql, importId);
-  started = performance.now();
+  const started = performance.now();
   const outcome = await runImport(sql, importId);
   const forwardSeconds = (performance.now() - started) / 1000;
   if (!outcome.finished) throw new Error(`the import did not finish: ${outcome.reason}`);
-  return { rows: rows.length, stage_seconds: stageSeconds, forward_seconds: forwardSeconds, delivered: outcome.counts.delivered };
+  return { rows, stage_seconds: stageSeconds, forward_seconds: forwardSeconds, delivered: outcome.counts.delivered };
 }
 
 /** The floor for staging: the same rows, plain multi-row INSERTs of 500, no checks, into the same table. */

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { z } from "zod";
 import { basicCredentials, FaultScript, parseJsonBody, readBody } from "./fault-script";
+import { PlatformPace, type PaceOptions } from "./platform-pace";
 
 /**
  * Customer.io's Track API v2 `/batch` as documented (docs.customer.io, Track API): Basic auth with the
@@ -36,7 +37,7 @@ export type CustomerioRequest = { method: string; path: string; authorization: s
  * A local Customer.io Track API on 127.0.0.1. It keeps every event by id (a repeat only counts in
  * `repeats`), refuses the emails in `refusedEmails` with a 207, and fails the next requests as `faults` says.
  */
-export async function startCustomerioContract(siteId: string, apiKey: string, options: { regionUrl?: string } = {}) {
+export async function startCustomerioContract(siteId: string, apiKey: string, options: { regionUrl?: string; pace?: PaceOptions } = {}) {
   const requests: CustomerioRequest[] = [];
   const events = new Map<string, CustomerioEntry>();
   const refusedEmails = new Set<string>();
@@ -45,8 +46,9 @@ export async function startCustomerioContract(siteId: string, apiKey: string, op
   const faults = new FaultScript();
   let repeats = 0;
   let url = "";
+  const pace = new PlatformPace(options.pace);
 
-  const server = createServer(async (request, response) => {
+  const server = createServer(pace.wrap(async (request, response) => {
     const raw = await readBody(request);
     const refuse = (status: number, reason: string) => {
       violations.push(reason);
@@ -91,7 +93,7 @@ export async function startCustomerioContract(siteId: string, apiKey: string, op
       }
     });
     response.writeHead(errors.length > 0 ? 207 : 200, { "content-type": "application/json" }).end(JSON.stringify(errors.length > 0 ? { errors } : {}));
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   url = `http://127.0.0.1:${port}`;
@@ -103,6 +105,7 @@ export async function startCustomerioContract(siteId: string, apiKey: string, op
     invalidEmails,
     violations,
     faults,
+    pace: pace.counts,
     repeats: () => repeats,
     close: () => {
       faults.release();

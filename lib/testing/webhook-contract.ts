@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import { z } from "zod";
+import { PlatformPace, type PaceOptions } from "./platform-pace";
 
 /** What a Backfill webhook receiver may rely on (the README documents it): checked on every request. */
 const payloadSchema = z.object({
@@ -29,7 +30,7 @@ export type Scripted = { status: number; body?: string; retryAfter?: string; han
  * whose email is in `refusedEmails` makes it refuse the whole request with a 400, as a strict
  * receiver may (and as Yespo does).
  */
-export async function startWebhookContract(secret: string) {
+export async function startWebhookContract(secret: string, options: { pace?: PaceOptions } = {}) {
   const deliveries = new Map<string, z.infer<typeof payloadSchema>["events"]>();
   const violations: string[] = [];
   const script: Scripted[] = [];
@@ -38,6 +39,7 @@ export async function startWebhookContract(secret: string) {
   /** How long it thinks over each request; a request whose sender is gone by then is not kept. */
   const timing = { delayMs: 0, inFlight: 0 };
   let requests = 0;
+  const pace = new PlatformPace(options.pace);
 
   const read = (request: IncomingMessage) =>
     new Promise<string>((resolve) => {
@@ -45,7 +47,7 @@ export async function startWebhookContract(secret: string) {
       request.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     });
 
-  const server = createServer(async (request, response) => {
+  const server = createServer(pace.wrap(async (request, response) => {
     requests++;
     const body = await read(request);
     const refuse = (reason: string) => {
@@ -89,7 +91,7 @@ export async function startWebhookContract(secret: string) {
     for (const event of taken) received.set(event.id, (received.get(event.id) ?? 0) + 1);
     const rejected = refused.map((event) => ({ id: event.id, reason: `${event.email} is unsubscribed` }));
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ rejected }));
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
@@ -100,6 +102,7 @@ export async function startWebhookContract(secret: string) {
     timing,
     violations,
     script,
+    pace: pace.counts,
     requestCount: () => requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { z } from "zod";
 import { basicCredentials, FaultScript, parseJsonBody, readBody, type Fault } from "./fault-script";
+import { PlatformPace, type PaceOptions } from "./platform-pace";
 
 /**
  * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events" and "Generate event",
@@ -61,9 +62,14 @@ export const FAULTS_PATH = "/faults";
 /**
  * A local Yespo on 127.0.0.1 (on `port`, or any free one) that keeps what it accepted (`keep: false`
  * only counts it, for a million events), lists it at GET /received, and can be told to fail the next
- * requests through `faults`.
+ * requests through `faults`. With `pace`, it answers as Yespo across a network: after a latency, and
+ * 429 past the account's limit of requests a second. `onPastEvent` sees each past event it takes
+ * (the bench counts distinct ones without keeping a million).
  */
-export async function startYespoContract(apiKey: string, options: { keep?: boolean; port?: number } = {}) {
+export async function startYespoContract(
+  apiKey: string,
+  options: { keep?: boolean; port?: number; pace?: PaceOptions; onPastEvent?: (event: YespoPastEvent) => void } = {},
+) {
   const keep = options.keep ?? true;
   const requests: YespoRequest[] = [];
   const pastEvents: YespoPastEvent[] = [];
@@ -72,8 +78,9 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
   const counts = { past: 0, live: 0 };
   const violations: string[] = [];
   const faults = new FaultScript();
+  const pace = new PlatformPace(options.pace);
 
-  const server = createServer(async (request, response) => {
+  const server = createServer(pace.wrap(async (request, response) => {
     const raw = await readBody(request);
     if (request.method === "POST" && request.url === FAULTS_PATH) {
       for (const fault of JSON.parse(raw.toString("utf8")) as Fault[]) faults.push(fault);
@@ -81,7 +88,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
       return;
     }
     if (request.method === "GET" && request.url === RECEIVED_PATH) {
-      const received = { requests, pastEvents, liveEvents, deletes, counts, violations };
+      const received = { requests, pastEvents, liveEvents, deletes, counts, violations, pace: pace.counts };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
       return;
     }
@@ -111,6 +118,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
       const events = (body as z.infer<typeof pastEventsSchema>).events;
       counts.past += events.length;
       if (keep) pastEvents.push(...events);
+      if (options.onPastEvent) for (const event of events) options.onPastEvent(event);
     } else if (route === "POST /v1/event") {
       counts.live++;
       if (keep) liveEvents.push(body as YespoLiveEvent);
@@ -121,7 +129,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
       return;
     }
     response.writeHead(200, { "content-type": "application/json" }).end("{}");
-  });
+  }, (url) => url === FAULTS_PATH || url === RECEIVED_PATH));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
@@ -133,6 +141,7 @@ export async function startYespoContract(apiKey: string, options: { keep?: boole
     counts,
     violations,
     faults,
+    pace: pace.counts,
     close: () => {
       faults.release();
       server.closeAllConnections();

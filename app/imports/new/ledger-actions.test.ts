@@ -3,9 +3,8 @@ import { forgetEnv } from "@/lib/env";
 import { createSession } from "@/lib/server/auth/sessions";
 import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
-import { recordDelivered } from "@/lib/server/imports/ledger";
 import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
-import { createTestImport } from "@/lib/server/testing/imports";
+import { createTestImport, recordDelivered } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { findAlreadyDelivered } from "./ledger-actions";
 

@@ -59,8 +59,9 @@ export const imports = pgTable(
     /** How many times its undelivered rows were sent again. */
     sentAgain: integer("sent_again").notNull().default(0),
     /**
-     * Until when its claims on events (event_claims) hold: renewed while a worker sends it, so that the
-     * claims of an import whose worker died lapse and another import, or its own next try, takes them.
+     * Until when its claims on events (its ledger entries whose rows are still pending) hold: renewed
+     * while a worker sends it, so that the claims of an import whose worker died lapse, and another
+     * import, or its own next try, takes them over (decision 011).
      */
     claimsExpireAt: timestamp("claims_expire_at", { withTimezone: true }),
   },
@@ -125,10 +126,13 @@ export const events = pgTable(
 );
 
 /**
- * The ledger: every event delivered to a destination, by the destination's identity (kind and
- * account, never a secret) and the event's dedup key, written in the transaction that records the
- * batch's outcomes. Before sending, an event found here is a duplicate, whatever import it is in.
- * The primary key is the index that lookups by key use. See docs/decisions/004-delivered-ledger.md.
+ * The ledger: every event delivered to a destination, or claimed to be sent there, by the
+ * destination's identity (kind and account, never a secret) and the event's dedup key. The built-in
+ * store writes it with the events themselves; an outside destination's import claims each event here
+ * in the transaction that takes its batch, before sending (decision 011): the entry names the import
+ * and row, and is delivered once that row says so, held while the row is pending under the import's
+ * lease, and removed when the destination refuses the event. The primary key is the index that
+ * lookups by key use. See docs/decisions/004-delivered-ledger.md.
  */
 export const deliveredEvents = pgTable(
   "delivered_events",
@@ -137,24 +141,11 @@ export const deliveredEvents = pgTable(
     dedupKey: text("dedup_key").notNull(),
     /** The import that delivered it, named in the reason a later duplicate gets; no foreign key, the ledger outlives it. */
     importId: uuid("import_id"),
+    /** The row of that import the entry is for: its state says delivered or still in flight. Null for the built-in store's. */
+    rowNumber: integer("row_number"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.destination, table.dedupKey] })],
-);
-
-/**
- * Events an import has taken to send to a destination and not yet settled (decision 011): another
- * import that meets one neither sends it nor calls it a duplicate until the claim resolves. A claim
- * holds while its import's claims_expire_at lies ahead; the import's end removes its claims.
- */
-export const eventClaims = pgTable(
-  "event_claims",
-  {
-    destination: text("destination").notNull(),
-    dedupKey: text("dedup_key").notNull(),
-    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
-  },
-  (table) => [primaryKey({ columns: [table.destination, table.dedupKey] }), index("event_claims_import").on(table.importId)],
 );
 
 /**

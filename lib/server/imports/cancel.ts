@@ -1,6 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
-import { releaseAllClaims } from "./claims";
+import { endLease } from "./claims";
 import { countRowStates, rejectPendingRows } from "./forward";
 import type { RunOutcome } from "./run-import";
 
@@ -39,7 +39,7 @@ export async function settleIfCancelled(sql: Sql, importId: string): Promise<Run
     if (!row || row.status !== "cancelled") return null;
     if (row.finished_at) return { finished: false, reason: "already cancelled" };
     await rejectPendingRows(tx, importId, row.error ?? cancelReason("someone"));
-    await releaseAllClaims(tx, importId);
+    await endLease(tx, importId);
     const counts = await countRowStates(tx, importId);
     await tx.query(
       `UPDATE imports SET total = $2, delivered = $3, duplicates = $4, rejected = $5, finished_at = now() WHERE id = $1`,

@@ -4,8 +4,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { storeNextBatch } from "@/lib/server/destinations/builtin";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
 import type { EventOutcome, OutboundEvent } from "@/lib/server/destinations/types";
-import { claimEvents, releaseClaims } from "./claims";
-import { findDelivered, recordDelivered } from "./ledger";
+import { releaseClaims, sortOutClaimed } from "./claims";
 
 type StagedRow = {
   row_number: number;
@@ -56,37 +55,45 @@ export async function takeBatch(
   return sql.transaction(async (tx) => {
     const [current] = await tx.query<{ status: string }>(`SELECT status FROM imports WHERE id = $1`, [importId]);
     if (!current || current.status === "cancelled") return "cancelled";
-    const rows = await tx.query<StagedRow>(
-      `SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms, params, dedup_key, state
-       FROM staged_rows WHERE import_id = $1 AND row_number > $2 ${pendingOnly ? "AND state = 'pending'" : ""}
-       ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}`,
-      [importId, afterRow],
+    // The batch read and its pending events claimed in the ledger in one statement; the keys the
+    // ledger already had (a re-import, another import, an earlier try) are sorted out after.
+    const rows = await tx.query<StagedRow & { claimed: boolean }>(
+      `WITH batch AS (
+         SELECT row_number, email, event_name, occurred_at, params, dedup_key, state FROM staged_rows
+         WHERE import_id = $1 AND row_number > $2 ${pendingOnly ? "AND state = 'pending'" : ""}
+         ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}
+       ), claimed AS (
+         INSERT INTO delivered_events (destination, dedup_key, import_id, row_number)
+         SELECT $3, dedup_key, $1, row_number FROM batch WHERE state = 'pending'
+         ON CONFLICT (destination, dedup_key) DO NOTHING
+         RETURNING dedup_key
+       )
+       SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms, params, dedup_key, state,
+              dedup_key IN (SELECT dedup_key FROM claimed) AS claimed
+       FROM batch ORDER BY row_number`,
+      [importId, afterRow, destination],
     );
     if (rows.length === 0) return null;
     const pending = rows.filter((row) => row.state === "pending");
-    const claimed = await claimEvents(tx, destination, importId, pending.map((row) => row.dedup_key));
-    const mine = pending.filter((row) => claimed.has(row.dedup_key));
-    // Looked up after claiming: a claim another transaction was releasing has been waited for, and
-    // what that transaction recorded in the ledger is seen here.
-    const hits = new Map((await findDelivered(tx, destination, mine.map((row) => row.dedup_key))).map((hit) => [hit.dedupKey, hit.reason]));
-    const known = mine.filter((row) => hits.has(row.dedup_key));
-    if (known.length > 0) {
-      const outcomes = known.map((row): EventOutcome => ({ rowNumber: row.row_number, state: "duplicate", reason: hits.get(row.dedup_key)! }));
-      await settleOutcomes(tx, importId, destination, known.map(toOutbound), outcomes);
+    const met = pending.filter((row) => !row.claimed).map((row) => ({ rowNumber: row.row_number, dedupKey: row.dedup_key }));
+    const { mine, duplicates, waiting } = await sortOutClaimed(tx, destination, importId, met);
+    if (duplicates.size > 0) {
+      const outcomes = [...duplicates].map(([rowNumber, reason]): EventOutcome => ({ rowNumber, state: "duplicate", reason }));
+      await settleOutcomes(tx, importId, destination, [], outcomes);
     }
     return {
       lastRow: rows.at(-1)!.row_number,
-      events: mine.filter((row) => !hits.has(row.dedup_key)).map(toOutbound),
-      duplicates: known.length,
-      waiting: pending.length - mine.length,
+      events: pending.filter((row) => row.claimed || mine.has(row.row_number)).map(toOutbound),
+      duplicates: duplicates.size,
+      waiting,
     };
   });
 }
 
 /**
- * Records outcomes of some of a batch's events, the ledger entries of those the destination now
- * holds, and the live counts: the caller runs it in one transaction, so that a crash keeps all or
- * none, and an event is in the ledger exactly when its row says so.
+ * Records outcomes of some of a batch's events, the removal of the claims the destination refused,
+ * and the live counts: the caller runs it in one transaction, so that a crash keeps all or none, and
+ * a ledger entry stands for a delivered event exactly when its row says so.
  */
 export async function settleOutcomes(
   sql: Sql,
@@ -97,12 +104,11 @@ export async function settleOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   await recordOutcomes(sql, importId, outcomes);
+  // A delivered event's claim is its ledger entry from now on; a refused one's goes, so that a
+  // corrected file or another import may send it.
   const keys = new Map(events.map((event) => [event.rowNumber, event.dedupKey]));
-  const held = outcomes.filter((outcome) => outcome.state === "delivered" || (outcome.state === "rejected" && outcome.stored));
-  const keysOf = (settled: EventOutcome[]) => settled.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean);
-  await recordDelivered(sql, destination, importId, keysOf(held));
-  // Delivered, the ledger answers for the event from now on; refused, another import may send it.
-  await releaseClaims(sql, destination, importId, keysOf(outcomes));
+  const refused = outcomes.filter((outcome) => outcome.state === "rejected" && !outcome.stored);
+  await releaseClaims(sql, destination, importId, refused.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean));
   const count = (state: EventOutcome["state"]) => outcomes.filter((outcome) => outcome.state === state).length;
   await sql.query(
     `UPDATE imports SET delivered = delivered + $2, duplicates = duplicates + $3, rejected = rejected + $4 WHERE id = $1`,

@@ -2,9 +2,10 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 
 /**
- * The ledger of delivered events (table `delivered_events`, decision 004): what a destination has
- * already received, by its identity and the events' dedup keys. Every lookup and write is one
- * statement for a whole batch of keys, on the primary key (destination, dedup_key).
+ * The ledger of delivered events (table `delivered_events`, decisions 004 and 011): what a
+ * destination has received, or is being sent by an import that claimed it, by its identity and the
+ * events' dedup keys. Every lookup and write is one statement for a whole batch of keys, on the
+ * primary key (destination, dedup_key).
  */
 
 /**
@@ -25,26 +26,38 @@ export const ledgerReasonSql = (destination: string) =>
   `(SELECT ${ALREADY_IMPORTED_REASON_SQL} FROM delivered_events d LEFT JOIN imports i ON i.id = d.import_id
     WHERE d.destination = ${destination} AND d.dedup_key = s.dedup_key)`;
 
-/** Records the events as delivered to the destination; a key already there keeps its first entry. */
-export async function recordDelivered(sql: Sql, destination: string, importId: string, dedupKeys: string[]): Promise<void> {
-  if (dedupKeys.length === 0) return;
-  await sql.query(
-    `INSERT INTO delivered_events (destination, dedup_key, import_id)
-     SELECT $1, k, $2::uuid FROM unnest($3::text[]) AS k
-     ON CONFLICT (destination, dedup_key) DO NOTHING`,
-    [destination, importId, dedupKeys],
-  );
-}
+/**
+ * The import's row `s` and the import `i` a ledger entry `d` names, for LEDGER_STANDING_SQL: the
+ * entry is as good as its row.
+ */
+export const LEDGER_OWNER_JOIN_SQL = `LEFT JOIN imports i ON i.id = d.import_id
+  LEFT JOIN staged_rows s ON s.import_id = d.import_id AND s.row_number = d.row_number`;
+
+/**
+ * What a ledger entry `d` stands for, as SQL over it and LEDGER_OWNER_JOIN_SQL: 'delivered' (the
+ * built-in store's, one whose row says delivered or saved all the same, or one whose import is gone:
+ * never sent again on a guess), 'held' (its row still pending under its import's live lease: in
+ * flight), or 'free' (its import stopped without delivering it: a lapsed lease, a cancel or a failure,
+ * whose rows carry the import's own error as their reason).
+ */
+export const LEDGER_STANDING_SQL = `CASE
+    WHEN d.row_number IS NULL OR s.state IS NULL OR s.state IN ('delivered', 'duplicate') THEN 'delivered'
+    WHEN s.state = 'pending' AND i.claims_expire_at > clock_timestamp() THEN 'held'
+    WHEN s.state = 'pending' OR s.reason IS NOT DISTINCT FROM i.error THEN 'free'
+    ELSE 'delivered' END`;
 
 export type LedgerHit = { dedupKey: string; reason: string };
 
-/** Which of these keys the destination already holds, each with the reason a row of it is skipped. */
+/**
+ * Which of these keys the destination already holds, each with the reason a row of it is skipped
+ * (those an import is sending now are not held yet).
+ */
 export async function findDelivered(sql: Sql, destination: string, dedupKeys: string[]): Promise<LedgerHit[]> {
   if (dedupKeys.length === 0) return [];
   const rows = await sql.query<{ dedup_key: string; reason: string }>(
     `SELECT d.dedup_key, ${ALREADY_IMPORTED_REASON_SQL} AS reason
-     FROM delivered_events d LEFT JOIN imports i ON i.id = d.import_id
-     WHERE d.destination = $1 AND d.dedup_key = ANY($2::text[])`,
+     FROM delivered_events d ${LEDGER_OWNER_JOIN_SQL}
+     WHERE d.destination = $1 AND d.dedup_key = ANY($2::text[]) AND ${LEDGER_STANDING_SQL} = 'delivered'`,
     [destination, dedupKeys],
   );
   return rows.map((row) => ({ dedupKey: row.dedup_key, reason: row.reason }));

@@ -4,7 +4,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
 import { settleIfCancelled } from "./cancel";
-import { releaseAllClaims } from "./claims";
+import { endLease } from "./claims";
 import { forwardExternal, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
@@ -85,8 +85,15 @@ export async function runImport(
 export async function finishImport(sql: Sql, importId: string, failure: string | null): Promise<RunOutcome> {
   const cancelled = await settleIfCancelled(sql, importId);
   if (cancelled) return cancelled;
-  if (failure) await rejectPendingRows(sql, importId, failure);
-  await releaseAllClaims(sql, importId);
+  if (failure) {
+    // The rows and the import's error together: a row rejected with its import's own error is what
+    // frees its claim for another import (LEDGER_STANDING_SQL), never a moment before.
+    await sql.transaction(async (tx) => {
+      await tx.query(`UPDATE imports SET error = $2 WHERE id = $1`, [importId, failure]);
+      await rejectPendingRows(tx, importId, failure);
+    });
+  }
+  await endLease(sql, importId);
   const counts = await countRowStates(sql, importId);
   if (counts.pending > 0) return { finished: false, reason: `${counts.pending} rows are still being delivered` };
   const status: ImportStatus = failure ? "failed" : counts.rejected > 0 ? "partial" : "succeeded";

@@ -62,3 +62,14 @@ export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options:
 export function numberedRows(count: number, row: (n: number) => StagedRowInput): StagedRowInput[] {
   return Array.from({ length: count }, (_, i) => row(i + 2));
 }
+
+/** Records the events as delivered to the destination, as an earlier import would have; a key already there keeps its first entry. */
+export async function recordDelivered(sql: Sql, destination: string, importId: string, dedupKeys: string[]): Promise<void> {
+  if (dedupKeys.length === 0) return;
+  await sql.query(
+    `INSERT INTO delivered_events (destination, dedup_key, import_id)
+     SELECT $1, k, $2::uuid FROM unnest($3::text[]) AS k
+     ON CONFLICT (destination, dedup_key) DO NOTHING`,
+    [destination, importId, dedupKeys],
+  );
+}
