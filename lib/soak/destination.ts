@@ -2,11 +2,13 @@ import { createServer, request as httpRequest } from "node:http";
 import { startWebhookContract, type Scripted } from "@/lib/testing/webhook-contract";
 
 /**
- * The webhook contract server (lib/testing), behind a loopback pass-through that counts the
- * requests in flight, so that a kill can be told apart as "mid-request" or "between batches".
+ * The webhook contract server (lib/testing), answering as a receiver across a network does (after
+ * 100 ms, 429 past 20 requests a second, below the sender's budget of 50, so that its pace is found
+ * by 429s), behind a loopback pass-through that counts the requests in flight, so that a kill can be
+ * told apart as "mid-request" or "between batches".
  */
 export async function startSoakDestination(secret: string) {
-  const contract = await startWebhookContract(secret);
+  const contract = await startWebhookContract(secret, { pace: { latencyMs: 100, requestsPerSecond: 20 } });
   const target = new URL(contract.url);
   let inFlight = 0;
   const server = createServer((incoming, outgoing) => {

@@ -63,7 +63,7 @@ async function soakMode(mode: "pglite" | "postgres", results: (TrialResult & { m
     for (let n = 0; n < trialsPerMode && Date.now() < deadline; n++) {
       const setup: TrialSetup = {
         mode, env, dir, destination, mails: () => smtp.messages, importState, workers, startWorker,
-        rows: short ? 1500 : 4000, longHang: !short && n === 1,
+        rows: short ? 3000 : 6000, longHang: !short && n === 1,
       };
       const tag = `${mode.slice(0, 2)}${n}r${Math.random().toString(36).slice(2, 7)}`;
       const started = Date.now();

@@ -121,4 +121,48 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
       await webhook.close();
     }
   }, 180_000);
+
+  it("finish an import sent with requests in flight whose workers are killed at random moments, losing and doubling nothing", async () => {
+    for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+    const secret = "in-flight-webhook-secret-42";
+    // A receiver across a network: each answer after 150 ms, 429 past 40 requests a second.
+    const webhook = await startWebhookContract(secret, { pace: { latencyMs: 150, requestsPerSecond: 40 } });
+    try {
+      const total = 30_000;
+      const id = await stageTestImport(database.sql, numberedRows(total, (row) => (
+        { row, email: `f${row}@example.com`, event_name: "visit", time: String(1_660_000_000 + row), params: {} }
+      )), { fileName: "in-flight.csv", destination: "webhook" });
+      const webhookEnv = { DESTINATION: "webhook", WEBHOOK_URL: webhook.url, WEBHOOK_SECRET: secret, DELIVERY_CONCURRENCY: "8", WEBHOOK_REQUESTS_PER_SECOND: "60" };
+      await enqueueForward(id);
+      const delivered = async () =>
+        (await database.sql.query<{ delivered: number }>(`SELECT delivered FROM imports WHERE id = $1`, [id]))[0].delivered;
+      for (let kill = 0; kill < 3; kill++) {
+        const doomed = startWorker(webhookEnv);
+        const before = await delivered();
+        // Killed with several requests on their way, at a moment of its own.
+        await until(async () => (await delivered()) > before && webhook.pace.inFlight >= 2, 60_000);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+        doomed.kill("SIGKILL");
+        await new Promise((resolve) => doomed.once("exit", resolve));
+      }
+      startWorker(webhookEnv);
+      await until(async () => {
+        const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
+        return row.finished;
+      }, 150_000);
+      const [counts] = await database.sql.query<{ delivered: number; duplicates: number; rejected: number }>(
+        `SELECT delivered, duplicates, rejected FROM imports WHERE id = $1`, [id]);
+      expect(counts).toEqual({ delivered: total, duplicates: 0, rejected: 0 });
+      expect(webhook.pace.maxInFlight).toBeGreaterThan(1);
+      // A request in flight when its sender died may have been taken, its answer lost: it is sent
+      // again under the same Idempotency-Key, which the receiver drops. No event under two keys.
+      const keysOf = new Map<string, number>();
+      for (const events of webhook.deliveries.values()) for (const event of events) keysOf.set(event.id, (keysOf.get(event.id) ?? 0) + 1);
+      expect(keysOf.size).toBe(total);
+      expect([...keysOf.values()].filter((keys) => keys > 1)).toEqual([]);
+      expect(webhook.violations).toEqual([]);
+    } finally {
+      await webhook.close();
+    }
+  }, 240_000);
 });
