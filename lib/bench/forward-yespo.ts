@@ -62,8 +62,10 @@ export async function measureForwardYespo(file: string) {
     const { importId, rows } = await stageFileRows(file, "yespo");
     await markQueued(sql, importId);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const outcome = await runImport(sql, importId, destinationFor("yespo", sql));
     const forwardSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (!outcome.finished) throw new Error(`the import did not finish: ${outcome.reason}`);
     const counts = await server.counts();
     const delivered = outcome.counts.delivered;
@@ -71,7 +73,8 @@ export async function measureForwardYespo(file: string) {
       throw new Error(`delivered ${delivered}, the server took ${counts.past} (${counts.distinct} distinct): ${counts.violations.join("; ")}`);
     }
     return {
-      rows, delivered, forward_seconds: forwardSeconds, concurrency: env().DELIVERY_CONCURRENCY,
+      rows, delivered, forward_seconds: forwardSeconds, forward_cpu_seconds: (cpu.user + cpu.system) / 1e6,
+      concurrency: env().DELIVERY_CONCURRENCY,
       throttled: counts.throttled, max_in_flight: counts.maxInFlight,
     };
   } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { prepareDatabase, runCliImport, startWorkers } from "./cli-import";
+import { BENCH_YESPO_KEY, BENCH_YESPO_TIME_ZONE, startBenchYespo } from "./forward-yespo";
 import { usTime, writeEventsFile } from "./generate";
 
 /**
@@ -31,14 +32,33 @@ function measure(name: string, input: string, runs: number): Measured {
 }
 
 /** `backfill import` of the whole file, start to report, as a user runs it, on a fresh embedded database. */
-async function timeImport(file: string) {
+async function timeImport(file: string, destination: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "backfill-bench-db-"));
-  const env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+  const env = { DATA_DIR: dataDir, DATABASE_URL: "", ...destination };
   try {
     prepareDatabase(env);
     return await runCliImport(file, env);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `backfill import` of the whole file to the Yespo contract server answering as Yespo across a
+ * network does (150 ms a request, 429 past 100 requests a second), on a fresh embedded database; checks
+ * that every event arrived once.
+ */
+async function timeImportToYespo(file: string, rows: number) {
+  const server = await startBenchYespo();
+  try {
+    const imported = await timeImport(file, {
+      DESTINATION: "yespo", YESPO_BASE_URL: server.url, YESPO_API_KEY: BENCH_YESPO_KEY, YESPO_TIME_ZONE: BENCH_YESPO_TIME_ZONE,
+    });
+    const counts = await server.counts();
+    if (counts.past !== rows || counts.distinct !== rows) throw new Error(`Yespo took ${counts.past} events (${counts.distinct} distinct) of ${rows}`);
+    return { ...imported, throttled: counts.throttled };
+  } finally {
+    server.stop();
   }
 }
 
@@ -82,7 +102,8 @@ async function main(): Promise<void> {
     const imported = await timeImport(file);
     const postgresUrl = process.env.BENCH_DATABASE_URL;
     const onPostgres = postgresUrl ? await timeImportOnPostgres(file, postgresUrl) : null;
-    const yespo = measure("forward-yespo", String(rows), 1);
+    const yespo = measure("forward-yespo", file, 1);
+    const toYespo = await timeImportToYespo(file, rows);
     const size = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
     const figures = {
       rows,
@@ -111,7 +132,13 @@ async function main(): Promise<void> {
       cli_import_peak_rss_mb: imported.peakRssMb,
       cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),
-      forward_yespo_events_per_s: Math.round(yespo.delivered / yespo.forward_seconds),
+      // Against the contract server answering after 150 ms and 429 past 100 requests a second.
+      forward_yespo_events_per_s_150ms: Math.round(yespo.delivered / yespo.forward_seconds),
+      forward_yespo_cpu_s: Math.round(yespo.forward_cpu_seconds * 10) / 10,
+      forward_yespo_429s: yespo.throttled,
+      forward_yespo_max_in_flight: yespo.max_in_flight,
+      [`import_${size}_yespo_150ms_end_to_end_s`]: Math.round(toYespo.seconds * 10) / 10,
+      [`import_${size}_yespo_150ms_cpu_s`]: Math.round(toYespo.cpuSeconds * 10) / 10,
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(28)} ${value}\n`);
