@@ -4,7 +4,7 @@ import { retryDelayMs, type RetryPolicy } from "@/lib/server/destinations/retry"
 import type { Destination, OutboundEvent, SendContext, SendResult } from "@/lib/server/destinations/types";
 import PQueue from "p-queue";
 import { holdClaims } from "./claims";
-import { passBatch, settleOutcomes, takeBatch } from "./forward";
+import { nextBatchEnd, passBatch, settleOutcomes, takeBatch } from "./forward";
 
 export type ExternalEnd = { cancelled: boolean; failure: string | null };
 
@@ -28,7 +28,8 @@ export const MAX_REQUESTS_PER_BATCH = 250;
 /**
  * Sends an import's pending rows to an outside destination, several batches in flight at once
  * (`concurrency`, each request in its slot of the account's request budget), and records every
- * event's end. Batches are taken in order, each with its claims (takeBatch), and finish in any order:
+ * event's end. Batches are marked out in order (nextBatchEnd), each taken with its claims by its own
+ * task (takeBatch: on PostgreSQL several at once, on their own connections), and finish in any order:
  * the checkpoint moves over the run of finished batches at its front, so that after a crash the
  * batches past it are read again and only their rows that no recorded answer settled are sent.
  * Rows another import holds the claims of are left pending, the checkpoint stops before them, and a
@@ -51,16 +52,21 @@ export async function forwardExternal(
   let waiting = 0;
   const lease = await holdClaims(sql, importId);
   try {
-    for (let after = front.through; end.failure === null && error === null; ) {
+    for (let after = front.through; end.failure === null && error === null && !end.cancelled; ) {
       await queue.onSizeLessThan(1);
-      const batch = await takeBatch(sql, importId, destination.identity, after);
-      if (batch === "cancelled") end.cancelled = true;
-      if (batch === null || batch === "cancelled") break;
-      after = batch.lastRow;
-      waiting += batch.waiting;
-      const place = front.take(batch.lastRow, batch.waiting === 0);
+      const through = await nextBatchEnd(sql, importId, after);
+      if (through === "cancelled") end.cancelled = true;
+      if (through === null || through === "cancelled") break;
+      const place = front.take(through);
+      const from = after;
+      after = through;
       queue
         .add(async () => {
+          const batch = await takeBatch(sql, importId, destination.identity, from, { through });
+          if (batch === "cancelled") end.cancelled = true;
+          if (batch === null || batch === "cancelled") return;
+          waiting += batch.waiting;
+          place.complete = batch.waiting === 0;
           const failure = await deliverBatch(sql, importId, destination, batch.events, context, options);
           if (failure) end.failure ??= failure;
           else await passBatch(sql, importId, front.finish(place));
@@ -82,7 +88,7 @@ export async function forwardExternal(
  */
 async function forwardWaiting(sql: Sql, importId: string, destination: Destination, context: SendContext, options: ForwardOptions): Promise<ExternalEnd> {
   for (let after = 0, moved = false; ; ) {
-    const batch = await takeBatch(sql, importId, destination.identity, after, true);
+    const batch = await takeBatch(sql, importId, destination.identity, after, { pendingOnly: true });
     if (batch === "cancelled") return { cancelled: true, failure: null };
     if (batch === null) {
       if (after === 0) return { cancelled: false, failure: null };
@@ -108,8 +114,9 @@ class SettledFront {
 
   constructor(public through: number) {}
 
-  take(lastRow: number, complete: boolean) {
-    const place = { lastRow, finished: false, complete };
+  /** A batch marked out, in order; `complete` is cleared once it is taken with rows that wait. */
+  take(lastRow: number) {
+    const place = { lastRow, finished: false, complete: true };
     this.open.push(place);
     return place;
   }

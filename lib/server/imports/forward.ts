@@ -39,8 +39,26 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
 }
 
 /**
- * Takes the next batch of at most 500 rows after `afterRow` (only the pending ones with
- * `pendingOnly`), in one transaction: its pending events are claimed for the import (claims.ts), the
+ * Where the next batch after `afterRow` ends: the 500th row after it, or the import's last; null when
+ * no row is left, "cancelled" when the import was cancelled. Read from the primary key alone, so that
+ * batches are marked out in order at once and taken (takeBatch) by several connections at a time.
+ */
+export async function nextBatchEnd(sql: Sql, importId: string, afterRow: number): Promise<number | "cancelled" | null> {
+  const [row] = await sql.query<{ status: string; full_end: number | null; last: number | null }>(
+    `SELECT i.status,
+            (SELECT row_number FROM staged_rows WHERE import_id = $1 AND row_number > $2
+             ORDER BY row_number OFFSET ${EVENTS_PER_BATCH - 1} LIMIT 1) AS full_end,
+            (SELECT max(row_number) FROM staged_rows WHERE import_id = $1 AND row_number > $2) AS last
+     FROM imports i WHERE i.id = $1`,
+    [importId, afterRow],
+  );
+  if (!row || row.status === "cancelled") return "cancelled";
+  return row.full_end ?? row.last;
+}
+
+/**
+ * Takes the batch of at most 500 rows after `afterRow` (up to `through`, when given; only the
+ * pending ones with `pendingOnly`), in one transaction: its pending events are claimed for the import (claims.ts), the
  * claimed ones the destination's ledger already holds become duplicates with the ledger's reason
  * (counted in `duplicates`), and the rest are the events to send. Null when no row is left; "cancelled" when the import was
  * cancelled, so that nothing more is taken.
@@ -50,7 +68,7 @@ export async function takeBatch(
   importId: string,
   destination: string,
   afterRow: number,
-  pendingOnly = false,
+  { through = null, pendingOnly = false }: { through?: number | null; pendingOnly?: boolean } = {},
 ): Promise<TakenBatch | "cancelled" | null> {
   return sql.transaction(async (tx) => {
     const [current] = await tx.query<{ status: string }>(`SELECT status FROM imports WHERE id = $1`, [importId]);
@@ -60,7 +78,7 @@ export async function takeBatch(
     const rows = await tx.query<StagedRow & { claimed: boolean }>(
       `WITH batch AS (
          SELECT row_number, email, event_name, occurred_at, params, dedup_key, state FROM staged_rows
-         WHERE import_id = $1 AND row_number > $2 ${pendingOnly ? "AND state = 'pending'" : ""}
+         WHERE import_id = $1 AND row_number > $2 AND ($4::int IS NULL OR row_number <= $4) ${pendingOnly ? "AND state = 'pending'" : ""}
          ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}
        ), claimed AS (
          INSERT INTO delivered_events (destination, dedup_key, import_id, row_number)
@@ -71,7 +89,7 @@ export async function takeBatch(
        SELECT row_number, email, event_name, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms, params, dedup_key, state,
               dedup_key IN (SELECT dedup_key FROM claimed) AS claimed
        FROM batch ORDER BY row_number`,
-      [importId, afterRow, destination],
+      [importId, afterRow, destination, through],
     );
     if (rows.length === 0) return null;
     const pending = rows.filter((row) => row.state === "pending");
