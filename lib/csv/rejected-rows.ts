@@ -3,7 +3,7 @@ import { REPORT_COLUMNS } from "@/lib/events/rules";
 import { toCsv, UTF8_BOM } from "./write-csv";
 
 /** The file's own names for the columns an import used. */
-export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
+export type ImportColumns = { email: string; event_name: string; time: string; params: string[]; keptReserved?: string[] };
 
 /**
  * The names, under the file's header, of the columns a mapping uses. One event name for every row
