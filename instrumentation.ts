@@ -1,6 +1,7 @@
 /**
- * On start: the first admin account when there is none yet (printing how to sign in), then the
- * import job workers inside the web server, unless `npm run worker` processes do that.
+ * On start: the checks and headers every request gets as it arrives (lib/server/http), the first
+ * admin account when there is none yet (printing how to sign in), then the import job workers
+ * inside the web server, unless `npm run worker` processes do that.
  */
 export async function register(): Promise<void> {
   // Set by Next.js, not configuration, and read here rather than through lib/env: written this way,
@@ -9,6 +10,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env, isLoopback, servingProblem } = await import("@/lib/env");
   const config = env();
+  const { guardFrontDoor } = await import("@/lib/server/http/front-door");
+  guardFrontDoor();
   const { stampClientAddresses } = await import("@/lib/server/auth/client-address");
   stampClientAddresses(config.TRUST_PROXY);
   const { getDb } = await import("@/lib/server/db/client");

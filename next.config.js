@@ -1,13 +1,13 @@
+import { readFileSync } from "node:fs";
+
 /**
- * Headers every response carries, pages and static files alike; the Content-Security-Policy, which
- * needs a nonce per page, comes from proxy.ts.
+ * Headers every response carries, pages and static files alike, in the one list the web process also
+ * sets on each request as it arrives (lib/server/http/front-door.ts): that covers the answers Next.js
+ * makes before these apply, its own 500s included. The Content-Security-Policy, which needs a nonce
+ * per page, comes from proxy.ts.
  */
-const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+const SECURITY_HEADERS = Object.entries(JSON.parse(readFileSync(new URL("./lib/security-headers.json", import.meta.url), "utf8")))
+  .map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

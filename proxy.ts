@@ -1,18 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { allowedHosts, refuseRequest } from "@/lib/request-guard";
+import { allowedHosts, refuseBody, refuseRequest } from "@/lib/request-guard";
 
 /**
  * A Content-Security-Policy with a fresh nonce for every page: Next.js puts the nonce on its own
  * scripts, and no other script runs ('strict-dynamic' lets those load the rest, the file worker
  * included). Styles may be inline (React's style attributes); nothing may frame the app.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const config = env();
   const refusal = refuseRequest(
     { method: request.method, host: request.headers.get("host"), origin: request.headers.get("origin") },
     allowedHosts(config.APP_URL, config.ALLOWED_ORIGINS),
-  );
+  ) ?? await refuseBody(request);
   if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8" } });
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   // NODE_ENV is Next's own (`next dev` or a build), inlined when it bundles this file: not configuration.

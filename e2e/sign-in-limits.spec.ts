@@ -57,12 +57,29 @@ function signInFrom(source: string, actionId: string, email: string, password: s
   });
 }
 
+/** `next` values that normalise, once dot segments are removed, to a scheme-relative `//evil.example`. */
+const DOT_SEGMENT_ATTACKS = ["/.//evil.example/phish", "/..//evil.example/phish", "/%2e//evil.example/phish",
+  "/a/..//evil.example/phish", "/.%2F/evil.example/phish", "/.///evil.example/phish"];
+
 test("after signing in, `next` leads only to a page of this app", async ({ browser, page }) => {
-  const tabbed = await signInPage(browser, "/sign-in?next=/%09/evil.example/phish");
-  await fillSignIn(tabbed, admin.email, admin.password);
-  await expect(tabbed.getByRole("heading", { name: "Imports" })).toBeVisible();
-  expect(new URL(tabbed.url()).origin).toBe(baseURL);
-  expect(new URL(tabbed.url()).pathname).toBe("/imports");
+  for (const next of ["/%09/evil.example/phish", "/.//evil.example/phish", "/a/..//evil.example/phish"]) {
+    const tabbed = await signInPage(browser, `/sign-in?next=${next}`);
+    await fillSignIn(tabbed, admin.email, admin.password);
+    await expect(tabbed.getByRole("heading", { name: "Imports" })).toBeVisible();
+    expect(new URL(tabbed.url()).origin, next).toBe(baseURL);
+    expect(new URL(tabbed.url()).pathname, next).toBe("/imports");
+    await tabbed.context().close();
+  }
+
+  // Signed in, the page redirects at once: its Location, resolved as a browser does, stays on the app.
+  for (const next of DOT_SEGMENT_ATTACKS) {
+    const response = await page.request.get(`/sign-in?next=${next}`, { maxRedirects: 0 });
+    expect(response.status(), next).toBe(307);
+    const location = response.headers()["location"];
+    expect(location, next).not.toMatch(/^\/\/|^[a-z]+:/i);
+    expect(new URL(location, baseURL).origin, next).toBe(baseURL);
+    expect(new URL(location, baseURL).pathname, next).toBe("/imports");
+  }
 
   // A line break or a backslash in `next` is refused, for a signed-in user too; no error page.
   for (const next of ["/%0Aevil", "/%5Cevil.example", "//evil.example", "https://evil.example/x"]) {

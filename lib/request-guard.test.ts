@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FOREIGN_ORIGIN, WRONG_HOST, allowedHosts, refuseRequest } from "./request-guard";
+import { FOREIGN_ORIGIN, UNREADABLE_BODY, WRONG_HOST, allowedHosts, refuseBody, refuseRequest } from "./request-guard";
 
 const hosts = allowedHosts("https://backfill.example.com", ["proxy.internal:8080"]);
 
@@ -19,5 +19,28 @@ describe("requests the proxy refuses before anything runs", () => {
     for (const origin of [null, "null", "https://evil.example", "not a url", "https://backfill.example.com.evil.example"]) {
       expect(action(origin), String(origin)).toEqual({ status: 403, message: FOREIGN_ORIGIN });
     }
+  });
+});
+
+describe("bodies the proxy refuses before Next.js tries to decode them", () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    refuseBody(new Request("https://backfill.example.com/sign-in", { method: "POST", headers, body }));
+  const action = { "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" };
+
+  it("refuses an action's arguments that are not JSON, and a form that does not parse", async () => {
+    for (const body of ["[zxc", "", "[", "{\"a\":"]) expect(await post(body, action), body).toEqual({ status: 400, message: UNREADABLE_BODY });
+    expect(await post("garbage", { "content-type": "multipart/form-data; boundary=----x" })).toEqual({ status: 400, message: UNREADABLE_BODY });
+  });
+
+  it("takes what React sends: JSON arguments, and a well-formed form", async () => {
+    expect(await post(JSON.stringify([{ email: "a@example.com", password: "x" }]), action)).toBeNull();
+    const form = new FormData();
+    form.set("1_$ACTION_ID_abc", "");
+    form.set("0", '["$K1"]');
+    const request = new Request("https://backfill.example.com/sign-in", { method: "POST", body: form });
+    expect(await refuseBody(request)).toBeNull();
+    // Not an action: a plain POST is the page's to answer.
+    expect(await post("not json", { "content-type": "text/plain" })).toBeNull();
+    expect(await refuseBody(new Request("https://backfill.example.com/", { method: "GET" }))).toBeNull();
   });
 });

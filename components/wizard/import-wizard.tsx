@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
+import { reservedAmong } from "@/lib/events/destination-rules";
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
@@ -166,9 +167,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       return;
     }
     const { headers, mapping } = summary;
+    const columns = importColumns(headers, mapping);
     const outcome = await sendImport({
       fileName,
-      columns: importColumns(headers, mapping),
+      // A reserved column is among the parameters only if the user took it back in the mapping step.
+      columns: { ...columns, keptReserved: reservedAmong(destination.name, columns.params) },
       timeZone: summary.timeZone,
       dateOrder: summary.dateOrder,
       eventName: mapping.eventName ?? null,

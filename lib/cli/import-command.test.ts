@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
+import { startCustomerioContract } from "@/lib/testing/customerio-contract";
 
 /**
  * `backfill import` as a user runs it, in a process of its own on an embedded database of its own:
@@ -105,5 +106,31 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
     });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('The destination "webhook" is not configured.\n');
+  }, 180_000);
+
+  it("leaves out Customer.io's reserved columns unless --keep-column names them, and says so", async () => {
+    const contract = await startCustomerioContract("site-cli", "cli-key");
+    try {
+      const file = join(dir, "redirects.csv");
+      writeFileSync(file, "email,event_name,time,recipient,plan\nr2@example.com,renewal,2024-05-02,attacker@evil.example,pro\n" +
+        "r3@example.com,renewal,2024-05-03,,pro\nr4@example.com,renewal,2024-05-04,attacker@evil.example,pro\n");
+      const env = { DESTINATION: "customerio", CUSTOMERIO_BASE_URL: contract.url, CUSTOMERIO_SITE_ID: "site-cli", CUSTOMERIO_API_KEY: "cli-key" };
+
+      const left = await runImport(file, join(dir, "data-reserved"), { env });
+      expect(left.status).toBe(0);
+      expect(JSON.parse(left.stdout)).toMatchObject({ status: "succeeded", total: 3, delivered: 3, rejected: 0 });
+      expect(left.stderr).toContain("Left out the column recipient: Customer.io sends the emails an event triggers to the address in it. " +
+        "To send it as an event attribute all the same: --keep-column recipient.");
+      expect([...contract.events.values()].map((entry) => entry.attributes)).toEqual([{ plan: "pro" }, { plan: "pro" }, { plan: "pro" }]);
+
+      contract.events.clear();
+      const kept = await runImport(file, join(dir, "data-reserved-kept"), { env, args: ["--json", "--keep-column", "recipient"] });
+      expect(kept.status).toBe(0);
+      expect(JSON.parse(kept.stdout)).toMatchObject({ status: "succeeded", total: 3, delivered: 3, rejected: 0 });
+      expect(kept.stderr).toContain("Kept the column recipient (--keep-column): the emails its events trigger go to the address in it.");
+      expect([...contract.events.values()].filter((entry) => entry.attributes?.recipient === "attacker@evil.example")).toHaveLength(2);
+    } finally {
+      await contract.close();
+    }
   }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { loadDedupHasher } from "@/lib/events/dedup";
+import { reservedAmong } from "@/lib/events/destination-rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { importColumns } from "@/lib/csv/rejected-rows";
@@ -14,6 +15,7 @@ import { stageRows } from "@/lib/server/imports/stage";
 import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 import { importPage, waitForReport } from "./import-delivery";
+import { reservedColumnNotes } from "./reserved-columns";
 import { checkingText, lookedThroughText, progressLine, readingText } from "./progress";
 import { stageFile } from "./stage-file";
 
@@ -27,6 +29,8 @@ export type ImportOptions = {
   choices?: FileChoices;
   /** Any configured destination; the configured default (DESTINATION) when null. */
   destination: string | null;
+  /** Columns the destination reserves that are sent all the same (--keep-column): left out otherwise. */
+  keepColumns?: string[];
 };
 
 type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number; page: string | null };
@@ -64,7 +68,10 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   const source = await fileSource(options.file).catch(() => null);
   if (!source) return failed(`${options.file} cannot be opened.`);
   // The date order and the JSON columns are settled over the whole file before a row is staged.
-  const choices = options.choices ?? { columns: {}, dateOrder: "auto" };
+  // Columns the destination reserves are left out, as the wizard's mapping step does, unless kept.
+  const keep = options.keepColumns ?? [];
+  const given = options.choices ?? { columns: {}, dateOrder: "auto" };
+  const choices = { ...given, columns: { ...given.columns, reserved: { destination, keep } } };
   const scanStarted = performance.now();
   const decided = await decideFileReading(source, choices, {
     timeZone: options.timeZone,
@@ -99,9 +106,11 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       maxRows: env().MAX_ROWS_PER_IMPORT,
       signal: interrupt.signal,
       async begin(headers, mapping) {
+        for (const note of reservedColumnNotes(destination, headers, mapping, keep)) progress.print(note);
+        const columns = importColumns(headers, mapping);
         const created = await createImport(sql, {
           fileName: basename(options.file),
-          columns: importColumns(headers, mapping),
+          columns: { ...columns, keptReserved: reservedAmong(destination, columns.params) },
           timeZone: options.timeZone,
           dateOrder,
           eventName,

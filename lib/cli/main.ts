@@ -11,9 +11,13 @@ const USAGE = `Usage:
       --map says which column holds a field (email, event_name or time); --date-format says how
       dates with the year last are written (auto: as the file shows; asked for when it does not).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
-  backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME] [--json]
+  backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME]
+                [--keep-column HEADER]… [--json]
       import it, staging rows while reading, wait for the end and the report; progress on stderr.
       NAME: builtin, webhook, yespo or customerio, as configured (default: DESTINATION).
+      Columns that change where a destination sends the emails an event triggers (Customer.io's
+      recipient, from_address and reply_to) are left out, and stderr says so; --keep-column HEADER
+      sends one all the same.
       Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run,
       130 stopped by Ctrl-C.
   backfill user add EMAIL [--admin]
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       trigger: { type: "boolean", default: false },
       notify: { type: "string" },
       destination: { type: "string" },
+      "keep-column": { type: "string", multiple: true },
       admin: { type: "boolean", default: false },
       help: { type: "boolean" },
       ...FILE_OPTIONS,
@@ -59,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "import" && file) {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
-    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices, destination: values.destination ?? null }, out);
+    return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices, destination: values.destination ?? null,
+      keepColumns: values["keep-column"] ?? [] }, out);
   }
   if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);

@@ -11,12 +11,19 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Proof that a call comes from whoever created the import: only its hash is stored. */
 export const importTokenSchema = z.string().regex(TOKEN_PATTERN);
 
-/** Which header holds each field, and the headers that become parameters. */
+/**
+ * Which header holds each field, the headers that become parameters, and those of them that the
+ * destination reserves (Customer.io's `recipient`, …) and the user kept on purpose: the server sends
+ * a reserved parameter only when the import recorded it here.
+ */
 export const importColumnsSchema = z.object({
   email: z.string().min(1).max(500),
   event_name: z.string().min(1).max(500),
   time: z.string().min(1).max(500),
   params: z.array(z.string().min(1).max(500)).max(1000),
+  keptReserved: z.array(z.string().min(1).max(500)).max(1000).optional(),
+}).refine((columns) => (columns.keptReserved ?? []).every((name) => columns.params.includes(name)), {
+  message: "a kept column must be one of the parameters", path: ["keptReserved"],
 });
 
 /** An import as it is started: the file, how its columns and times read, and where its report goes. */

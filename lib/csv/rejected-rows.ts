@@ -3,7 +3,7 @@ import { REPORT_COLUMNS } from "@/lib/events/rules";
 import { toCsv, UTF8_BOM } from "./write-csv";
 
 /** The file's own names for the columns an import used. */
-export type ImportColumns = { email: string; event_name: string; time: string; params: string[] };
+export type ImportColumns = { email: string; event_name: string; time: string; params: string[]; keptReserved?: string[] };
 
 /**
  * The names, under the file's header, of the columns a mapping uses. One event name for every row
@@ -32,6 +32,14 @@ export type RejectedRow = {
  * (which the header mapping ignores), so the corrected file imports again as it is. Formula-safe.
  * The same file comes from the wizard before sending and from the report after.
  */
+/**
+ * A row's own value in a parameter column, or "" when it has none. hasOwn: a column named
+ * "constructor" or "toString" is the row's own value, or empty, never the object's machinery.
+ */
+export function ownParam(params: Record<string, string>, name: string): string {
+  return Object.hasOwn(params, name) ? params[name] : "";
+}
+
 export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedRow>): string {
   const headers = [columns.email, columns.event_name, columns.time, ...columns.params, ...REPORT_COLUMNS];
   const records: string[][] = [];
@@ -40,8 +48,7 @@ export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedR
       row.email,
       row.eventName,
       row.time,
-      // hasOwn: a column named "__proto__" or "toString" is the row's own value, or empty, never the object's machinery.
-      ...columns.params.map((name) => (Object.hasOwn(row.params, name) ? row.params[name] : "")),
+      ...columns.params.map((name) => ownParam(row.params, name)),
       String(row.rowNumber),
       row.reason,
     ]);

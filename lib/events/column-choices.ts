@@ -1,12 +1,18 @@
+import { withoutReservedColumns } from "./destination-rules";
 import { checkEventName } from "./row";
 import { EVENT_FIELDS, type EventField } from "./rules";
 import { describeMissing, listHeaders, mapHeaders, normalizeHeader, paramColumns, type HeaderMatch } from "./headers";
 
 /**
  * What a user says about a file's columns beyond their names: which header holds a field
- * (`--map time=when`), and one event name for every row (`--event-name purchase`).
+ * (`--map time=when`), one event name for every row (`--event-name purchase`), and the destination
+ * whose reserved columns are left out of the parameters but those it keeps (`--keep-column recipient`).
  */
-export type ColumnChoices = { map?: Partial<Record<EventField, string>>; eventName?: string | null };
+export type ColumnChoices = {
+  map?: Partial<Record<EventField, string>>;
+  eventName?: string | null;
+  reserved?: { destination: string; keep: readonly string[] };
+};
 
 /**
  * Words that a header holding a field contains, checked in this order (so that `event_timestamp` is a
@@ -47,6 +53,7 @@ export function chooseColumns(headers: readonly string[], choices: ColumnChoices
   }
   proposeColumns(headers, mapping, eventName ? ["event_name"] : []);
   mapping.params = paramColumns(headers, mapping);
+  if (choices.reserved) mapping.params = withoutReservedColumns(choices.reserved.destination, mapping, choices.reserved.keep).mapping.params;
   const missing = EVENT_FIELDS.filter((field) => mapping[field] === -1 && !(field === "event_name" && mapping.eventName));
   if (missing.length === 0) return { ok: true, mapping };
   return { ok: false, missing, mapping, message: describeMissing(missing, headers) };

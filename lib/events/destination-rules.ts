@@ -100,21 +100,41 @@ export function eventRuleFor(destination: string): EventRule | null {
  */
 export const CUSTOMERIO_RESERVED_ATTRIBUTES: readonly string[] = ["recipient", "from_address", "reply_to"];
 
+/** Whether the destination reads a parameter of this name as more than data. */
+export function isReservedColumn(destination: string, name: string): boolean {
+  // Compared without case or spaces: where Customer.io's documentation is silent on case, the stricter reading.
+  return destination === "customerio" && CUSTOMERIO_RESERVED_ATTRIBUTES.includes(sameColumn(name));
+}
+
+const sameColumn = (name: string) => name.trim().toLowerCase();
+
 /** Why a parameter column is left out by default for this destination; null when it is an ordinary one. */
 export function reservedColumnReason(destination: string, name: string): string | null {
-  // Compared without case or spaces: where Customer.io's documentation is silent on case, the stricter reading.
-  if (destination !== "customerio" || !CUSTOMERIO_RESERVED_ATTRIBUTES.includes(name.trim().toLowerCase())) return null;
+  if (!isReservedColumn(destination, name)) return null;
   return `Left out: Customer.io sends the emails an event triggers to the address in \`${name}\`. Use it as an event parameter only if that is what you want.`;
 }
 
-/** The default mapping without the parameter columns the destination reserves, and why each was left out. */
+/**
+ * The reserved columns among an import's parameters: every path that creates an import records
+ * these as kept on purpose, and the server sends no other reserved parameter.
+ */
+export function reservedAmong(destination: string, params: readonly string[]): string[] {
+  return params.filter((name) => isReservedColumn(destination, name));
+}
+
+/**
+ * The default mapping without the parameter columns the destination reserves, but those named in
+ * `keep` (the command line's --keep-column), and why each was left out.
+ */
 export function withoutReservedColumns<M extends { params: { index: number; name: string }[] }>(
   destination: string,
   mapping: M,
+  keep: readonly string[] = [],
 ): { mapping: M; leftOut: { index: number; reason: string }[] } {
+  const kept = new Set(keep.map(sameColumn));
   const leftOut: { index: number; reason: string }[] = [];
   const params = mapping.params.filter((param) => {
-    const reason = reservedColumnReason(destination, param.name);
+    const reason = kept.has(sameColumn(param.name)) ? null : reservedColumnReason(destination, param.name);
     if (reason) leftOut.push({ index: param.index, reason });
     return reason === null;
   });

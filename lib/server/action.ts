@@ -28,6 +28,12 @@ type Options<S extends z.ZodType, R extends ActionRole, T> = {
   failure?: string;
 };
 
+/**
+ * What an action declares about its callers, kept on it for app/action-access.test.ts: the role,
+ * the input's schema and the scope that decides what of someone else's it may reach.
+ */
+export type ActionAccess = { role: ActionRole; input?: z.ZodType; scope?: { refusal: string } };
+
 type Context<R extends ActionRole, T> = { user: R extends "none" ? null : User; target: T };
 
 type Refused = { ok: false; error: string };
@@ -43,10 +49,10 @@ const FAILURE = "The server could not do that just now. Nothing was changed: try
 export function action<S extends z.ZodType = z.ZodUndefined, R extends ActionRole = ActionRole, T = undefined, Result extends ActionResult<object> = ActionResult>(
   options: Options<S, R, T>,
   work: (input: z.output<S>, context: Context<R, T>) => Promise<Result>,
-): (input?: unknown) => Promise<Result | Refused> {
+): ((input?: unknown) => Promise<Result | Refused>) & { access: ActionAccess } {
   const { role, input: schema, scope, labels, invalid, expected = [], failure = FAILURE } = options;
   if (scope && role === "none") throw new Error("An action with a scope needs a signed-in caller.");
-  return async (input?: unknown) => {
+  const run = async (input?: unknown): Promise<Result | Refused> => {
     try {
       let user: User | null = null;
       if (role === "none") {
@@ -69,4 +75,5 @@ export function action<S extends z.ZodType = z.ZodUndefined, R extends ActionRol
       return { ok: false, error: failure };
     }
   };
+  return Object.assign(run, { access: { role, input: schema, scope } });
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { Server, type IncomingMessage } from "node:http";
 import { headers } from "next/headers";
+import { onArrival } from "@/lib/server/http/arrival";
 
 /**
  * Who is asking, for the sign-in limits. Next.js gives server actions no socket, and fills in
@@ -36,14 +36,10 @@ const installed = globalThis as unknown as { backfillClientStamp?: number };
 export function stampClientAddresses(trustedProxies: number): void {
   if (installed.backfillClientStamp !== undefined) return;
   installed.backfillClientStamp = trustedProxies;
-  const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
-  Server.prototype.emit = function stamped(this: Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const request = args[0] as IncomingMessage;
-      request.headers[CLIENT_HEADER] = clientFrom(request.socket?.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
-    }
-    return emit.call(this, event, ...args);
-  } as typeof Server.prototype.emit;
+  onArrival((request) => {
+    request.headers[CLIENT_HEADER] = clientFrom(request.socket?.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
+    return false;
+  });
 }
 
 /**

@@ -147,14 +147,14 @@ describe("the Customer.io destination", () => {
     expect(rejected).toEqual({ row_number: 123, reason: "Rejected by Customer.io (400): batch.0.identifiers.email: not-valid@example.com is not a valid email address" });
   });
 
-  it("leaves out a reserved attribute the import's mapping did not choose, and an event name over 100 bytes", async () => {
+  it("leaves out a reserved attribute the import did not keep on purpose, and an event name over 100 bytes", async () => {
     const destination = customerioDestination(config());
     const redirected = event({ recipient: "someone@else.example" });
     const long = { ...event(), eventName: "é".repeat(51) };
     const chosen = event({ reply_to: "desk@example.com" });
-    const result = await destination.send([redirected, long, chosen], { importId: "i-7", triggerCampaigns: false, paramColumns: ["reply_to"] });
+    const result = await destination.send([redirected, long, chosen], { importId: "i-7", triggerCampaigns: false, keptReserved: ["reply_to"] });
     expect(result).toEqual({ kind: "done", outcomes: [
-      { rowNumber: redirected.rowNumber, state: "rejected", reason: "Not sent to Customer.io: The parameter `recipient` would change where the emails this event triggers are sent, and the import's mapping did not choose it." },
+      { rowNumber: redirected.rowNumber, state: "rejected", reason: "Not sent to Customer.io: The parameter `recipient` would change where the emails this event triggers are sent, and the import did not keep it on purpose." },
       { rowNumber: long.rowNumber, state: "rejected", reason: "Not sent to Customer.io: The event name takes 102 bytes; Customer.io accepts 100 at most." },
       { rowNumber: chosen.rowNumber, state: "delivered" },
     ] });

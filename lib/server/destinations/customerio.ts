@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { CUSTOMERIO_RESERVED_ATTRIBUTES, eventRuleFor } from "@/lib/events/destination-rules";
+import { eventRuleFor, isReservedColumn } from "@/lib/events/destination-rules";
 import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
 import type { RequestBudget } from "./request-budget";
@@ -62,15 +62,16 @@ const customerioRule = eventRuleFor("customerio")!;
 
 /**
  * Why this event is not sent: Customer.io's limit on names, or a reserved attribute (`recipient`,
- * …, which would redirect the emails the event triggers) that the import's mapping did not choose.
+ * …, which would redirect the emails the event triggers) that the import did not record as kept on
+ * purpose. Being among the import's parameters is not enough: the command line once put every column there.
  */
 function problemOf(event: OutboundEvent, context: SendContext): string | null {
   const rule = customerioRule(event);
   if (rule) return rule.message;
-  const chosen = new Set(context.paramColumns ?? []);
-  const reserved = Object.keys(event.params).find((name) => CUSTOMERIO_RESERVED_ATTRIBUTES.includes(name.trim().toLowerCase()) && !chosen.has(name));
+  const kept = new Set(context.keptReserved ?? []);
+  const reserved = Object.keys(event.params).find((name) => isReservedColumn("customerio", name) && !kept.has(name));
   return reserved
-    ? `The parameter \`${reserved}\` would change where the emails this event triggers are sent, and the import's mapping did not choose it.`
+    ? `The parameter \`${reserved}\` would change where the emails this event triggers are sent, and the import did not keep it on purpose.`
     : null;
 }
 

@@ -47,8 +47,8 @@ export function doneWith(batch: OutboundEvent[], outcomes: Map<number, EventOutc
 export type SendContext = {
   importId: string;
   triggerCampaigns: boolean;
-  /** The parameter columns the import's mapping kept: a reserved one is sent only when chosen there. */
-  paramColumns?: readonly string[];
+  /** The reserved parameter columns the import recorded as kept on purpose: no other reserved one is sent. */
+  keptReserved?: readonly string[];
 };
 
 /** What a harmless authenticated request to a destination said, for the admin page. */

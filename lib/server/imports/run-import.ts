@@ -44,7 +44,7 @@ export async function runImport(
   destination: Destination | null = null,
   options: ForwardOptions = defaultForwardOptions(),
 ): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; columns: { params?: string[] } }>(
+  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; columns: { keptReserved?: string[] } }>(
     `SELECT status, trigger_campaigns, columns FROM imports WHERE id = $1`,
     [importId],
   );
@@ -62,7 +62,7 @@ export async function runImport(
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   if (destination) {
-    const context = { importId, triggerCampaigns: current.trigger_campaigns, paramColumns: current.columns.params ?? [] };
+    const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
     const end = await forwardExternal(sql, importId, destination, context, options);
     return finishImport(sql, importId, end.failure);
   }

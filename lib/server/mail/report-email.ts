@@ -2,6 +2,7 @@ import "server-only";
 import { messageParts, plainMessage } from "@/lib/events/message";
 import { readableTime } from "@/lib/events/readable-time";
 import { statusLabel } from "@/lib/contract/import-status";
+import { ownParam } from "@/lib/csv/rejected-rows";
 import type { ImportColumns, RejectedRow, ReportData } from "@/lib/server/imports/report-data";
 
 export const INLINE_REJECTED_ROWS = 100;
@@ -52,7 +53,7 @@ function describeValues(row: RejectedRow): string {
 }
 
 function describeParams(columns: ImportColumns, row: RejectedRow): string {
-  return columns.params.map((name) => `${name}: ${row.params[name] || EMPTY}`).join("; ");
+  return columns.params.map((name) => `${name}: ${ownParam(row.params, name) || EMPTY}`).join("; ");
 }
 
 /** A reason with the values it quotes in code style. */

@@ -22,6 +22,8 @@ export type TestImportOptions = {
   timeZone?: string;
   /** The file's parameter columns the mapping kept (none by default). */
   params?: string[];
+  /** Those of `params` the import records as kept on purpose though the destination reserves them. */
+  keptReserved?: string[];
   /** The file's names of the email, event and time columns (`email`, `event_name`, `time` by default). */
   headers?: { email: string; event_name: string; time: string };
   notifyEmail?: string | null;
@@ -35,7 +37,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     fileName: options.fileName ?? "test.csv",
     destination: options.destination ?? "builtin",
     timeZone: options.timeZone ?? "UTC",
-    columns: { ...(options.headers ?? { email: "email", event_name: "event_name", time: "time" }), params: options.params ?? [] },
+    columns: { ...(options.headers ?? { email: "email", event_name: "event_name", time: "time" }), params: options.params ?? [], ...(options.keptReserved ? { keptReserved: options.keptReserved } : {}) },
     triggerCampaigns: options.triggerCampaigns ?? false,
     notifyEmail: options.notifyEmail ?? null,
     createdBy: options.createdBy ?? null,

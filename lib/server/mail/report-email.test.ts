@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { ReportData } from "@/lib/server/imports/report-data";
+import { reportEmail } from "./report-email";
+
+/** A finished import with one rejected row whose columns are named as an object's own machinery is. */
+function reportWith(params: Record<string, string>): ReportData {
+  const at = new Date("2024-05-01T10:00:00Z");
+  return {
+    importId: "8a3c0f5e-8b4e-4d61-9d0c-2f1e6b7a9c01", fileName: "machinery.csv", uploader: "ann@example.com", timeZone: "UTC",
+    createdAt: at, finishedAt: at, destination: "Built-in event store", triggerCampaigns: false, status: "partial",
+    counts: { total: 1, delivered: 0, duplicates: 0, rejected: 1 },
+    rejected: [{ rowNumber: 2, email: "ann", eventName: "order", time: "2024-05-01", params, reason: "The email is not an address." }],
+    columns: { email: "email", event_name: "event_name", time: "time", params: ["constructor", "toString", "hasOwnProperty", "note"] },
+    importUrl: "http://127.0.0.1:3000/imports/8a3c0f5e-8b4e-4d61-9d0c-2f1e6b7a9c01", error: null,
+  };
+}
+
+describe("the report email's rejected rows", () => {
+  it("shows an empty cell of a column named constructor or toString as empty, never the object's own functions", () => {
+    const mail = reportEmail(reportWith({ note: "kept" }), "");
+    for (const body of [mail.text, mail.html]) {
+      expect(body).not.toContain("native code");
+      expect(body).not.toContain("function");
+      expect(body).toContain("constructor: (empty); toString: (empty); hasOwnProperty: (empty); note: kept");
+    }
+  });
+
+  it("shows the row's own values in those columns", () => {
+    const mail = reportEmail(reportWith({ constructor: "c", toString: "t", hasOwnProperty: "h", note: "n" }), "");
+    expect(mail.text).toContain("constructor: c; toString: t; hasOwnProperty: h; note: n");
+  });
+});
