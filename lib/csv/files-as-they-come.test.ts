@@ -47,6 +47,14 @@ describe("files as spreadsheets and shops write them", () => {
     expect(result.rows[3].duplicateOf).toBe(2);
   });
 
+  it("reads Excel's m/d/yy with the century of Excel's window, the order proven or asked as for four digits", async () => {
+    const result = await read(text(["email,event_name,time", "a@x.io,e,01/02/24 9:00", "b@x.io,e,1/15/24 10:32", "c@x.io,e,12/31/99 23:00"]));
+    expect(result.dateOrder.order).toBe("MDY");
+    expect(times(result.rows)).toEqual(["2024-01-02T09:00:00.000Z", "2024-01-15T10:32:00.000Z", "1999-12-31T23:00:00.000Z"]);
+    const open = await read(text(["email,event_name,time", "a@x.io,e,01/02/24 9:00"]));
+    expect(open.dateOrder.finding.ambiguous).toBe(1);
+  });
+
   it("finds the order before reading, stopping at the proof", async () => {
     expect(await scanDateOrder(bytesSource(fixture("excel-us.csv")), { timeZone: "UTC", nowMs: NOW })).toMatchObject({
       error: null, finding: { proof: { order: "MDY", row: 3 } },

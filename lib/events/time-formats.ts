@@ -1,4 +1,4 @@
-import { DATE_ORDER_LABELS, YEAR_LAST_DATE, type DateOrder } from "./date-order";
+import { DATE_ORDER_LABELS, YEAR_LAST_DATE, fullYear, type DateOrder } from "./date-order";
 import { foldText, isWeekdayWord, monthOfWord, withoutDateWords } from "./month-names";
 import { readNumericTime } from "./time-numeric";
 
@@ -20,10 +20,10 @@ const YEAR_FIRST_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?=$|[ T,])/;
  */
 const MONTH_DAY_YEAR = /^(?:(\p{L}[\p{L}-]*)\.?,? )?(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?=$|[ t,])/u;
 /**
- * `15 Jan 2024`, `Mon, 15 Jan 2024` (RFC 2822), `15-Jan-2024`, `15. Januar 2024`,
+ * `15 Jan 2024`, `Mon, 15 Jan 2024` (RFC 2822), `15-Jan-24` (Excel's d-mmm-yy), `15. Januar 2024`,
  * `lundi 15 janvier 2024`, and `15 de enero de 2024` with the `de` Spanish and Portuguese write.
  */
-const DAY_MONTH_YEAR = /^(?:(\p{L}[\p{L}-]*)\.?,? )?(\d{1,2})\.?([ -])(?:de )?(\p{L}+)\.?\3(?:de )?(\d{4})(?=$|[ t,])/u;
+const DAY_MONTH_YEAR = /^(?:(\p{L}[\p{L}-]*)\.?,? )?(\d{1,2})\.?([ -])(?:de )?(\p{L}+)\.?\3(?:de )?(\d{4}|\d{2})(?=$|[ t,])/u;
 /**
  * What may follow a date: a time of day (`H:mm`, seconds, a fraction, `AM`/`PM` in any case), then a
  * zone (`Z`, `UTC`, `GMT`, `±HH`, `±HHMM`, `±HH:MM`), with or without a space before each.
@@ -84,7 +84,7 @@ function readDate(value: string, order: DateOrder | null): DateRead {
   }
   match = DAY_MONTH_YEAR.exec(text);
   if (match && isWeekday(match[1]) && monthOfWord(match[4]) > 0) {
-    return { parts: { year: Number(match[5]), month: monthOfWord(match[4]), day: Number(match[2]) }, text, length: match[0].length };
+    return { parts: { year: fullYear(Number(match[5]), match[5].length), month: monthOfWord(match[4]), day: Number(match[2]) }, text, length: match[0].length };
   }
   return null;
 }
@@ -92,7 +92,7 @@ function readDate(value: string, order: DateOrder | null): DateRead {
 function readYearLast(value: string, match: RegExpExecArray, order: DateOrder | null): DateRead {
   const a = Number(match[1]);
   const b = Number(match[3]);
-  const year = Number(match[4]);
+  const year = fullYear(Number(match[4]), match[4].length);
   const length = match[0].length;
   const date = value.slice(0, length);
   if (order === "YMD") {
