@@ -55,6 +55,14 @@ describe("files as spreadsheets and shops write them", () => {
     expect(open.dateOrder.finding.ambiguous).toBe(1);
   });
 
+  it("reads GA4's event_timestamp in microseconds, and names an Excel serial rather than reading it as seconds", async () => {
+    const result = await read(text(["user_email,event_name,event_timestamp", "a@x.io,purchase,1705314720000000", "b@x.io,purchase,45306.4375"]));
+    expect(times(result.rows)).toEqual([
+      "2024-01-15T10:32:00.000Z",
+      "`45306.4375` looks like an Excel date serial (2024-01-15 10:30): format the column as a date before saving.",
+    ]);
+  });
+
   it("finds the order before reading, stopping at the proof", async () => {
     expect(await scanDateOrder(bytesSource(fixture("excel-us.csv")), { timeZone: "UTC", nowMs: NOW })).toMatchObject({
       error: null, finding: { proof: { order: "MDY", row: 3 } },
