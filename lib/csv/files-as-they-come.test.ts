@@ -126,6 +126,21 @@ describe("files as spreadsheets and shops write them", () => {
 });
 
 describe("parameters that hold JSON", () => {
+  it("proposes a column of JSON arrays with one malformed value, and flags that row with its reason rather than send it as text", async () => {
+    const lines = ["email,event_name,time,items"];
+    for (let i = 0; i < 1999; i++) {
+      const items = i === 1000 ? '"[{""sku"":""a""}"' : `"[{""sku"":""s${i}""}]"`;
+      lines.push(`u${i}@x.io,buy,2024-01-15 10:${String(i % 60).padStart(2, "0")},${items}`);
+    }
+    const scanned = await scanDateOrder(bytesSource(text(lines)), { timeZone: "UTC", nowMs: NOW });
+    expect(scanned.jsonColumns).toEqual(["items"]);
+    const result = await read(text(lines), { jsonParams: scanned.jsonColumns! });
+    expect(result.counts).toMatchObject({ valid: 1998, invalid: 1 });
+    const bad = result.rows.find((row) => row.errors.length > 0)!;
+    expect(bad.row).toBe(1002);
+    expect(bad.errors[0].message).toMatch(/^The value of `items` is not valid JSON: /);
+  });
+
   it("finds an order's items column, and a value there that is not JSON is a row saying where it breaks", async () => {
     const found = await read(fixture("orders-with-items.csv"));
     expect(found.jsonColumns).toEqual(["items"]);
