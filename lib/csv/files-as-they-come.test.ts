@@ -98,6 +98,28 @@ describe("files as spreadsheets and shops write them", () => {
     expect(times(result.rows)).toEqual(["2024-01-15T10:32:11.123Z", "2024-01-15T23:59:59.999Z"]);
   });
 
+  it("finds a report's header below its title lines and blank line, numbering rows as the spreadsheet shows them", async () => {
+    const result = await read(fixture("report-with-title.csv"));
+    expect(result.error).toBeNull();
+    expect(result.file?.delimiter).toBe(";");
+    expect(result.headerRow).toBe(4);
+    expect(result.headers).toEqual(["Email", "Event", "Time", "Total"]);
+    expect(result.rows.map((row) => [row.row, row.event?.email])).toEqual([[5, "ann@example.com"], [6, "bob@example.com"]]);
+    const byChoice = await read(text(["Export of 2024-01-31", "", "Mail,Kind,When", "a@x.io,visit,2024-01-15"]), {
+      columns: { map: { email: "Mail", event_name: "Kind", time: "When" } },
+    });
+    expect([byChoice.headerRow, byChoice.rows[0].row, byChoice.counts.valid]).toEqual([3, 4, 1]);
+  });
+
+  it("takes the first line for the header when no line below a title holds the columns, or a line of three values comes first", async () => {
+    const unmapped = await read(text(["Export of 2024-01-31", "customer,action,when", "a@x.io,visit,2024-01-15"]), { requireColumns: false });
+    expect([unmapped.headerRow, unmapped.headers]).toEqual([1, ["Export of 2024-01-31"]]);
+    const byHand = await read(text(["customer,action,when", "ann@email.com,event_signup,2024-01-15", "email,event_name,time"]), { requireColumns: false });
+    expect([byHand.headerRow, byHand.headers]).toEqual([1, ["customer", "action", "when"]]);
+    const missing = await read(text(["Orders report", "customer,action,when", "a@x.io,visit,2024-01-15"]));
+    expect(missing.error?.code).toBe("MISSING_COLUMNS");
+  });
+
   it("reads every row of a file whose line endings are mixed", async () => {
     const crlfOverLf = new TextEncoder().encode("email,event_name,time\r\na@x.io,e,2020-01-01\nb@x.io,e,2020-01-02\n");
     const lfOverCrlf = new TextEncoder().encode("email,event_name,time\na@x.io,e,2020-01-01\r\nb@x.io,e,2020-01-02\r\n");
