@@ -23,7 +23,7 @@ const MONTHS = [
 
 const FORMATS_HINT =
   "use a date such as 2024-01-15, 1/15/2024, 15.01.2024 or Jan 15, 2024, optionally followed by a time " +
-  "such as 13:05, 1:05 PM or 13:05:07 and an offset such as +02:00 or UTC, or Unix seconds, milliseconds or microseconds";
+  "such as 13:05, 1:05 PM or 13:05:07 and an offset such as +02:00 or UTC, or Unix seconds";
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
