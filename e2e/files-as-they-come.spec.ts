@@ -111,3 +111,38 @@ test("shows a column of JSON arrays as a JSON parameter, which can be switched b
   await page.getByLabel("items", { exact: true }).selectOption("param");
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 3 valid rows, 0 with problems.");
 });
+
+test("reads a report's rows below its title, with dates written out in other languages and addresses with names, and delivers the bare addresses", async ({ page }) => {
+  await chooseFile(page, csvFile("crm-report.csv", [
+    "Contacts report;;;",
+    "Exported 2024-02-01;;;",
+    ";;;",
+    "E-Mail;Event;Time;City",
+    "Olena Koval <olena.titled@example.com>;order;15 січня 2024 р. о 10:32;Kyiv",
+    "\"\"\"Stone, Bob\"\" <bob.titled@example.com>\";order;15. Januar 2024 um 10:32;Berlin",
+    "<eve.titled@example.com>;order;15 janv. 2024 à 09:00;Paris",
+    "ivan.titled@example.com;order;15 января 2024 г. в 10:32;Almaty",
+    "kate.titled@example.com;order;15.01.24 10:32;Lviv",
+    "Dan <dan.titled@example.com> (work);order;15 de enero de 2024 a las 10:32;Madrid",
+  ]));
+  await expect(page.getByLabel("E-Mail", { exact: true })).toHaveValue("email");
+  await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 5 valid rows, 1 with problems.");
+  await continueTo(page, "review");
+  // The rows keep the numbers the spreadsheet shows: the header is on line 4.
+  const row = (number: number) => page.locator(`[data-testid="grid-row"][data-row="${number}"]`);
+  await expect(row(5).locator("[data-reading]").first()).toHaveAttribute("data-reading", "olena.titled@example.com");
+  await expect(row(5).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
+  await expect(row(6).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
+  await expect(row(9).locator("[data-reading]")).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
+  await expect(row(10).getByTestId("bad-cell")).toHaveAttribute("title", /text follows the >/);
+  await continueTo(page, "options");
+  await page.getByRole("button", { name: /Send 5 events?/ }).click();
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("import-status")).toHaveText("Done, with rejected rows", { timeout: 30_000 });
+  await expect(page.getByTestId("import-delivered")).toHaveText("5");
+
+  await page.goto("/events?email=bob.titled%40example.com");
+  await expect(page.getByTestId("event-row")).toHaveCount(1);
+  await expect(page.getByTestId("event-row")).toContainText("bob.titled@example.com");
+  await expect(page.getByTestId("event-row")).not.toContainText("Stone");
+});

@@ -2,6 +2,7 @@
 
 import { createContext, use, useState, type KeyboardEvent } from "react";
 import { MessageText, plainMessage } from "@/components/ui/message-text";
+import { addressOf } from "@/lib/events/address";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { issuesForColumn } from "@/lib/review/issues";
 import type { GridRow } from "@/lib/review/queries";
@@ -51,9 +52,12 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
   const problems = row.state === "invalid" && !row.leftOut ? issuesForColumn(actions.mapping, column, row.issues) : [];
   const warned = row.state !== "invalid" && !row.leftOut && issuesForColumn(actions.mapping, column, row.issues).length > 0;
   const editing = same(actions.editing, row.index, column);
-  // A time shows how it reads too (`01/02/2020` says nothing on its own about which day it is), under
-  // the value and outside the cell's text, which stays the value as written.
-  const reading = column === actions.mapping.time && problems.length === 0 && row.occurredMs !== null ? readAs(row.occurredMs, actions.timeZone) : null;
+  // A time shows how it reads too (`01/02/2020` says nothing on its own about which day it is), and an
+  // address written with a name the address it is sent to, under the value and outside the cell's
+  // text, which stays the value as written.
+  const reading = problems.length > 0 ? null
+    : column === actions.mapping.time ? (row.occurredMs !== null ? readAs(row.occurredMs, actions.timeZone) : null)
+    : column === actions.mapping.email && row.state !== "invalid" ? addressReading(value) : null;
 
   if (editing) return <CellEditor row={row} column={column} />;
   const reason = problems.map((problem) => problem.message).join(" ");
@@ -71,6 +75,12 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
       {problems.length > 0 && <span className="sr-only">{plainMessage(reason)} Press Enter to fix it.</span>}
     </button>
   );
+}
+
+/** The address a value with a name is read as, or null when the value is the address. */
+function addressReading(value: string): string | null {
+  const address = addressOf(value);
+  return address === value.trim() ? null : address;
 }
 
 function readAs(instantMs: number, timeZone: string): string {

@@ -21,6 +21,16 @@ function backfill(...args: string[]) {
 }
 
 describe("backfill validate", () => {
+  it("reads a report's rows below its title lines, with the row numbers the spreadsheet shows", () => {
+    const run = backfill("validate", fixture("report-with-title.csv"), "--json", "--tz", "UTC");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ file: { delimiter: ";" }, error: null, total: 2, valid: 2 });
+    expect(report.rows.map((row: { row: number; occurred: string }) => [row.row, row.occurred])).toEqual([
+      [5, "2024-01-15T10:32:00.000Z"], [6, "2024-01-16T11:00:00.000Z"],
+    ]);
+  });
+
   it("prints one JSON object with every row, and exits 1 when some rows are invalid", () => {
     const run = backfill("validate", fixture("vero-example.csv"), "--json");
     expect(run.status).toBe(1);

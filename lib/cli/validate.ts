@@ -112,7 +112,7 @@ export function rowJson(outcome: RowOutcome) {
   const { input, event } = outcome;
   return {
     row: outcome.row,
-    email: input.email.trim(),
+    email: event?.email ?? input.email.trim(),
     event_name: input.event_name.trim(),
     occurred: event ? new Date(event.occurredMs).toISOString() : null,
     params: event?.params ?? cleanParams(input.params),

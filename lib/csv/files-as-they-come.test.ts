@@ -47,6 +47,22 @@ describe("files as spreadsheets and shops write them", () => {
     expect(result.rows[3].duplicateOf).toBe(2);
   });
 
+  it("reads Excel's m/d/yy with the century of Excel's window, the order proven or asked as for four digits", async () => {
+    const result = await read(text(["email,event_name,time", "a@x.io,e,01/02/24 9:00", "b@x.io,e,1/15/24 10:32", "c@x.io,e,12/31/99 23:00"]));
+    expect(result.dateOrder.order).toBe("MDY");
+    expect(times(result.rows)).toEqual(["2024-01-02T09:00:00.000Z", "2024-01-15T10:32:00.000Z", "1999-12-31T23:00:00.000Z"]);
+    const open = await read(text(["email,event_name,time", "a@x.io,e,01/02/24 9:00"]));
+    expect(open.dateOrder.finding.ambiguous).toBe(1);
+  });
+
+  it("reads GA4's event_timestamp in microseconds, and names an Excel serial rather than reading it as seconds", async () => {
+    const result = await read(text(["user_email,event_name,event_timestamp", "a@x.io,purchase,1705314720000000", "b@x.io,purchase,45306.4375"]));
+    expect(times(result.rows)).toEqual([
+      "2024-01-15T10:32:00.000Z",
+      "`45306.4375` looks like an Excel date serial (2024-01-15 10:30): format the column as a date before saving.",
+    ]);
+  });
+
   it("finds the order before reading, stopping at the proof", async () => {
     expect(await scanDateOrder(bytesSource(fixture("excel-us.csv")), { timeZone: "UTC", nowMs: NOW })).toMatchObject({
       error: null, finding: { proof: { order: "MDY", row: 3 } },
@@ -82,6 +98,28 @@ describe("files as spreadsheets and shops write them", () => {
     expect(times(result.rows)).toEqual(["2024-01-15T10:32:11.123Z", "2024-01-15T23:59:59.999Z"]);
   });
 
+  it("finds a report's header below its title lines and blank line, numbering rows as the spreadsheet shows them", async () => {
+    const result = await read(fixture("report-with-title.csv"));
+    expect(result.error).toBeNull();
+    expect(result.file?.delimiter).toBe(";");
+    expect(result.headerRow).toBe(4);
+    expect(result.headers).toEqual(["Email", "Event", "Time", "Total"]);
+    expect(result.rows.map((row) => [row.row, row.event?.email])).toEqual([[5, "ann@example.com"], [6, "bob@example.com"]]);
+    const byChoice = await read(text(["Export of 2024-01-31", "", "Mail,Kind,When", "a@x.io,visit,2024-01-15"]), {
+      columns: { map: { email: "Mail", event_name: "Kind", time: "When" } },
+    });
+    expect([byChoice.headerRow, byChoice.rows[0].row, byChoice.counts.valid]).toEqual([3, 4, 1]);
+  });
+
+  it("takes the first line for the header when no line below a title holds the columns, or a line of three values comes first", async () => {
+    const unmapped = await read(text(["Export of 2024-01-31", "customer,action,when", "a@x.io,visit,2024-01-15"]), { requireColumns: false });
+    expect([unmapped.headerRow, unmapped.headers]).toEqual([1, ["Export of 2024-01-31"]]);
+    const byHand = await read(text(["customer,action,when", "ann@email.com,event_signup,2024-01-15", "email,event_name,time"]), { requireColumns: false });
+    expect([byHand.headerRow, byHand.headers]).toEqual([1, ["customer", "action", "when"]]);
+    const missing = await read(text(["Orders report", "customer,action,when", "a@x.io,visit,2024-01-15"]));
+    expect(missing.error?.code).toBe("MISSING_COLUMNS");
+  });
+
   it("reads every row of a file whose line endings are mixed", async () => {
     const crlfOverLf = new TextEncoder().encode("email,event_name,time\r\na@x.io,e,2020-01-01\nb@x.io,e,2020-01-02\n");
     const lfOverCrlf = new TextEncoder().encode("email,event_name,time\na@x.io,e,2020-01-01\r\nb@x.io,e,2020-01-02\r\n");
@@ -110,6 +148,21 @@ describe("files as spreadsheets and shops write them", () => {
 });
 
 describe("parameters that hold JSON", () => {
+  it("proposes a column of JSON arrays with one malformed value, and flags that row with its reason rather than send it as text", async () => {
+    const lines = ["email,event_name,time,items"];
+    for (let i = 0; i < 1999; i++) {
+      const items = i === 1000 ? '"[{""sku"":""a""}"' : `"[{""sku"":""s${i}""}]"`;
+      lines.push(`u${i}@x.io,buy,2024-01-15 10:${String(i % 60).padStart(2, "0")},${items}`);
+    }
+    const scanned = await scanDateOrder(bytesSource(text(lines)), { timeZone: "UTC", nowMs: NOW });
+    expect(scanned.jsonColumns).toEqual(["items"]);
+    const result = await read(text(lines), { jsonParams: scanned.jsonColumns! });
+    expect(result.counts).toMatchObject({ valid: 1998, invalid: 1 });
+    const bad = result.rows.find((row) => row.errors.length > 0)!;
+    expect(bad.row).toBe(1002);
+    expect(bad.errors[0].message).toMatch(/^The value of `items` is not valid JSON: /);
+  });
+
   it("finds an order's items column, and a value there that is not JSON is a row saying where it breaks", async () => {
     const found = await read(fixture("orders-with-items.csv"));
     expect(found.jsonColumns).toEqual(["items"]);

@@ -4,7 +4,7 @@ import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
-import { chooseDelimiter, firstRecordText } from "./header";
+import { findHeaderLine, firstRecordText } from "./header";
 import { JsonColumns, type JsonColumnsState } from "./json-columns";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
@@ -174,6 +174,8 @@ export class FileReaderState {
   private sepDelimiter: Delimiter | null = null;
   private fromRejectedRows = false;
   private json: JsonColumns | null = null;
+  /** Lines with content above the header, still to pass. */
+  private titleLines = 0;
 
   /** `known`: the reader starts below the header (a range of a file after the first), which is given. */
   constructor(
@@ -265,7 +267,11 @@ export class FileReaderState {
       return this.start(complete);
     }
     // A header that names none of the fields is mapped by the caller; missing columns are its to report.
-    const delimiter = this.sepDelimiter ?? chooseDelimiter(headerText).delimiter;
+    const decideNow = this.pending.length > MAX_RECORD_CHARS;
+    const found = findHeaderLine(this.pending, complete, decideNow, this.options.columns, this.sepDelimiter ?? undefined);
+    if (found === null) return false;
+    this.titleLines = found.titleLines;
+    const delimiter = found.delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
     this.parser = this.newParser(this.facts);
     return true;
@@ -317,6 +323,11 @@ export class FileReaderState {
 
   private onHeaderRecord(row: number, fields: string[]): void {
     if (isBlankRecord(fields)) return;
+    // A report's title lines above its header: the rows keep the numbers the spreadsheet shows.
+    if (this.titleLines > 0) {
+      this.titleLines--;
+      return;
+    }
     this.useHeader(row, withoutTrailingEmpty(fields.map((field) => field.replace(/^\uFEFF/, ""))));
     this.options.onHeader?.(this.headers, this.validator!.mapping);
   }

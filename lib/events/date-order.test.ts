@@ -12,6 +12,11 @@ describe("the order of a column's dates", () => {
     ["01/02/2020", "either"],
     ["05/05/2020", "same"],
     [" 3/4/2020", "either"],
+    ["1/15/24 10:32", "MDY"],
+    ["1-15-24", "MDY"],
+    ["1-15-2024", "MDY"],
+    ["15.01.24", "DMY"],
+    ["01/02/24", "either"],
   ])("%s says %s", (value, evidence) => {
     expect(dateEvidence(value)).toBe(evidence);
   });

@@ -15,8 +15,20 @@ export const DATE_ORDER_LABELS: Record<DateOrder, string> = {
   DMY: "day/month/year",
 };
 
-/** `1/15/2015`, `15.01.2015`, `01-15-2015`: one or two digits, the same separator twice, a four-digit year. */
-export const YEAR_LAST_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?=$|[ T,])/;
+/**
+ * `1/15/2015`, `15.01.2015`, `01-15-2015`, `1/15/24` (Excel's m/d/yy): one or two digits, the same
+ * separator twice, a year of four digits or two.
+ */
+export const YEAR_LAST_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?=$|[ T,])/;
+
+/** Excel's window for a year written with two digits: 00 to 29 are 2000 to 2029, 30 to 99 are 1930 to 1999. */
+export const TWO_DIGIT_YEAR_PIVOT = 30;
+
+/** The year a date writes with two or four digits. */
+export function fullYear(written: number, digits: number): number {
+  if (digits !== 2) return written;
+  return written < TWO_DIGIT_YEAR_PIVOT ? 2000 + written : 1900 + written;
+}
 
 /** What one value says about its column's order. */
 export type DateEvidence =
@@ -29,7 +41,7 @@ export type DateEvidence =
 export function dateEvidence(raw: string): DateEvidence {
   // Year-first and named-month times, the common case, are settled by their first characters.
   const first = raw.charCodeAt(0);
-  if (first < 48 || first > 57 || raw.charCodeAt(4) === 45) {
+  if (first < 48 || first > 57 || (raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45)) {
     if (first !== 32 && first !== 9) return "none";
   }
   const match = YEAR_LAST_DATE.exec(raw.trim());

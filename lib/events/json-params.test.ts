@@ -16,6 +16,27 @@ describe("parameters that hold JSON", () => {
     expect(new JsonColumnDetector([{ index: 0, name: "n" }]).settled).toBe(false);
   });
 
+  it("finds a column of nearly all JSON, one value in twenty at most being something else", () => {
+    const items = Array.from({ length: 1998 }, (_, i) => `[{"sku":"s${i}"}]`);
+    const oneBad = new JsonColumnDetector([{ index: 0, name: "items" }]);
+    items.forEach((value, i) => oneBad.observe([i === 700 ? '[{"sku":"x"}' : value]));
+    expect(oneBad.result()).toEqual(["items"]);
+    const atTheShare = new JsonColumnDetector([{ index: 0, name: "items" }]);
+    for (let i = 0; i < 40; i++) atTheShare.observe([i % 20 === 0 ? "none" : items[i]]);
+    expect(atTheShare.result()).toEqual(["items"]);
+    const pastIt = new JsonColumnDetector([{ index: 0, name: "items" }]);
+    for (let i = 0; i < 40; i++) pastIt.observe([i % 10 === 0 ? "none" : items[i]]);
+    expect(pastIt.result()).toEqual([]);
+  });
+
+  it("rules a text column out after a few dozen values, so that a scan of the file can stop", () => {
+    const detector = new JsonColumnDetector([{ index: 0, name: "note" }]);
+    for (let i = 0; i < 50; i++) detector.observe(["plain"]);
+    expect(detector.settled).toBe(false);
+    detector.observe(["plain"]);
+    expect(detector.settled).toBe(true);
+  });
+
   it("says where a value that is not JSON breaks", () => {
     const read = readJsonParam("items", '[{"sku":"b","qty":1}');
     expect(read.ok).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Parameters that hold JSON: a column whose non-empty values are all JSON arrays or objects (an
+ * Parameters that hold JSON: a column whose non-empty values are nearly all JSON arrays or objects (an
  * order's `items`, as in Yespo's own order example) is sent as JSON, not as text. In a row, such a
  * value is kept as canonical JSON text (keys sorted, no spaces), so that equal JSON is one dedup key;
  * it becomes a JSON value again where it is stored and sent.
@@ -49,33 +49,58 @@ export function paramsWithJson(params: Record<string, string>, jsonParams: reado
 }
 
 /**
- * Finds, as a file streams by, the parameter columns whose non-empty values are all JSON arrays or
- * objects. A column leaves the running at its first other value, so most are settled on row 2.
+ * A JSON column holds JSON in nearly every non-empty value: at most one other value in this many.
+ * Those few are rows with a problem (checkEvent says where each breaks), never text sent where the
+ * rest are JSON, and one mistyped value among 2,000 orders does not turn every order's items to text.
  */
+export const JSON_COLUMN_SHARE = 20;
+/** Past this many other values, a column not nearly all JSON by then is ruled out, so that a scan can stop. */
+const OTHERS_TO_RULE_OUT = 50;
+
+/** What a part of a file says of one parameter column: still in the running, its JSON values, its others. */
+export type JsonColumnCount = { open: boolean; json: number; others: number };
+
+export function isJsonColumn({ open, json, others }: JsonColumnCount): boolean {
+  return open && json > 0 && others * (JSON_COLUMN_SHARE - 1) <= json;
+}
+
+/** Finds, as a file streams by, the parameter columns whose non-empty values are nearly all JSON arrays or objects. */
 export class JsonColumnDetector {
-  private readonly candidates = new Map<number, { name: string; seen: boolean }>();
+  private readonly columns: { index: number; name: string; count: JsonColumnCount }[];
+  private open: number;
 
   constructor(params: readonly { index: number; name: string }[]) {
-    for (const { index, name } of params) this.candidates.set(index, { name, seen: false });
+    this.columns = params.map(({ index, name }) => ({ index, name, count: { open: true, json: 0, others: 0 } }));
+    this.open = this.columns.length;
   }
 
   observe(fields: readonly string[]): void {
-    if (this.candidates.size === 0) return;
-    for (const [index, candidate] of this.candidates) {
+    if (this.open === 0) return;
+    for (const { index, name, count } of this.columns) {
+      if (!count.open) continue;
       const value = fields[index];
       if (value === undefined || value.trim() === "") continue;
-      if (!startsAsContainer(value) || !readJsonParam(candidate.name, value).ok) this.candidates.delete(index);
-      else candidate.seen = true;
+      if (startsAsContainer(value) && readJsonParam(name, value).ok) {
+        count.json++;
+      } else if (++count.others > OTHERS_TO_RULE_OUT && !isJsonColumn(count)) {
+        count.open = false;
+        this.open--;
+      }
     }
   }
 
   /** No column is left to decide. */
   get settled(): boolean {
-    return this.candidates.size === 0;
+    return this.open === 0;
+  }
+
+  /** Each column's count, in the order of the parameters. */
+  counts(): JsonColumnCount[] {
+    return this.columns.map(({ count }) => ({ ...count }));
   }
 
   /** The names of the JSON columns. */
   result(): string[] {
-    return [...this.candidates.values()].filter((candidate) => candidate.seen).map((candidate) => candidate.name);
+    return this.columns.filter(({ count }) => isJsonColumn(count)).map(({ name }) => name);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DateOrder } from "./date-order";
+import { readAddress } from "./address";
 import { readJsonParam } from "./json-params";
 import {
   MAX_EMAIL_LENGTH,
@@ -42,7 +43,7 @@ export type EventInput = z.infer<typeof eventInputSchema>;
 
 export type RowIssue = { field: string; message: string };
 
-/** A valid event: trimmed values, the time as a UTC instant, empty parameters left out. */
+/** A valid event: trimmed values, the bare address (address.ts), the time as a UTC instant, empty parameters left out. */
 export type EventRecord = {
   email: string;
   eventName: string;
@@ -157,9 +158,10 @@ export function fitForSending(input: EventInput): { input: EventInput; cut: stri
 
 /** The rules every event obeys, wherever it is checked: in the browser, on the server, in the CLI. */
 export function checkEvent(input: EventInput, context: CheckContext): EventCheck {
-  const email = input.email.trim();
+  const address = readAddress(input.email.trim());
+  const email = "address" in address ? address.address : "";
   const eventName = input.event_name.trim();
-  const emailError = checkEmail(email);
+  const emailError = "address" in address ? checkEmail(email) : address.message;
   const nameError = checkEventName(eventName);
   const time = parseTime(input.time, context.timeZone, context.nowMs, context.dateOrder ?? null);
   const paramsError = checkParams(input.params, input.email.length + input.event_name.length + input.time.length);

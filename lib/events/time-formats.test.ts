@@ -65,6 +65,41 @@ describe("numeric dates in three orders", () => {
   });
 });
 
+describe("two-digit years, in Excel's window", () => {
+  it.each([
+    ["1/15/24 10:32", "MDY", "2024-01-15T10:32:00.000Z"],
+    ["1/15/24 10:32", null, "2024-01-15T10:32:00.000Z"],
+    ["15.01.24 10:32", null, "2024-01-15T10:32:00.000Z"],
+    ["15/1/00", "DMY", "2000-01-15T00:00:00.000Z"],
+    ["12/31/99 11:59 PM", "MDY", "1999-12-31T23:59:00.000Z"],
+    ["15-Jan-24", null, "2024-01-15T00:00:00.000Z"],
+    ["15-Jan-99", null, "1999-01-15T00:00:00.000Z"],
+  ] as const)("reads %s (order %s) as %s", (raw, order, expected) => {
+    expect(read(raw, order)).toBe(expected);
+  });
+
+  it("reads 29 as 2029 and 30 as 1930, and says so", () => {
+    expect(read("1/15/29", "MDY")).toBe("`1/15/29` is in the future; only past events can be imported.");
+    expect(read("1/15/30", "MDY")).toBe("`1/15/30` is before 1970; event times start on 1970-01-01.");
+  });
+
+  it("asks for the order of a two-digit date that reads two ways, naming the century", () => {
+    expect(read("01/02/24")).toBe(
+      "`01/02/24` can be read as 2 January 2024 (month first) or 1 February 2024 (day first): choose how the dates of this file are written.",
+    );
+  });
+
+  it.each([["en", "MDY"], ["de", "DMY"], ["es", "DMY"], ["it", "DMY"], ["uk", "DMY"], ["nl", "DMY"]] as const)(
+    "reads back the short dates %s writes", (locale, order) => {
+      const format = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
+      for (let i = 0; i < 24; i++) {
+        const date = new Date(Date.UTC(2001 + i, i % 12, 1 + i, i, 2 * i));
+        expect([format.format(date), read(format.format(date), order)]).toEqual([format.format(date), date.toISOString()]);
+      }
+    },
+  );
+});
+
 describe("times of day", () => {
   it.each([
     ["1/15/2015 1:05", "2015-01-15T01:05:00.000Z"],

@@ -1,4 +1,5 @@
-import { DATE_ORDER_LABELS, YEAR_LAST_DATE, type DateOrder } from "./date-order";
+import { DATE_ORDER_LABELS, YEAR_LAST_DATE, fullYear, type DateOrder } from "./date-order";
+import { foldText, isWeekdayWord, monthOfWord, withoutDateWords } from "./month-names";
 import { readNumericTime } from "./time-numeric";
 
 /** A time as written, split into its parts; the caller checks their ranges. */
@@ -13,10 +14,16 @@ export type TimeParts = {
 export type LooseResult = { parts: TimeParts } | { message: string } | null;
 
 const YEAR_FIRST_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?=$|[ T,])/;
-/** `Jan 15, 2024`, `March 3 2023`, `Mon, Jan 15, 2024`. */
-const MONTH_DAY_YEAR = /^(?:([a-z]+)\.?,? +)?([a-z]+)\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})(?=$|[ T,])/i;
-/** `15 Jan 2024`, `Mon, 15 Jan 2024` (RFC 2822), `15-Jan-2024`. */
-const DAY_MONTH_YEAR = /^(?:([a-z]+)\.?,? +)?(\d{1,2})([ -])([a-z]+)\.?\3(\d{4})(?=$|[ T,])/i;
+/**
+ * Dates written out, read from the folded value (month-names.ts): `Jan 15, 2024`, `Mon, Jan 15, 2024`,
+ * `March 3 2023`.
+ */
+const MONTH_DAY_YEAR = /^(?:(\p{L}[\p{L}-]*)\.?,? )?(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?=$|[ t,])/u;
+/**
+ * `15 Jan 2024`, `Mon, 15 Jan 2024` (RFC 2822), `15-Jan-24` (Excel's d-mmm-yy), `15. Januar 2024`,
+ * `lundi 15 janvier 2024`, and `15 de enero de 2024` with the `de` Spanish and Portuguese write.
+ */
+const DAY_MONTH_YEAR = /^(?:(\p{L}[\p{L}-]*)\.?,? )?(\d{1,2})\.?([ -])(?:de )?(\p{L}+)\.?\3(?:de )?(\d{4}|\d{2})(?=$|[ t,])/u;
 /**
  * What may follow a date: a time of day (`H:mm`, seconds, a fraction, `AM`/`PM` in any case), then a
  * zone (`Z`, `UTC`, `GMT`, `±HH`, `±HHMM`, `±HH:MM`), with or without a space before each.
@@ -25,20 +32,9 @@ const TIME_OF_DAY =
   /^(?:[ T]|, ?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?([ap])\.?m\.?)?(?: ?(z|utc|gmt|[+-]\d{2}(?::?\d{2})?))?$/i;
 
 const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-/** A month's English name, full or its first three letters (`Sept` too), as 1 to 12; 0 otherwise. */
-function monthNumber(name: string): number {
-  const lower = name.toLowerCase();
-  if (lower === "sept") return 9;
-  const index = MONTH_NAMES.findIndex((month) => month === lower || (lower.length === 3 && month.startsWith(lower)));
-  return index + 1;
-}
-
-function isWeekday(name: string | undefined): boolean {
-  if (name === undefined) return true;
-  const lower = name.toLowerCase();
-  return WEEKDAYS.some((day) => day === lower || (lower.length === 3 && day.startsWith(lower)));
+function isWeekday(word: string | undefined): boolean {
+  return word === undefined || isWeekdayWord(word);
 }
 
 /**
@@ -53,7 +49,7 @@ export function readLooseTime(value: string, order: DateOrder | null): LooseResu
   const date = readDate(value, order);
   if (date === null || "message" in date) return date;
   const parts: TimeParts = { ...date.parts, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null };
-  const rest = value.slice(date.length);
+  const rest = withoutDateWords(foldText(date.text.slice(date.length)));
   if (rest === "") return { parts };
   const time = TIME_OF_DAY.exec(rest);
   if (!time) return null;
@@ -73,20 +69,22 @@ export function readLooseTime(value: string, order: DateOrder | null): LooseResu
   return { parts };
 }
 
-type DateRead = { parts: { year: number; month: number; day: number }; length: number } | { message: string } | null;
+/** A date read at the start of `text` (the value, or the value folded for its words), and its length there. */
+type DateRead = { parts: { year: number; month: number; day: number }; text: string; length: number } | { message: string } | null;
 
 function readDate(value: string, order: DateOrder | null): DateRead {
   let match = YEAR_FIRST_DATE.exec(value);
-  if (match) return { parts: { year: Number(match[1]), month: Number(match[3]), day: Number(match[4]) }, length: match[0].length };
+  if (match) return { parts: { year: Number(match[1]), month: Number(match[3]), day: Number(match[4]) }, text: value, length: match[0].length };
   match = YEAR_LAST_DATE.exec(value);
   if (match) return readYearLast(value, match, order);
-  match = MONTH_DAY_YEAR.exec(value);
-  if (match && isWeekday(match[1]) && monthNumber(match[2]) > 0) {
-    return { parts: { year: Number(match[4]), month: monthNumber(match[2]), day: Number(match[3]) }, length: match[0].length };
+  const text = foldText(value);
+  match = MONTH_DAY_YEAR.exec(text);
+  if (match && isWeekday(match[1]) && monthOfWord(match[2]) > 0) {
+    return { parts: { year: Number(match[4]), month: monthOfWord(match[2]), day: Number(match[3]) }, text, length: match[0].length };
   }
-  match = DAY_MONTH_YEAR.exec(value);
-  if (match && isWeekday(match[1]) && monthNumber(match[4]) > 0) {
-    return { parts: { year: Number(match[5]), month: monthNumber(match[4]), day: Number(match[2]) }, length: match[0].length };
+  match = DAY_MONTH_YEAR.exec(text);
+  if (match && isWeekday(match[1]) && monthOfWord(match[4]) > 0) {
+    return { parts: { year: fullYear(Number(match[5]), match[5].length), month: monthOfWord(match[4]), day: Number(match[2]) }, text, length: match[0].length };
   }
   return null;
 }
@@ -94,7 +92,7 @@ function readDate(value: string, order: DateOrder | null): DateRead {
 function readYearLast(value: string, match: RegExpExecArray, order: DateOrder | null): DateRead {
   const a = Number(match[1]);
   const b = Number(match[3]);
-  const year = Number(match[4]);
+  const year = fullYear(Number(match[4]), match[4].length);
   const length = match[0].length;
   const date = value.slice(0, length);
   if (order === "YMD") {
@@ -113,7 +111,7 @@ function readYearLast(value: string, match: RegExpExecArray, order: DateOrder | 
   if (month > 12 && order !== null) {
     return { message: `\`${date}\` does not fit ${DATE_ORDER_LABELS[order]}, the order of the dates in this file: there is no month ${month}.` };
   }
-  return { parts: { year, month, day }, length };
+  return { parts: { year, month, day }, text: value, length };
 }
 
 /** The order a single value proves on its own, or null when it reads both ways. */

@@ -1,8 +1,8 @@
-import type { DateOrder } from "./date-order";
+import { fullYear, type DateOrder } from "./date-order";
 import type { TimeParts } from "./time-formats";
 
 /**
- * The numeric times spreadsheets write most (`1/15/2015 1:05 PM`, `15.01.2015 13:05`, `2024/1/5`),
+ * The numeric times spreadsheets write most (`1/15/2015 1:05 PM`, `15.01.2015 13:05`, `1/15/24 10:32`, `2024/1/5`),
  * read by character codes: a million rows of them should cost about what ISO times do. Returns
  * `undefined` for anything else (zones, month names, a date that reads two ways or does not fit the
  * order), which the general reader then reads or explains.
@@ -23,10 +23,10 @@ export function readNumericTime(value: string, order: DateOrder | null): TimePar
   const parts: TimeParts = { year: a, month: b, day: c, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null };
   if (aDigits === 4 && cDigits <= 2) {
     // Year first: one reading, whatever the column's order.
-  } else if (aDigits <= 2 && cDigits === 4) {
+  } else if (aDigits <= 2 && (cDigits === 4 || cDigits === 2)) {
     const chosen = order ?? (separator === DOT ? "DMY" : a > 12 && b <= 12 ? "DMY" : b > 12 && a <= 12 ? "MDY" : a === b ? "DMY" : null);
     if (chosen === null || chosen === "YMD") return undefined;
-    parts.year = c;
+    parts.year = fullYear(c, cDigits);
     parts.month = chosen === "MDY" ? a : b;
     parts.day = chosen === "MDY" ? b : a;
     // A date that does not fit the order is explained by the general reader.

@@ -22,6 +22,8 @@ describe("parseTime", () => {
     ["2015-01-15T01:15:00+05:45", "2015-01-14T19:30:00.000Z"],
     ["1421284500", "2015-01-15T01:15:00.000Z"],
     ["1421284500123", "2015-01-15T01:15:00.123Z"],
+    ["1705314720000000", "2024-01-15T10:32:00.000Z"],
+    ["1705314720123999", "2024-01-15T10:32:00.123Z"],
     ["  2015-01-15  ", "2015-01-15T00:00:00.000Z"],
   ])("reads %s as %s", (raw, expected) => {
     expect(iso(raw)).toBe(expected);
@@ -58,12 +60,20 @@ describe("parseTime", () => {
     expect(iso(raw)).toBe(message);
   });
 
-  it.each(["yesterday", "12345678901", "2020-01-01T10", "15/01/20", "Foo 15, 2024"])(
+  it.each(["yesterday", "12345678901", "2020-01-01T10", "15/01/202", "Foo 15, 2024"])(
     "explains which formats it reads when given %s",
     (raw) => {
       expect(iso(raw)).toContain("is not a time we can read: use a date such as 2024-01-15, 1/15/2024");
     },
   );
+
+  it.each([
+    ["45306.4375", "`45306.4375` looks like an Excel date serial (2024-01-15 10:30): format the column as a date before saving."],
+    ["45306", "`45306` looks like an Excel date serial (2024-01-15 00:00): format the column as a date before saving."],
+    ["25569.5", "`25569.5` looks like an Excel date serial (1970-01-01 12:00): format the column as a date before saving."],
+  ])("names %s as an Excel date serial, never Unix seconds", (raw, message) => {
+    expect(iso(raw)).toBe(message);
+  });
 
   it("accepts a time up to five minutes ahead, for clocks that run fast", () => {
     expect(iso("2026-11-22 12:04")).toBe("2026-11-22T12:04:00.000Z");

@@ -7,6 +7,15 @@ export type TimeResult = { ok: true; instantMs: number } | { ok: false; message:
 
 const UNIX_SECONDS = /^\d{9,10}(?:\.\d{1,6})?$/;
 const UNIX_MILLISECONDS = /^\d{12,13}$/;
+/** GA4's `event_timestamp` in BigQuery exports, and other warehouses': sixteen digits of microseconds. */
+const UNIX_MICROSECONDS = /^\d{16}$/;
+/**
+ * A date cell saved as its number: days since 30 December 1899, the fraction the time of day. Five
+ * digits cover 1970 to 2173; the message names it, since read as Unix seconds it would be 1970.
+ */
+const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
@@ -47,10 +56,22 @@ function readInstant(value: string, timeZone: string, dateOrder: DateOrder | nul
   if (iso) return checkParts(value, iso, timeZone, value.slice(5, 7));
   if (UNIX_SECONDS.test(value)) return { ok: true, instantMs: Math.round(Number(value) * 1000) };
   if (UNIX_MILLISECONDS.test(value)) return { ok: true, instantMs: Number(value) };
+  // The milliseconds are its first thirteen digits: a 16-digit number is past what a double holds exactly.
+  if (UNIX_MICROSECONDS.test(value)) return { ok: true, instantMs: Number(value.slice(0, 13)) };
+  if (EXCEL_SERIAL.test(value)) return excelSerialMessage(value);
   const loose = readLooseTime(value, dateOrder);
   if (loose === null) return { ok: false, message: `\`${value}\` is not a time we can read: ${FORMATS_HINT}.` };
   if ("message" in loose) return { ok: false, message: loose.message };
   return checkParts(value, loose.parts, timeZone, String(loose.parts.month));
+}
+
+function excelSerialMessage(value: string): TimeResult {
+  const wallMs = EXCEL_EPOCH_MS + Math.round(Number(value) * DAY_MS / 60_000) * 60_000;
+  const reading = new Date(wallMs).toISOString().slice(0, 16).replace("T", " ");
+  return {
+    ok: false,
+    message: `\`${value}\` looks like an Excel date serial (${reading}): format the column as a date before saving.`,
+  };
 }
 
 function checkParts(value: string, parts: TimeParts, timeZone: string, writtenMonth: string): TimeResult {

@@ -1,3 +1,4 @@
+import { addressOf } from "./address";
 import { fingerprintEvent } from "./dedup";
 import { FingerprintTable } from "./fingerprint-table";
 import type { ColumnMapping } from "./headers";
@@ -109,7 +110,7 @@ export class RowValidator {
  * parameters. What a worker that checked the row hands over instead of the whole outcome.
  */
 export function validOutcome(row: number, input: EventInput, occurredMs: number, params: Record<string, string> = input.params): RowOutcome {
-  const event: EventRecord = { email: input.email.trim(), eventName: input.event_name.trim(), occurredMs, params };
+  const event: EventRecord = { email: addressOf(input.email), eventName: input.event_name.trim(), occurredMs, params };
   return { row, input, event, errors: NO_ISSUES, warnings: NO_ISSUES, duplicateOf: null };
 }
 

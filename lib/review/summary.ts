@@ -1,3 +1,4 @@
+import { addressOf } from "@/lib/events/address";
 import { domainTypo } from "@/lib/events/email-typos";
 import { offsetAt } from "@/lib/events/time-zone";
 import { INVALID, VALID } from "./row-state";
@@ -40,7 +41,7 @@ export function typos(store: ReviewStore): TypoCount[] {
   const emails = store.columns[store.mapping.email];
   for (let i = 0; i < store.size; i++) {
     if (store.isLeftOut(i) || store.stateAt(i) === INVALID || store.issuesAt(i).length === 0) continue;
-    const typo = domainTypo(emails[i]);
+    const typo = domainTypo(addressOf(emails[i]));
     if (!typo) continue;
     const known = found.get(typo.domain);
     if (known) known.count++;

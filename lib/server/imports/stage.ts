@@ -35,7 +35,8 @@ export async function stageRows(
     const check = row.leftOut ? { event: null, errors: [{ field: "row", message: LEFT_OUT_REASON }] }
       : row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
     columns.row.push(row.row);
-    columns.email.push(row.email.trim());
+    // A valid row's address as delivered: `Ann Lee <ann@example.com>` is staged as ann@example.com.
+    columns.email.push(check.event?.email ?? row.email.trim());
     columns.name.push(row.event_name.trim());
     columns.time.push(row.time.trim());
     // A JSON column's values are stored as JSON, and so reach the built-in store and every destination.
