@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { prepareDatabase, runCliImport, startWorkers } from "./cli-import";
-import { BENCH_YESPO_KEY, BENCH_YESPO_TIME_ZONE, startBenchYespo } from "./forward-yespo";
+import { BENCH_YESPO_KEY, BENCH_YESPO_TIME_ZONE, startBenchYespo } from "./bench-yespo";
 import { usTime, writeEventsFile } from "./generate";
 
 /**
