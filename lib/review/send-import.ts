@@ -1,7 +1,7 @@
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import type { StagedBatch } from "@/lib/contract/staged-rows";
 
 const CALLS_IN_FLIGHT = 3;
 const ATTEMPTS_PER_CALL = 4;
@@ -19,7 +19,7 @@ export type SendPlan = {
   fileBytes: number;
   rows: number;
   batchCount: number;
-  fetchBatch: (seq: number) => Promise<StagedRowInput[]>;
+  fetchBatch: (seq: number) => Promise<StagedBatch>;
   onProgress: (rowsSent: number) => void;
 };
 
@@ -33,7 +33,7 @@ export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onP
 /** The server actions an import is sent with (app/imports/actions.ts). */
 export type ImportServer = {
   createImport(input: CreateImportCall): Promise<Result<ImportHandle>>;
-  stageRows(input: ImportHandle & { seq: number; rows: StagedRowInput[] }): Promise<Result<object>>;
+  stageRows(input: ImportHandle & { seq: number; rows: StagedBatch }): Promise<Result<object>>;
   commitImport(input: ImportHandle): Promise<Result<object>>;
 };
 
@@ -69,7 +69,7 @@ export async function sendImport(
       if (attempt >= ATTEMPTS_PER_CALL) throw new Error(result.error);
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
-    sent += rows.length;
+    sent += rows.rows.length;
     plan.onProgress(sent);
   }
 
