@@ -22,5 +22,9 @@ describe("a stageRows call's rows packed by column", () => {
     expect(stagedBatchSchema.safeParse({ ...batch, leftOut: [3] }).error?.issues[0].message).toBe("A mark names a row the call does not carry.");
     expect(stagedBatchSchema.safeParse({ ...batch, names: ["plan", "plan", "note"] }).error?.issues[0].message).toBe("A call names each parameter once.");
     expect(stagedBatchSchema.safeParse({ ...batch, values: batch.values.slice(1) }).error?.issues[0].message).toBe("Every parameter of a call has a name.");
+    expect(stagedBatchSchema.safeParse({ ...batch, time: ["2024-01-01", 5, "2024-01-01"] }).error?.issues[0]).toMatchObject({
+      path: ["time"], message: "must be a list of texts of at most 1,000 characters",
+    });
+    expect(stagedBatchSchema.safeParse({ ...batch, email: ["x".repeat(10_001), "", ""] }).success).toBe(false);
   });
 });

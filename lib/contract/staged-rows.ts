@@ -30,6 +30,14 @@ export type StagedRowInput = z.infer<typeof stagedRowSchema>;
 const indexSchema = z.number().int().min(0).max(ROWS_PER_CALL - 1);
 
 /**
+ * A column of text, each value at most `max` long, checked in one loop: z.array(z.string()) costs
+ * about 60 ms for a call's 20,000 values, 12 s of a million-row upload on the server's one thread.
+ */
+const textColumn = (max: number) =>
+  z.custom<string[]>((value) => Array.isArray(value) && value.every((text) => typeof text === "string" && text.length <= max),
+    `must be a list of texts of at most ${max.toLocaleString("en")} characters`);
+
+/**
  * One stageRows call's rows by column, each parameter's values under its name's place in `names`
  * ("" where a row has none). Not an object per row: React's decoder of an action's arguments deletes
  * every key named "__proto__", so a column of that name would lose its values; a name travels as an
@@ -39,11 +47,11 @@ export const stagedBatchSchema = z
   .object({
     rows: z.array(z.number().int().min(1).max(2_000_000_000)).min(1, "A call carries at least one row.")
       .max(ROWS_PER_CALL, `A call carries at most ${ROWS_PER_CALL.toLocaleString("en")} rows.`),
-    email: z.array(z.string().max(MAX_RAW_LENGTHS.email)),
-    event_name: z.array(z.string().max(MAX_RAW_LENGTHS.event_name)),
-    time: z.array(z.string().max(MAX_RAW_LENGTHS.time)),
-    names: z.array(z.string().max(MAX_PARAM_NAME_LENGTH)),
-    values: z.array(z.array(z.string().max(MAX_PARAM_VALUE_LENGTH))),
+    email: textColumn(MAX_RAW_LENGTHS.email),
+    event_name: textColumn(MAX_RAW_LENGTHS.event_name),
+    time: textColumn(MAX_RAW_LENGTHS.time),
+    names: textColumn(MAX_PARAM_NAME_LENGTH),
+    values: z.array(textColumn(MAX_PARAM_VALUE_LENGTH)),
     /** Rows (by their place in the call) cut to fit, with the reason. */
     cut: z.array(z.tuple([indexSchema, z.string().max(MAX_REASON_LENGTH)])),
     leftOut: z.array(indexSchema),
