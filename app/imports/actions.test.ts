@@ -7,9 +7,12 @@ import { openTestDb } from "@/lib/server/testing/temp-db";
 import { packRows } from "@/lib/contract/staged-rows";
 import { throughActionTransport } from "@/lib/testing/action-transport";
 import { commitImport, createImport, stageRows } from "./actions";
+import { discardImport, discardUpload } from "./discard-action";
 
 // The request the actions see: its Origin and its session cookie. Everything behind them is real.
 const request = vi.hoisted(() => ({ origin: null as string | null, session: null as string | null }));
+// Outside Next.js there is no cache to revalidate.
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ host: "127.0.0.1:3000", ...(request.origin ? { origin: request.origin } : {}) }),
   cookies: async () => ({
@@ -133,6 +136,31 @@ describe("the import actions", () => {
       [2, [["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]],
       [3, []],
     ]);
+  });
+
+  it("let the owner discard a half-sent import, and nobody else; never one that is committed", async () => {
+    const created = await createImport(details);
+    if (!created.ok) throw new Error(created.error);
+    const call = { importId: created.importId, token: created.token };
+    expect((await stageRows({ ...call, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    as(bob);
+    expect(await discardImport({ importId: call.importId })).toEqual({ ok: false, error: "This import does not exist, or is not yours." });
+    expect(await discardUpload(call)).toEqual({ ok: false, error: "This import does not exist, is not yours, or no longer takes rows." });
+    as(ann);
+    expect(await discardImport({ importId: call.importId })).toEqual({ ok: true });
+    const left = await database.sql.query(`SELECT 1 FROM staged_rows WHERE import_id = $1 UNION ALL SELECT 1 FROM imports WHERE id = $1`, [call.importId]);
+    expect(left).toEqual([]);
+
+    const sent = await createImport(details);
+    if (!sent.ok) throw new Error(sent.error);
+    expect((await stageRows({ importId: sent.importId, token: sent.token, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    expect((await commitImport({ importId: sent.importId, token: sent.token })).ok).toBe(true);
+    expect(await discardImport({ importId: sent.importId })).toEqual({
+      ok: false, error: "This import can no longer be discarded: all its rows arrived, and it is sent or being sent.",
+    });
+    expect(await discardUpload({ importId: sent.importId, token: sent.token })).toEqual({
+      ok: false, error: "This import does not exist, is not yours, or no longer takes rows.",
+    });
   });
 
   it("refuse a call whose columns do not line up", async () => {

@@ -5,20 +5,23 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { commitImport, createImport, stageRows } from "@/app/imports/actions";
+import { discardUpload } from "@/app/imports/discard-action";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
 import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
+import { eventsToSend } from "./review-counts";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
 import { sendImport, type ImportHandle } from "@/lib/review/send-import";
+import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
-import { useLeaveGuard } from "./use-leave-guard";
+import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -27,7 +30,7 @@ type Step =
   | { name: "map" }
   | { name: "review" }
   | { name: "options" }
-  | { name: "sending"; sent: number; error: string | null };
+  | { name: "sending"; sent: number; secondsLeft: number | null; error: string | null };
 
 /** The steps the indicator goes back to. */
 const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
@@ -56,6 +59,9 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [replaced, setReplaced] = useState<number | null>(null);
   /** The import already created on the server, kept so that "Try again" resumes it. */
   const sentTo = useRef<ImportHandle | null>(null);
+  /** Aborted by Cancel while the rows go up. */
+  const uploading = useRef<AbortController | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
@@ -108,7 +114,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setFileError(`Your browser stopped the part of this page that holds the file's rows (${error.message}). Choose the file again to start over.`);
   });
 
-  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review");
+  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review" || step.name === "options");
 
   const change = useCallback((request: WorkerRequest) => {
     setChangesInFlight((count) => count + 1);
@@ -159,13 +165,17 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   async function send(chosen: ImportOptions) {
     if (!summary) return;
     setOptions(chosen);
-    setStep({ name: "sending", sent: 0, error: null });
+    setStep({ name: "sending", sent: 0, secondsLeft: null, error: null });
     const batchCount = await planBatches().catch((error: Error) => error);
     if (batchCount instanceof Error) {
-      setStep({ name: "sending", sent: 0, error: `The rows could not be prepared for sending: ${batchCount.message}` });
+      setStep({ name: "sending", sent: 0, secondsLeft: null, error: `The rows could not be prepared for sending: ${batchCount.message}` });
       return;
     }
     const { headers, mapping } = summary;
+    const cancel = new AbortController();
+    uploading.current = cancel;
+    // The pace is measured from the first call that arrives, so that creating the import does not count.
+    let first: { at: number; rows: number } | null = null;
     const outcome = await sendImport({
       fileName,
       columns: importColumns(headers, mapping),
@@ -179,18 +189,51 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       rows: summary.rows,
       batchCount,
       fetchBatch,
-      onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
+      cancel: cancel.signal,
+      onProgress: (sent) => {
+        first ??= { at: performance.now(), rows: sent };
+        const pace = sent > first.rows ? (sent - first.rows) / ((performance.now() - first.at) / 1000) : null;
+        setStep({ name: "sending", sent, secondsLeft: pace ? (summary.rows - sent) / pace : null, error: null });
+      },
     }, sentTo.current, { createImport, stageRows, commitImport });
+    uploading.current = null;
     if (outcome.ok) {
       router.push(`/imports/${outcome.importId}`);
       return;
     }
     sentTo.current = outcome.handle;
-    setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
+    if ("cancelled" in outcome) {
+      await discard();
+      return;
+    }
+    setStep((current) => ({ ...(current.name === "sending" ? current : { sent: 0 }), name: "sending", secondsLeft: null, error: outcome.error }));
+  }
+
+  /** Cancel: stops the upload, then discards what the server has of it, and goes back to the options. */
+  async function cancelUpload() {
+    setCancelling(true);
+    if (uploading.current) uploading.current.abort();
+    else await discard();
+  }
+
+  async function discard() {
+    const handle = sentTo.current;
+    const discarded = handle ? await discardUpload(handle).catch(() => ({ ok: false as const, error: "The connection to the server failed." })) : { ok: true as const };
+    setCancelling(false);
+    if (!discarded.ok) {
+      setStep((current) => current.name === "sending" ? { ...current, error: `The import could not be discarded: ${discarded.error}` } : current);
+      return;
+    }
+    sentTo.current = null;
+    setProblem(`The upload of ${fileName} was cancelled, and what had arrived of it was discarded. Send it again when you are ready.`);
+    setStep({ name: "options" });
   }
 
   const sent = step.name === "sending" && step.error === null && step.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
-  useLeaveGuard(summary !== null && !sent);
+  useLeaveGuard(summary !== null && !sent, step.name === "sending" && step.sent > 0
+    ? `Leave this import? ${fileName} is half sent: ${step.sent.toLocaleString("en")} of ${(summary?.rows ?? 0).toLocaleString("en")} rows are on the server. ` +
+      "Leaving stops the upload; the import stays on its page as Receiving rows, where you can discard it."
+    : LEAVE_QUESTION);
   const framed = (node: ReactNode) => (
     <div className="space-y-6">
       <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
@@ -244,28 +287,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   }
   if (step.name === "options") {
     return framed(
-      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+      <>
+        {banner}
+        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
+      </>
     );
   }
-  const total = summary.rows;
-  const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
   return framed(
-    <section aria-labelledby="sending-heading" className="space-y-4">
-      <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
-      <div role="progressbar" aria-label="Sending rows" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
-        className="h-2 overflow-hidden rounded bg-slate-200">
-        <div className="h-full bg-indigo-600" style={{ width: `${percent}%` }} />
-      </div>
-      <p aria-live="polite" className="text-slate-600">{step.sent.toLocaleString("en")} of {total.toLocaleString("en")} rows sent</p>
-      {step.error && (
-        <div className="space-y-3">
-          <p data-testid="send-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{step.error}</p>
-          <button type="button" onClick={() => send(options)} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
-            Try again
-          </button>
-        </div>
-      )}
-    </section>
+    <SendingStep fileName={fileName} uploaded={step.sent} secondsLeft={step.secondsLeft} toUpload={summary.rows} error={step.error}
+      cancelling={cancelling} onCancel={cancelUpload} onRetry={() => send(options)} />
   );
 }

@@ -91,6 +91,21 @@ describe("sendImport", () => {
     expect(calls).not.toContain("commit true");
   });
 
+  it("starts no call after Cancel, waits for those in flight, and commits nothing", async () => {
+    const cancel = new AbortController();
+    const { plan } = planOf(20);
+    plan.cancel = cancel.signal;
+    const { server, calls, staged } = serverOf((seq) => {
+      if (seq === 4) cancel.abort();
+      return null;
+    });
+    expect(await sendImport(plan, null, server, noWait)).toEqual({ ok: false, cancelled: true, handle });
+    expect(calls).toEqual(["create events.csv 40"]);
+    // The calls already started when Cancel came (three at a time) end; no other begins.
+    expect(staged.size).toBeLessThanOrEqual(7);
+    expect(staged.size).toBeGreaterThanOrEqual(5);
+  });
+
   it("says so when the import cannot be created", async () => {
     const { plan } = planOf(1);
     const { server } = serverOf();
