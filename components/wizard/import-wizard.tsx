@@ -4,8 +4,6 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
-import { commitImport, createImport, stageRows } from "@/app/imports/actions";
-import { discardUpload } from "@/app/imports/discard-action";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
@@ -14,7 +12,6 @@ import { OptionsStep, type ImportOptions } from "./options-step";
 import { eventsToSend } from "./review-counts";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
-import { sendImport, type ImportHandle } from "@/lib/review/send-import";
 import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
@@ -22,6 +19,7 @@ import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
 import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
+import { useUpload } from "./use-upload";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -30,7 +28,7 @@ type Step =
   | { name: "map" }
   | { name: "review" }
   | { name: "options" }
-  | { name: "sending"; sent: number; secondsLeft: number | null; error: string | null };
+  | { name: "sending" };
 
 /** The steps the indicator goes back to. */
 const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
@@ -57,11 +55,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const [replaced, setReplaced] = useState<number | null>(null);
-  /** The import already created on the server, kept so that "Try again" resumes it. */
-  const sentTo = useRef<ImportHandle | null>(null);
-  /** Aborted by Cancel while the rows go up. */
-  const uploading = useRef<AbortController | null>(null);
-  const [cancelling, setCancelling] = useState(false);
+  const upload = useUpload({
+    fileName,
+    onSent: (importId) => router.push(`/imports/${importId}`),
+    onDiscarded: () => {
+      setProblem(`The upload of ${fileName} was cancelled, and what had arrived of it was discarded. Send it again when you are ready.`);
+      setStep({ name: "options" });
+    },
+  });
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
@@ -144,7 +145,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   });
 
   function read(file: File) {
-    sentTo.current = null;
+    upload.forget();
     setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
@@ -162,21 +163,12 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
-  async function send(chosen: ImportOptions) {
+  function send(chosen: ImportOptions) {
     if (!summary) return;
     setOptions(chosen);
-    setStep({ name: "sending", sent: 0, secondsLeft: null, error: null });
-    const batchCount = await planBatches().catch((error: Error) => error);
-    if (batchCount instanceof Error) {
-      setStep({ name: "sending", sent: 0, secondsLeft: null, error: `The rows could not be prepared for sending: ${batchCount.message}` });
-      return;
-    }
+    setStep({ name: "sending" });
     const { headers, mapping } = summary;
-    const cancel = new AbortController();
-    uploading.current = cancel;
-    // The pace is measured from the first call that arrives, so that creating the import does not count.
-    let first: { at: number; rows: number } | null = null;
-    const outcome = await sendImport({
+    void upload.start(async () => ({
       fileName,
       columns: importColumns(headers, mapping),
       timeZone: summary.timeZone,
@@ -187,53 +179,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.rows,
-      batchCount,
+      batchCount: await planBatches(),
       fetchBatch,
-      cancel: cancel.signal,
-      onProgress: (sent) => {
-        first ??= { at: performance.now(), rows: sent };
-        const pace = sent > first.rows ? (sent - first.rows) / ((performance.now() - first.at) / 1000) : null;
-        setStep({ name: "sending", sent, secondsLeft: pace ? (summary.rows - sent) / pace : null, error: null });
-      },
-    }, sentTo.current, { createImport, stageRows, commitImport });
-    uploading.current = null;
-    if (outcome.ok) {
-      router.push(`/imports/${outcome.importId}`);
-      return;
-    }
-    sentTo.current = outcome.handle;
-    if ("cancelled" in outcome) {
-      await discard();
-      return;
-    }
-    setStep((current) => ({ ...(current.name === "sending" ? current : { sent: 0 }), name: "sending", secondsLeft: null, error: outcome.error }));
+    }));
   }
 
-  /** Cancel: stops the upload, then discards what the server has of it, and goes back to the options. */
-  async function cancelUpload() {
-    setCancelling(true);
-    if (uploading.current) uploading.current.abort();
-    else await discard();
-  }
-
-  async function discard() {
-    const handle = sentTo.current;
-    const discarded = handle ? await discardUpload(handle).catch(() => ({ ok: false as const, error: "The connection to the server failed." })) : { ok: true as const };
-    setCancelling(false);
-    if (!discarded.ok) {
-      setStep((current) => current.name === "sending" ? { ...current, error: `The import could not be discarded: ${discarded.error}` } : current);
-      return;
-    }
-    sentTo.current = null;
-    setProblem(`The upload of ${fileName} was cancelled, and what had arrived of it was discarded. Send it again when you are ready.`);
-    setStep({ name: "options" });
-  }
-
-  const sent = step.name === "sending" && step.error === null && step.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
-  useLeaveGuard(summary !== null && !sent, step.name === "sending" && step.sent > 0
-    ? `Leave this import? ${fileName} is half sent: ${step.sent.toLocaleString("en")} of ${(summary?.rows ?? 0).toLocaleString("en")} rows are on the server. ` +
-      "Leaving stops the upload; the import stays on its page as Receiving rows, where you can discard it."
-    : LEAVE_QUESTION);
+  const sending = step.name === "sending";
+  const sent = sending && upload.state.error === null && upload.state.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
+  useLeaveGuard(summary !== null && !sent, sending && upload.state.sent > 0 ? upload.question : LEAVE_QUESTION);
   const framed = (node: ReactNode) => (
     <div className="space-y-6">
       <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
@@ -295,7 +248,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     );
   }
   return framed(
-    <SendingStep fileName={fileName} uploaded={step.sent} secondsLeft={step.secondsLeft} toUpload={summary.rows} error={step.error}
-      cancelling={cancelling} onCancel={cancelUpload} onRetry={() => send(options)} />
+    <SendingStep fileName={fileName} uploaded={upload.state.sent} secondsLeft={upload.state.secondsLeft} toUpload={summary.rows}
+      error={upload.state.error} cancelling={upload.cancelling} onCancel={upload.cancel} onRetry={() => send(options)} />
   );
 }
