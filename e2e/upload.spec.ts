@@ -1,10 +1,10 @@
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { chooseFile, continueTo } from "./wizard";
 
-/** 12,000 valid rows: three stageRows calls (5,000, 5,000 and 2,000 rows). */
+/** 12,000 valid rows, none of them sent by another test: three stageRows calls (5,000, 5,000 and 2,000 rows). */
 function eventsCsv(name: string): { name: string; mimeType: string; buffer: Buffer } {
   const lines = ["email,event_name,time,plan"];
-  for (let i = 0; i < 12_000; i++) lines.push(`user${i}@example.com,signup,2021-03-01 10:${String(i % 60).padStart(2, "0")},pro`);
+  for (let i = 0; i < 12_000; i++) lines.push(`upload${i}@example.com,signup,2021-03-01 10:${String(i % 60).padStart(2, "0")},pro`);
   return { name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) };
 }
 
