@@ -34,5 +34,6 @@ export async function register(): Promise<void> {
   }
   if (!config.JOBS_IN_PROCESS) return;
   const { startImportWorkers } = await import("@/lib/server/jobs/import-jobs");
-  await startImportWorkers();
+  const { startAbandonSweep } = await import("@/lib/server/imports/abandon-job");
+  await startAbandonSweep(await startImportWorkers());
 }

@@ -61,7 +61,7 @@ test("a member sees and acts on their own imports only; others get nothing, by p
   await continueTo(ann, "review");
   await continueTo(ann, "options");
   await expect(ann.getByTestId("report-to")).toHaveText(memberA);
-  await ann.getByRole("button", { name: /Send 1 events/ }).click();
+  await ann.getByRole("button", { name: /Send 1 event\b/ }).click();
   await expect(ann.getByTestId("send-error")).toBeVisible({ timeout: 30_000 });
   const stage = annCalls.find((call) => (call.postData() ?? "").includes('"seq":0'))!;
   const importId = /"importId":"([0-9a-f-]{36})"/.exec(stage.postData()!)![1];

@@ -24,6 +24,15 @@ export async function continueTo(page: Page, step: "review" | "options"): Promis
   await expect(page.getByRole("heading", { name: "4. Options" })).toBeVisible();
 }
 
+/**
+ * The file's valid events, whatever earlier tests delivered of them: "Will be sent" and "Already
+ * delivered" together, which change together when the ledger answers.
+ */
+export async function expectNewOrDelivered(page: Page, events: number): Promise<void> {
+  const count = async (id: string) => Number(((await page.getByTestId(id).textContent({ timeout: 1_000 }).catch(() => "0")) ?? "0").replace(/,/g, ""));
+  await expect(async () => expect((await count("count-send")) + (await count("count-delivered"))).toBe(events)).toPass({ timeout: 15_000 });
+}
+
 /** A report email as the test SMTP server received it. */
 export type Mail = { to: string; subject: string; text: string; html: string; attachments: { filename: string; content: string }[] };
 

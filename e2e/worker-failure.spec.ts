@@ -17,7 +17,8 @@ test("a worker that fails while the rows are sent says so, and a new file can be
   await chooseFile(page, fixture("vero-example.csv"));
   await continueTo(page, "review");
   await continueTo(page, "options");
-  await page.getByRole("button", { name: /Send 2 events/ }).click();
+  // Earlier tests may have delivered some of these events: the button counts only the others.
+  await page.getByRole("button", { name: /^Send \d events?$/ }).click();
   await expect(page.getByTestId("file-error")).toHaveText(
     "Your browser stopped the part of this page that holds the file's rows (The worker failed: Out of memory). Choose the file again to start over.",
   );

@@ -63,6 +63,8 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   MAX_ROWS_PER_IMPORT: z.coerce.number().int().positive().default(10_000_000),
   IMPORTS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** An import whose rows stopped arriving this many hours after it was started is discarded, and its owner told. */
+  STAGING_ABANDON_HOURS: z.coerce.number().positive().default(24),
   /** How many proxies in front of the app add themselves to X-Forwarded-For; 0: the socket's peer is the client. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Serve on a network address with APP_URL on plain http anyway (a warning at every start instead of a refusal). */

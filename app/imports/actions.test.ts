@@ -4,10 +4,15 @@ import { SESSION_COOKIE, createSession } from "@/lib/server/auth/sessions";
 import { createUser, type User } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { packRows } from "@/lib/contract/staged-rows";
+import { throughActionTransport } from "@/lib/testing/action-transport";
 import { commitImport, createImport, stageRows } from "./actions";
+import { discardImport, discardUpload } from "./discard-action";
 
 // The request the actions see: its Origin and its session cookie. Everything behind them is real.
 const request = vi.hoisted(() => ({ origin: null as string | null, session: null as string | null }));
+// Outside Next.js there is no cache to revalidate.
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ host: "127.0.0.1:3000", ...(request.origin ? { origin: request.origin } : {}) }),
   cookies: async () => ({
@@ -86,10 +91,10 @@ describe("the import actions", () => {
     const call = { importId: created.importId, token: created.token };
     as(bob);
     const refused = { ok: false, error: "This import does not exist, is not yours, or no longer takes rows." };
-    expect(await stageRows({ ...call, seq: 0, rows: [row(2)] })).toEqual(refused);
+    expect(await stageRows({ ...call, seq: 0, rows: packRows([row(2)]) })).toEqual(refused);
     expect(await commitImport(call)).toEqual(refused);
     as(ann);
-    expect(await stageRows({ ...call, seq: 0, rows: [row(2), row(3)] })).toEqual({ ok: true, staged: 2, rejected: 0 });
+    expect(await stageRows({ ...call, seq: 0, rows: packRows([row(2), row(3)]) })).toEqual({ ok: true, staged: 2, rejected: 0 });
     expect(await commitImport(call)).toEqual({ ok: true, total: 2 });
   });
 
@@ -104,9 +109,9 @@ describe("the import actions", () => {
     const created = await createImport(details);
     if (!created.ok) throw new Error(created.error);
     const call = { importId: created.importId, token: created.token };
-    const tooMany = await stageRows({ ...call, seq: 0, rows: Array.from({ length: 501 }, (_, i) => row(i + 2)) });
-    expect(tooMany).toEqual({ ok: false, error: "The request was not valid (rows: A call carries at most 500 rows, one destination batch.)." });
-    expect(await stageRows({ ...call, seq: 1, rows: Array.from({ length: 101 }, (_, i) => row(i + 502)) })).toEqual({
+    const tooMany = await stageRows({ ...call, seq: 0, rows: packRows(Array.from({ length: 5_001 }, (_, i) => row(i + 2))) });
+    expect(tooMany).toEqual({ ok: false, error: "The request was not valid (rows.rows: A call carries at most 5,000 rows.)." });
+    expect(await stageRows({ ...call, seq: 0, rows: packRows(Array.from({ length: 601 }, (_, i) => row(i + 2))) })).toEqual({
       ok: false, error: "This import would pass 600 rows, the limit MAX_ROWS_PER_IMPORT sets for one import.",
     });
     // Ann has started 3 imports in this file so far; the 4th is the last of the hour.
@@ -116,5 +121,54 @@ describe("the import actions", () => {
     });
     as(bob);
     expect((await createImport(details)).ok).toBe(true);
+  });
+
+  it("stage a column named __proto__, constructor or toString with its values, as React's transport carries the call", async () => {
+    const created = await createImport({ ...details, columns: { ...details.columns, params: ["__proto__", "constructor", "toString"] } });
+    if (!created.ok) throw new Error(created.error);
+    const params = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t"}') as Record<string, string>;
+    const sent = { importId: created.importId, token: created.token, seq: 0, rows: packRows([{ ...row(2), params }, row(3)]) };
+    const [received] = await throughActionTransport([sent]);
+    expect(await stageRows(received)).toEqual({ ok: true, staged: 2, rejected: 0 });
+    const stored = await database.sql.query<{ row_number: number; params: Record<string, string> }>(
+      `SELECT row_number, params FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [created.importId]);
+    expect(stored.map((one) => [one.row_number, Object.entries(one.params).sort()])).toEqual([
+      [2, [["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]],
+      [3, []],
+    ]);
+  });
+
+  it("let the owner discard a half-sent import, and nobody else; never one that is committed", async () => {
+    const created = await createImport(details);
+    if (!created.ok) throw new Error(created.error);
+    const call = { importId: created.importId, token: created.token };
+    expect((await stageRows({ ...call, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    as(bob);
+    expect(await discardImport({ importId: call.importId })).toEqual({ ok: false, error: "This import does not exist, or is not yours." });
+    expect(await discardUpload(call)).toEqual({ ok: false, error: "This import does not exist, is not yours, or no longer takes rows." });
+    as(ann);
+    expect(await discardImport({ importId: call.importId })).toEqual({ ok: true });
+    const left = await database.sql.query(`SELECT 1 FROM staged_rows WHERE import_id = $1 UNION ALL SELECT 1 FROM imports WHERE id = $1`, [call.importId]);
+    expect(left).toEqual([]);
+
+    const sent = await createImport(details);
+    if (!sent.ok) throw new Error(sent.error);
+    expect((await stageRows({ importId: sent.importId, token: sent.token, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    expect((await commitImport({ importId: sent.importId, token: sent.token })).ok).toBe(true);
+    expect(await discardImport({ importId: sent.importId })).toEqual({
+      ok: false, error: "This import can no longer be discarded: all its rows arrived, and it is sent or being sent.",
+    });
+    expect(await discardUpload({ importId: sent.importId, token: sent.token })).toEqual({
+      ok: false, error: "This import does not exist, is not yours, or no longer takes rows.",
+    });
+  });
+
+  it("refuse a call whose columns do not line up", async () => {
+    const created = await createImport(details);
+    if (!created.ok) throw new Error(created.error);
+    const rows = { ...packRows([row(2), row(3)]), email: ["u2@example.com"] };
+    expect(await stageRows({ importId: created.importId, token: created.token, seq: 0, rows })).toEqual({
+      ok: false, error: "The request was not valid (rows: Every column of a call has one value per row.).",
+    });
   });
 });

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
-import { EVENTS_PER_BATCH, stageRowsInputSchema } from "@/lib/contract/staged-rows";
+import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
 import { env } from "@/lib/env";
@@ -52,18 +52,23 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   return { ok: true, ...created };
 });
 
-const stageCallSchema = stageRowsInputSchema.extend({ token: importTokenSchema });
+const stageCallSchema = z.object({
+  importId: z.uuid(),
+  token: importTokenSchema,
+  seq: z.number().int().min(0).max(10_000_000),
+  rows: stagedBatchSchema,
+});
 
 export const stageRows = action({ role: "user", input: stageCallSchema, scope: stagingImport, failure }, async ({ importId, seq, rows }, { target }) => {
-  // Calls carry at most EVENTS_PER_BATCH rows, so the call number bounds the rows so far.
+  // Calls carry at most ROWS_PER_CALL rows, so the call number bounds the rows so far.
   const limit = env().MAX_ROWS_PER_IMPORT;
-  if (seq * EVENTS_PER_BATCH + rows.length > limit) {
+  if (seq * ROWS_PER_CALL + rows.rows.length > limit) {
     return { ok: false, error: `This import would pass ${plural(limit, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import.` };
   }
   const { sql } = await getDb();
   hasher ??= loadDedupHasher();
   const result = await staging.stageRows(sql, await hasher, {
-    importId, seq, rows, timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
+    importId, seq, rows: unpackRows(rows), timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
     jsonParams: target.jsonParams,
   });
   return { ok: true, staged: result.staged, rejected: result.rejected };

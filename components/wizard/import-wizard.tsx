@@ -5,21 +5,22 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
-import { commitImport, createImport, stageRows } from "@/app/imports/actions";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
 import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
 import { OptionsStep, type ImportOptions } from "./options-step";
+import { eventsToSend } from "./review-counts";
 import { ReviewStep } from "./review-step";
 import { useAlreadyDelivered } from "./use-already-delivered";
-import { sendImport, type ImportHandle } from "@/lib/review/send-import";
+import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
-import { useLeaveGuard } from "./use-leave-guard";
+import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
+import { useUpload } from "./use-upload";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -28,7 +29,7 @@ type Step =
   | { name: "map" }
   | { name: "review" }
   | { name: "options" }
-  | { name: "sending"; sent: number; error: string | null };
+  | { name: "sending" };
 
 /** The steps the indicator goes back to. */
 const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
@@ -55,8 +56,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const [replaced, setReplaced] = useState<number | null>(null);
-  /** The import already created on the server, kept so that "Try again" resumes it. */
-  const sentTo = useRef<ImportHandle | null>(null);
+  const upload = useUpload({
+    fileName,
+    onSent: (importId) => router.push(`/imports/${importId}`),
+    onDiscarded: () => {
+      setProblem(`The upload of ${fileName} was cancelled, and what had arrived of it was discarded. Send it again when you are ready.`);
+      setStep({ name: "options" });
+    },
+  });
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
@@ -109,7 +116,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setFileError(`Your browser stopped the part of this page that holds the file's rows (${error.message}). Choose the file again to start over.`);
   });
 
-  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review");
+  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review" || step.name === "options");
 
   const change = useCallback((request: WorkerRequest) => {
     setChangesInFlight((count) => count + 1);
@@ -139,7 +146,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   });
 
   function read(file: File) {
-    sentTo.current = null;
+    upload.forget();
     setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
@@ -157,18 +164,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
-  async function send(chosen: ImportOptions) {
+  function send(chosen: ImportOptions) {
     if (!summary) return;
     setOptions(chosen);
-    setStep({ name: "sending", sent: 0, error: null });
-    const batchCount = await planBatches().catch((error: Error) => error);
-    if (batchCount instanceof Error) {
-      setStep({ name: "sending", sent: 0, error: `The rows could not be prepared for sending: ${batchCount.message}` });
-      return;
-    }
+    setStep({ name: "sending" });
     const { headers, mapping } = summary;
     const columns = importColumns(headers, mapping);
-    const outcome = await sendImport({
+    void upload.start(async () => ({
       fileName,
       // A reserved column is among the parameters only if the user took it back in the mapping step.
       columns: { ...columns, keptReserved: reservedAmong(destination.name, columns.params) },
@@ -180,20 +182,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,
       rows: summary.rows,
-      batchCount,
+      batchCount: await planBatches(),
       fetchBatch,
-      onProgress: (sent) => setStep({ name: "sending", sent, error: null }),
-    }, sentTo.current, { createImport, stageRows, commitImport });
-    if (outcome.ok) {
-      router.push(`/imports/${outcome.importId}`);
-      return;
-    }
-    sentTo.current = outcome.handle;
-    setStep((current) => ({ name: "sending", sent: current.name === "sending" ? current.sent : 0, error: outcome.error }));
+    }));
   }
 
-  const sent = step.name === "sending" && step.error === null && step.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
-  useLeaveGuard(summary !== null && !sent);
+  const sending = step.name === "sending";
+  const sent = sending && upload.state.error === null && upload.state.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
+  useLeaveGuard(summary !== null && !sent, sending && upload.state.sent > 0 ? upload.question : LEAVE_QUESTION);
   const framed = (node: ReactNode) => (
     <div className="space-y-6">
       <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
@@ -247,28 +243,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   }
   if (step.name === "options") {
     return framed(
-      <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} validRows={summary.counts.valid - summary.counts.duplicates}
+      <>
+        {banner}
+        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
+      </>
     );
   }
-  const total = summary.rows;
-  const percent = total > 0 ? Math.round((step.sent / total) * 100) : 100;
   return framed(
-    <section aria-labelledby="sending-heading" className="space-y-4">
-      <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
-      <div role="progressbar" aria-label="Sending rows" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
-        className="h-2 overflow-hidden rounded bg-slate-200">
-        <div className="h-full bg-indigo-600" style={{ width: `${percent}%` }} />
-      </div>
-      <p aria-live="polite" className="text-slate-600">{step.sent.toLocaleString("en")} of {total.toLocaleString("en")} rows sent</p>
-      {step.error && (
-        <div className="space-y-3">
-          <p data-testid="send-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{step.error}</p>
-          <button type="button" onClick={() => send(options)} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
-            Try again
-          </button>
-        </div>
-      )}
-    </section>
+    <SendingStep fileName={fileName} uploaded={upload.state.sent} secondsLeft={upload.state.secondsLeft} toUpload={summary.rows}
+      error={upload.state.error} cancelling={upload.cancelling} onCancel={upload.cancel} onRetry={() => send(options)} />
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
+import { countOf } from "@/lib/review/format";
 import { z } from "@/lib/contract/zod";
 
 export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean() });
@@ -14,7 +15,8 @@ type Props = {
   /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
   liveEventsRecordedAgain?: boolean;
   triggerWindowHours: number;
-  validRows: number;
+  /** Valid events not repeated in the file nor already at the destination. */
+  toSend: number;
   inTriggerWindow: number;
   /** The signed-in user, who gets the report. */
   reportTo: string;
@@ -24,17 +26,18 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, validRows, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
-  const { register, handleSubmit } = useForm<ImportOptions>({
+export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+  const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
   });
+  const triggering = useWatch({ control, name: "triggerCampaigns" }) || alwaysTriggers;
   return (
     <form onSubmit={handleSubmit(onSubmit)} aria-labelledby="options-heading" className="max-w-2xl space-y-6" noValidate>
       <h2 id="options-heading" className="text-xl font-semibold">4. Options</h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-500">Events to send</dt>
-        <dd className="font-medium tabular-nums" data-testid="events-to-send">{validRows.toLocaleString("en")}</dd>
+        <dd className="font-medium tabular-nums" data-testid="events-to-send">{toSend.toLocaleString("en")}</dd>
         <dt className="text-slate-500">Destination</dt>
         <dd className="font-medium" data-testid="destination">{destination}</dd>
         <dt className="text-slate-500">Report to</dt>
@@ -75,7 +78,7 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
           Back
         </button>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
-          Send {validRows.toLocaleString("en")} events
+          Send {countOf(toSend, "event")}{triggering && inTriggerWindow > 0 ? ` (${inTriggerWindow.toLocaleString("en")} may start campaigns)` : ""}
         </button>
       </div>
     </form>

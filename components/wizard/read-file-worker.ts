@@ -5,7 +5,7 @@ import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
 import { parseTime } from "@/lib/events/time";
-import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
+import { ROWS_PER_CALL } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
 import { rangeWorkers } from "@/lib/review/range-worker";
@@ -177,7 +177,7 @@ function handle(request: WorkerRequest): void {
       post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
       return;
     case "plan":
-      post({ type: "planned", requestId: request.requestId, batches: store.planBatches(EVENTS_PER_BATCH) });
+      post({ type: "planned", requestId: request.requestId, batches: store.planBatches(ROWS_PER_CALL) });
       return;
     case "batch":
       post({ type: "batch", requestId: request.requestId, rows: store.batch(request.seq) });

@@ -4,13 +4,22 @@ import { countOf } from "@/lib/review/format";
 /** One card: a count, what it is called, and what sending does with those rows. */
 export type CountCard = { key: string; label: string; value: number; says: string };
 
+/** The events sending will deliver: valid, first in the file, and not already at the destination. */
+export function eventsToSend(counts: ReviewCounts, alreadyDelivered: number): number {
+  return counts.valid - counts.duplicates - alreadyDelivered;
+}
+
 /**
  * What sending will do, one card per outcome. The cards add up to the file: every row is sent,
- * listed as invalid, skipped as a repeat, or left out. A new outcome is one more entry here.
+ * skipped as already delivered, listed as invalid, skipped as a repeat, or left out. A new outcome
+ * is one more entry here.
  */
-export function countCards(counts: ReviewCounts): CountCard[] {
+export function countCards(counts: ReviewCounts, alreadyDelivered: number, destination: string): CountCard[] {
   return [
-    { key: "send", label: "Will be sent", value: counts.valid - counts.duplicates, says: "valid, not left out, not repeated" },
+    { key: "send", label: "Will be sent", value: eventsToSend(counts, alreadyDelivered), says: "valid, not left out, not repeated, not delivered before" },
+    ...(alreadyDelivered > 0
+      ? [{ key: "delivered", label: "Already delivered", value: alreadyDelivered, says: `skipped: ${destination} has them from an earlier import` }]
+      : []),
     { key: "invalid", label: "Invalid", value: counts.invalid, says: "listed in the report with the reason" },
     { key: "duplicates", label: "Repeated in this file", value: counts.duplicates, says: "skipped: an earlier row has the same event" },
     { key: "left-out", label: "Left out", value: counts.leftOut, says: "by you: listed in the report" },

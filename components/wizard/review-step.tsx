@@ -88,7 +88,7 @@ export function ReviewStep(props: Props) {
     <section aria-labelledby="review-heading" className="space-y-6">
       <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
-      <ReviewCountCards cards={countCards(counts)} />
+      <ReviewCountCards cards={countCards(counts, delivered, props.destination ?? "the destination")} />
       <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
         {checking ? "Checking the rows again…" : counts.leftOut > 0

@@ -13,14 +13,18 @@ const SETTLE_MS = 300;
 /**
  * Asks the server's ledger, 5,000 keys a call, which valid rows the configured destination already
  * holds, whenever the rows change during review: the worker computes the keys and marks the rows
- * found, for the count and the "Already delivered" filter. Nothing is sent but dedup keys.
+ * found, for the count and the "Already delivered" filter. Nothing is sent but dedup keys. Once
+ * inactive (sending began) it stops asking: the worker's time then goes to the rows to upload.
  */
 export function useAlreadyDelivered(post: (request: WorkerRequest) => void, version: number | null, active: boolean) {
   const [state, setState] = useState<AlreadyDelivered | null>(null);
   const asking = useRef<number | null>(null);
 
   useEffect(() => {
-    if (!active || version === null) return;
+    if (!active || version === null) {
+      asking.current = null;
+      return;
+    }
     const timer = setTimeout(() => {
       asking.current = version;
       setState({ version, count: 0, done: false, error: null });

@@ -12,6 +12,8 @@ import { writeEventsFile } from "./generate";
  * the upload step, goes through the mapping step and waits for the review grid with its counts.
  * Figures: seconds from choosing the file to the grid ready, the longest main-thread task meanwhile
  * (PerformanceObserver on `longtask`), and the JS heap in use at review, the page's and its worker's.
+ * Then it clicks Send (the built-in store) and times the upload until the import's page opens, and
+ * until that page shows the import finished.
  */
 const PORT = 43_000 + (process.pid % 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -93,6 +95,8 @@ type Outcome = {
   longest_task_ms: number;
   heap_mb: number;
   crashed: boolean;
+  upload_s: number | null;
+  finished_s: number | null;
 };
 
 async function runWizard(browser: Browser, file: string, profile: string | undefined, explain: boolean): Promise<Outcome> {
@@ -188,6 +192,7 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   const heap = (await pageHeapBytes(page)) + (await workerHeapBytes(browserSession));
   // The tab still answers: it did not crash under the file.
   const alive = await page.evaluate(() => document.title.length >= 0).catch(() => false);
+  const sent = reviewReady === null ? null : await sendEveryRow(page);
   await page.close();
   return {
     mapping_ready_s: mappingReady === null ? null : Math.round(mappingReady * 100) / 100,
@@ -197,7 +202,25 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
     longest_task_ms: Math.round(longest),
     heap_mb: Math.round(heap / 1e6),
     crashed: crashed || !alive,
+    upload_s: sent && Math.round(sent.uploadS * 10) / 10,
+    finished_s: sent && Math.round(sent.finishedS * 10) / 10,
   };
+}
+
+/** From the review to Send, then seconds until the import's page opens, and until it shows the import done. */
+async function sendEveryRow(page: Page): Promise<{ uploadS: number; finishedS: number }> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "4. Options" }).waitFor();
+  const started = performance.now();
+  await page.getByRole("button", { name: /^Send / }).click();
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 600_000 });
+  const uploadS = (performance.now() - started) / 1000;
+  const status = page.getByTestId("import-status");
+  await status.filter({ hasText: /^(Done|Failed|Cancelled)/ }).waitFor({ timeout: 1_200_000 });
+  const finishedS = (performance.now() - started) / 1000;
+  const ended = await status.textContent();
+  if (!ended?.startsWith("Done")) throw new Error(`The import ended "${ended}" after ${Math.round(finishedS)} s.`);
+  return { uploadS, finishedS };
 }
 
 /**
@@ -253,6 +276,8 @@ async function main(): Promise<void> {
       browser_heap_mb: outcome.heap_mb,
       browser_heap_vs_file: Math.round((outcome.heap_mb / (statSync(file).size / 1e6)) * 100) / 100,
       browser_crashed: outcome.crashed,
+      [`web_upload_${label}_s`]: outcome.upload_s,
+      [`web_send_${label}_finished_s`]: outcome.finished_s,
       ...(outcome.refused ? { browser_refused: outcome.refused } : {}),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);

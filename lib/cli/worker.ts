@@ -1,5 +1,6 @@
 import { closeDb } from "@/lib/server/db/client";
 import { stopBoss } from "@/lib/server/jobs/boss";
+import { startAbandonSweep } from "@/lib/server/imports/abandon-job";
 import { startImportWorkers } from "@/lib/server/jobs/import-jobs";
 
 /**
@@ -7,7 +8,7 @@ import { startImportWorkers } from "@/lib/server/jobs/import-jobs";
  * PostgreSQL (DATABASE_URL), with JOBS_IN_PROCESS=false on the web processes.
  */
 async function main(): Promise<void> {
-  await startImportWorkers();
+  await startAbandonSweep(await startImportWorkers());
   console.log(`Backfill worker ${process.pid}: working import jobs.`);
   const stop = async () => {
     await stopBoss();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
 import { sendImport, type ImportServer, type SendPlan } from "./send-import";
 
 const handle = { importId: "6b0c1c1e-8f3c-4a57-9d0b-2f0f7c1f4b10", token: "t" };
 
-function rowsOf(seq: number): StagedRowInput[] {
-  return [0, 1].map((k) => ({ row: seq * 2 + k + 2, email: `u${seq}${k}@example.com`, event_name: "x", time: "2024-01-01", params: {} }));
+function rowsOf(seq: number): StagedBatch {
+  return packRows([0, 1].map((k) => ({ row: seq * 2 + k + 2, email: `u${seq}${k}@example.com`, event_name: "x", time: "2024-01-01", params: {} })));
 }
 
 function planOf(batchCount: number, fetchBatch: SendPlan["fetchBatch"] = async (seq) => rowsOf(seq)) {
@@ -35,8 +35,8 @@ function serverOf(failStage: (seq: number, attempt: number) => "refuse" | "drop"
       if (failure === "drop") throw new Error("fetch failed");
       if (failure === "refuse") return { ok: false, error: `Batch ${seq} was refused.` };
       if (importId !== handle.importId) return { ok: false, error: "Not yours." };
-      staged.set(seq, rows.length);
-      return { ok: true, staged: rows.length, rejected: 0 };
+      staged.set(seq, rows.rows.length);
+      return { ok: true, staged: rows.rows.length, rejected: 0 };
     },
     commitImport: async ({ importId }) => {
       calls.push(`commit ${importId === handle.importId}`);
@@ -89,6 +89,21 @@ describe("sendImport", () => {
     const outcome = await sendImport(plan, null, server, noWait);
     expect(outcome).toEqual({ ok: false, error: "Sending stopped: The worker failed: out of memory Rows already sent are kept.", handle });
     expect(calls).not.toContain("commit true");
+  });
+
+  it("starts no call after Cancel, waits for those in flight, and commits nothing", async () => {
+    const cancel = new AbortController();
+    const { plan } = planOf(20);
+    plan.cancel = cancel.signal;
+    const { server, calls, staged } = serverOf((seq) => {
+      if (seq === 4) cancel.abort();
+      return null;
+    });
+    expect(await sendImport(plan, null, server, noWait)).toEqual({ ok: false, cancelled: true, handle });
+    expect(calls).toEqual(["create events.csv 40"]);
+    // The calls already started when Cancel came (three at a time) end; no other begins.
+    expect(staged.size).toBeLessThanOrEqual(7);
+    expect(staged.size).toBeGreaterThanOrEqual(5);
   });
 
   it("says so when the import cannot be created", async () => {

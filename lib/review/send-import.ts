@@ -1,7 +1,7 @@
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import type { StagedBatch } from "@/lib/contract/staged-rows";
 
 const CALLS_IN_FLIGHT = 3;
 const ATTEMPTS_PER_CALL = 4;
@@ -19,8 +19,10 @@ export type SendPlan = {
   fileBytes: number;
   rows: number;
   batchCount: number;
-  fetchBatch: (seq: number) => Promise<StagedRowInput[]>;
+  fetchBatch: (seq: number) => Promise<StagedBatch>;
   onProgress: (rowsSent: number) => void;
+  /** Aborted by the user's Cancel: no further call starts, and the calls in flight are waited for. */
+  cancel?: AbortSignal;
 };
 
 export type ImportHandle = { importId: string; token: string };
@@ -28,19 +30,23 @@ export type ImportHandle = { importId: string; token: string };
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** What createImport is told of the file: the plan without its rows. */
-export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onProgress" | "remember"> & { remember?: NonNullable<SendPlan["remember"]> };
+export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onProgress" | "remember" | "cancel"> & { remember?: NonNullable<SendPlan["remember"]> };
 
 /** The server actions an import is sent with (app/imports/actions.ts). */
 export type ImportServer = {
   createImport(input: CreateImportCall): Promise<Result<ImportHandle>>;
-  stageRows(input: ImportHandle & { seq: number; rows: StagedRowInput[] }): Promise<Result<object>>;
+  stageRows(input: ImportHandle & { seq: number; rows: StagedBatch }): Promise<Result<object>>;
   commitImport(input: ImportHandle): Promise<Result<object>>;
 };
 
 /** How long to wait before a failed call's next attempt. */
 const backoff = (attempt: number) => 500 * 2 ** attempt;
 
-export type SendOutcome = { ok: true; importId: string } | { ok: false; error: string; handle: ImportHandle | null };
+export type SendOutcome =
+  | { ok: true; importId: string }
+  | { ok: false; error: string; handle: ImportHandle | null }
+  /** Stopped by Cancel, with the import created so far, for the caller to discard. */
+  | { ok: false; cancelled: true; handle: ImportHandle | null };
 
 /**
  * Hands the rows to the server in numbered batches, a few at a time. A batch that fails is sent again
@@ -66,15 +72,15 @@ export async function sendImport(
     for (let attempt = 1; ; attempt++) {
       const result = await server.stageRows({ importId, token, seq, rows }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
       if (result.ok) break;
-      if (attempt >= ATTEMPTS_PER_CALL) throw new Error(result.error);
+      if (attempt >= ATTEMPTS_PER_CALL || plan.cancel?.aborted) throw new Error(result.error);
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
-    sent += rows.length;
+    sent += rows.rows.length;
     plan.onProgress(sent);
   }
 
   async function lane(): Promise<void> {
-    while (failure === null && next < batches) {
+    while (failure === null && !plan.cancel?.aborted && next < batches) {
       const seq = next++;
       await sendOne(seq).catch((error: Error) => {
         failure = error.message;
@@ -83,6 +89,7 @@ export async function sendImport(
   }
 
   await Promise.all(Array.from({ length: CALLS_IN_FLIGHT }, lane));
+  if (plan.cancel?.aborted) return { ok: false, cancelled: true, handle };
   if (failure !== null) return { ok: false, error: `Sending stopped: ${failure} Rows already sent are kept.`, handle };
   const committed = await server.commitImport({ importId, token }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
   return committed.ok ? { ok: true, importId } : { ok: false, error: committed.error, handle };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { unpackRows } from "@/lib/contract/staged-rows";
 import { MAX_BATCH_CHARS, batchRows, planBatches } from "./send-plan";
 import { ReviewStore } from "./store";
 import { storeOf } from "./test-store";
@@ -26,7 +27,7 @@ describe("planBatches", () => {
   it("drops the store's plan when the rows change after it", async () => {
     const store = await storeOf("email,event_name,time\na@example.com,x,2024-01-01\nb@example.com,x,2024-01-01\n");
     expect(store.planBatches(1)).toBe(2);
-    expect(store.batch(1)).toEqual([{ row: 3, email: "b@example.com", event_name: "x", time: "2024-01-01", params: {} }]);
+    expect(unpackRows(store.batch(1))).toEqual([{ row: 3, email: "b@example.com", event_name: "x", time: "2024-01-01", params: {} }]);
     store.fix(0, 1, "y");
     expect(() => store.batch(0)).toThrow(RangeError);
   });

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { eventRuleFor } from "@/lib/events/destination-rules";
-import { stagedRowSchema } from "@/lib/contract/staged-rows";
+import { stagedRowSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { storeOf } from "./test-store";
 
 const nowMs = Date.parse("2026-11-22T12:00:00Z");
@@ -74,7 +74,7 @@ describe("ReviewStore", () => {
     expect(store.leaveOutInvalid()).toBe(2);
     expect(store.counts).toEqual({ total: 2, valid: 2, invalid: 0, duplicates: 0, leftOut: 3 });
     expect(store.planBatches(500)).toBe(1);
-    expect(store.batch(0).map((row) => [row.row, row.leftOut ?? false])).toEqual([[2, true], [3, true], [4, false], [5, false], [6, true]]);
+    expect(unpackRows(store.batch(0)).map((row) => [row.row, row.leftOut ?? false])).toEqual([[2, true], [3, true], [4, false], [5, false], [6, true]]);
     expect([...store.rejectedRows()].map((row) => [row.rowNumber, row.reason])).toEqual([
       [2, "Left out in review"], [3, "Left out in review"], [6, "Left out in review"],
     ]);
@@ -87,8 +87,8 @@ describe("ReviewStore", () => {
     for (let i = 0; i < 1203; i++) lines.push(`u${i}@example.com,signup,2024-01-01T00:00:${String(i % 60).padStart(2, "0")}Z,p${i}`);
     const store = await storeOf(lines.join("\n"));
     expect(store.planBatches(500)).toBe(3);
-    expect(store.batch(2)).toHaveLength(203);
-    expect(store.batch(0)[0]).toEqual({ row: 2, email: "u0@example.com", event_name: "signup", time: "2024-01-01T00:00:00Z", params: { plan: "p0" } });
+    expect(store.batch(2).rows).toHaveLength(203);
+    expect(unpackRows(store.batch(0))[0]).toEqual({ row: 2, email: "u0@example.com", event_name: "signup", time: "2024-01-01T00:00:00Z", params: { plan: "p0" } });
     expect(() => store.batch(3)).toThrow(RangeError);
   });
 
@@ -150,7 +150,7 @@ describe("ReviewStore", () => {
     const store = await storeOf(`email,event_name,time,note\na@example.com,signup,2024-01-01,"${huge}"\nb@example.com,signup,2024-01-01,ok\n`);
     expect(store.gridRow(0).issues[0].message).toBe("The value of `note` is 5,000,000 characters long; 100,000 at most.");
     expect(store.planBatches(500)).toBe(1);
-    const [cut, fine] = store.batch(0);
+    const [cut, fine] = unpackRows(store.batch(0));
     expect(stagedRowSchema.safeParse(cut).success).toBe(true);
     expect(JSON.stringify(store.batch(0)).length).toBeLessThan(1_000_000);
     expect(cut.cut).toBe("The row was too long to import (5,000,033 characters); `note` is cut short here.");

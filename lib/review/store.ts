@@ -1,4 +1,4 @@
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { DateOrderFinding } from "@/lib/events/date-order";
 import type { EventRule } from "@/lib/events/destination-rules";
@@ -262,9 +262,10 @@ export class ReviewStore {
     return this.plan.starts.length;
   }
 
-  batch(seq: number): StagedRowInput[] {
+  /** The rows of call `seq`, packed as stageRows carries them. */
+  batch(seq: number): StagedBatch {
     if (!this.plan) throw new RangeError(`There is no batch ${seq}.`);
-    return batchRows(this, this.plan, seq);
+    return packRows(batchRows(this, this.plan, seq));
   }
 
   private share(column: number, values: Map<string, string>, field: string): string {

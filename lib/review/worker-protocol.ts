@@ -2,7 +2,7 @@ import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
-import type { StagedRowInput } from "@/lib/contract/staged-rows";
+import type { StagedBatch } from "@/lib/contract/staged-rows";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
 import type { ReviewCounts } from "./counts";
 import type { GridPage, RowFilter } from "./queries";
@@ -80,7 +80,7 @@ export type WorkerResponse =
   | { type: "cancelled" }
   /** A request could not be answered; `requestId` when it was one with a reply. */
   | { type: "failed"; requestId?: number; message: string }
-  | { type: "batch"; requestId: number; rows: StagedRowInput[] }
+  | { type: "batch"; requestId: number; rows: StagedBatch }
   | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
   | { type: "delivered"; version: number; count: number };
 

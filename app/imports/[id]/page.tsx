@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CancelImportButton } from "@/components/imports/cancel-import-button";
+import { DiscardImportButton } from "@/components/imports/discard-import-button";
 import { ReportDelivery } from "@/components/imports/report-delivery";
 import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
@@ -56,6 +57,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           <span data-testid="imported-by">Imported by {view.createdByEmail ?? (view.createdBy ? "a deleted account" : "the command line")}</span>
         </p>
         {(view.status === "queued" || view.status === "running") && <CancelImportButton importId={view.id} />}
+        {view.status === "staging" && <DiscardImportButton importId={view.id} fileName={view.fileName} />}
       </header>
 
       {!finished && (

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unpackRows } from "@/lib/contract/staged-rows";
 import { ReviewStore } from "@/lib/review/store";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { bytesSource } from "@/lib/csv/source";
@@ -62,7 +63,7 @@ async function inTheWorker(bytes: Uint8Array, { columns, dateOrder }: Case) {
     answer[row.row] = row.occurredMs === null ? "invalid" : new Date(row.occurredMs).toISOString();
   }
   rows.planBatches(500);
-  return { answer, sent: rows.batch(0), order, eventName: rows.mapping.eventName ?? null, jsonParams: result.jsonColumns };
+  return { answer, sent: unpackRows(rows.batch(0)), order, eventName: rows.mapping.eventName ?? null, jsonParams: result.jsonColumns };
 }
 
 async function onTheServer(worker: Awaited<ReturnType<typeof inTheWorker>>, file: string) {

@@ -5,9 +5,10 @@ import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { runImport } from "@/lib/server/imports/run-import";
-import { stageRowsInputSchema } from "@/lib/contract/staged-rows";
+import { packRows, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { throughActionTransport } from "@/lib/testing/action-transport";
 import { GET } from "./route";
 
 // The session cookie the route reads; everything behind it is real.
@@ -32,11 +33,11 @@ describe("the rejected rows' CSV", () => {
     const { importId } = await createImport(database.sql, {
       fileName: "proto.csv", columns, timeZone: "UTC", triggerCampaigns: false, notifyEmail: user.email, destination: "builtin", createdBy: user.id,
     });
-    // As the stageRows action receives it: JSON, checked with the server's schema.
-    const input = stageRowsInputSchema.parse(JSON.parse(JSON.stringify({
-      importId, seq: 0, rows: [{ row: 2, email: "broken", event_name: "signup", time: "2021-02-03", params: JSON.parse('{"__proto__":"kept as text"}') }],
-    })));
-    await stageRows(database.sql, await loadDedupHasher(), { ...input, timeZone: "UTC" });
+    // As the stageRows action receives it: through React's transport, checked with the server's schema.
+    const params = JSON.parse('{"__proto__":"kept as text"}') as Record<string, string>;
+    const [batch] = await throughActionTransport([packRows([{ row: 2, email: "broken", event_name: "signup", time: "2021-02-03", params }])]);
+    const rows = unpackRows(stagedBatchSchema.parse(batch));
+    await stageRows(database.sql, await loadDedupHasher(), { importId, seq: 0, rows, timeZone: "UTC" });
     await markQueued(database.sql, importId);
     await runImport(database.sql, importId);
 
