@@ -26,5 +26,7 @@ export default onTheMainBuild({
     command: `npx tsx lib/testing/slow-webhook-process.ts --port ${receiverPort} --secret ${WEBHOOK_SECRET} --answer-ms 1000`,
     url: webhookReceivedURL,
   },
-  env: { DESTINATION: "webhook", WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hooks/backfill`, WEBHOOK_SECRET },
+  // Two requests in flight: with the default 32, every batch of the cancel test's file is on its way
+  // before the first answer, and a cancel would find nothing left to stop.
+  env: { DESTINATION: "webhook", WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hooks/backfill`, WEBHOOK_SECRET, DELIVERY_CONCURRENCY: "2" },
 });
