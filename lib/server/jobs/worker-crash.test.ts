@@ -29,6 +29,14 @@ function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
   return worker;
 }
 
+/** Waits until the import has finished, whichever worker finishes it. */
+function untilFinished(id: string, timeoutMs: number): Promise<void> {
+  return until(async () => {
+    const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
+    return row.finished;
+  }, timeoutMs);
+}
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
   beforeAll(async () => {
     ({ database, url, dispose } = await openTestDb());
@@ -56,10 +64,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
     expect(killedAt).toBeLessThan(total / 500);
     startWorker();
     startWorker();
-    await until(async () => {
-      const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
-      return row.finished;
-    }, 90_000);
+    await untilFinished(id, 90_000);
 
     const [counts] = await database.sql.query<{ total: number; delivered: number; duplicates: number; rejected: number; status: string }>(
       `SELECT total, delivered, duplicates, rejected, status FROM imports WHERE id = $1`, [id]);
@@ -104,10 +109,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
       expect(midway.delivered).toBeGreaterThan(0);
       webhook.timing.delayMs = 0;
       startWorker(webhookEnv);
-      await until(async () => {
-        const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
-        return row.finished;
-      }, 90_000);
+      await untilFinished(id, 90_000);
       const [counts] = await database.sql.query<{ delivered: number; duplicates: number; rejected: number }>(
         `SELECT delivered, duplicates, rejected FROM imports WHERE id = $1`, [id]);
       expect(counts).toEqual({ delivered: total - 2, duplicates: 0, rejected: 2 });
@@ -146,10 +148,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
         await new Promise((resolve) => doomed.once("exit", resolve));
       }
       startWorker(webhookEnv);
-      await until(async () => {
-        const [row] = await database.sql.query<{ finished: boolean }>(`SELECT finished_at IS NOT NULL AS finished FROM imports WHERE id = $1`, [id]);
-        return row.finished;
-      }, 150_000);
+      await untilFinished(id, 150_000);
       const [counts] = await database.sql.query<{ delivered: number; duplicates: number; rejected: number }>(
         `SELECT delivered, duplicates, rejected FROM imports WHERE id = $1`, [id]);
       expect(counts).toEqual({ delivered: total, duplicates: 0, rejected: 0 });
