@@ -6,6 +6,7 @@ import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { startYespoContract } from "@/lib/testing/yespo-contract";
+import { findContactsProgress } from "./contacts-progress";
 import { runImport } from "./run-import";
 
 const API_KEY = "yespo-contacts-key-0123456789";
@@ -82,6 +83,7 @@ describe("contacts first", () => {
     expect(rejected.map((row) => row.email)).toEqual([REFUSED, REFUSED]);
     for (const row of rejected) expect(row.reason).toContain(BLACKLISTED);
     expect(contract.pastEvents.slice(before).map((event) => event.keyValue)).not.toContain(REFUSED);
+    expect(await findContactsProgress(database.sql, id)).toEqual({ total: 5, settled: 5, failed: 1, sessions: 3, sessionsFinished: 3 });
   });
 
   it("resumes after a restart during a session: a finished session is never sent again, a named one is awaited, not sent again", async () => {
@@ -105,6 +107,7 @@ describe("contacts first", () => {
       [id],
     );
     expect({ finished, named }).toEqual({ finished: 1, named: 2 });
+    expect(await findContactsProgress(database.sql, id)).toMatchObject({ total: 6, settled: 3, sessions: 2, sessionsFinished: 1 });
     const pastBefore = contract.pastEvents.filter((event) => event.keyValue.startsWith("restart")).length;
     expect(pastBefore).toBe(0);
     const outcome = await runImport(database.sql, id, destination(3), fast());

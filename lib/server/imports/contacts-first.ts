@@ -41,7 +41,6 @@ export async function createContactsFirst(sql: Sql, importId: string, api: Conta
     const end = await finishBatch(sql, importId, api, batch, options);
     if (end !== null) return end;
   }
-  await sql.query(`UPDATE imports SET attempt_note = NULL WHERE id = $1`, [importId]);
   return null;
 }
 
@@ -84,7 +83,6 @@ async function finishBatch(sql: Sql, importId: string, api: ContactsApi, batch: 
     if (waited >= SESSION_PATIENCE_MS) {
       return `Not delivered: Yespo's contacts session ${sessionId} was still ${answer.status} after ${SESSION_PATIENCE_MS / 60_000} minutes; send the import again later.`;
     }
-    await sql.query(`UPDATE imports SET attempt_note = $2 WHERE id = $1`, [importId, `Yespo is creating the contacts of this import: request ${batch.seq + 1}, ${batch.emails.length} addresses, ${answer.status.toLowerCase()}.`]);
     await wait(pollMs);
   }
 }
@@ -120,7 +118,10 @@ async function withRetries<T extends { kind: string }>(
 ): Promise<Exclude<T | Unsettled, { kind: "retry" }>> {
   for (let attempt = 1, waited = 0; ; attempt++) {
     const answer = await call();
-    if (answer.kind !== "retry") return answer as Exclude<T | Unsettled, { kind: "retry" }>;
+    if (answer.kind !== "retry") {
+      if (attempt > 1) await sql.query(`UPDATE imports SET attempt_note = NULL WHERE id = $1`, [importId]);
+      return answer as Exclude<T | Unsettled, { kind: "retry" }>;
+    }
     const retry = answer as Extract<Unsettled, { kind: "retry" }>;
     const patient = retry.throttled && retry.retryAfterMs === null && waited < options.policy.patienceMs;
     if (attempt >= options.policy.maxAttempts && !patient) {
