@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
 import type { Destination } from "@/lib/server/destinations/types";
+import { readBudget, requestBudget } from "@/lib/server/destinations/request-budget";
 import { yespoDestination, type YespoConfig } from "@/lib/server/destinations/yespo";
 import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
@@ -115,16 +116,49 @@ describe("contacts first", () => {
     expect(contract.contacts.counts.requests - requestsBefore).toBe(2);
   });
 
-  it("waits out a 429 with Retry-After at the contacts and at the session's status, then goes on", async () => {
+  it("waits out a 429 with Retry-After at the contacts and at the session's status, in the account's request budget, then goes on", async () => {
     const { waits, options } = recordedRetries();
     contract.faults.push({ status: 429, retryAfter: "3", path: "/v1/contacts" });
     contract.faults.push({ status: 429, retryAfter: "2", path: "/v1/importstatus" });
     const id = await stagedImport(3, (row) => `throttled${row}-${imports}@example.com`);
-    const outcome = await runImport(database.sql, id, destination(), { ...options, pollMs: 20 });
+    const budgeted = yespoDestination({ ...config(), budgetOf: (identity) => requestBudget(database.sql, identity, 100, { sleep: async () => {} }) });
+    const outcome = await runImport(database.sql, id, budgeted, { ...options, pollMs: 20 });
+    // The 429s held back every sender of the account, not only this request.
+    expect((await readBudget(database.sql, budgeted.identity))?.blockedUntil).not.toBeNull();
     expect(outcome).toMatchObject({ finished: true, status: "succeeded", counts: { delivered: 3 } });
     expect(waits[0]).toBeGreaterThanOrEqual(3_000);
     expect(waits[1]).toBeGreaterThanOrEqual(2_000);
     expect(contract.faults.pending).toBe(0);
+  });
+
+  it("rejects every row of a session that ends in ERROR with Yespo's description, and sends none of them", async () => {
+    const failing = await startYespoContract(API_KEY, { contacts: { sessionMs: 40, failSessionsWith: "Import failed: the account's contact limit is reached" } });
+    try {
+      const id = await stagedImport(2, (row) => `limit${row}@example.com`);
+      const yespo = yespoDestination({ ...config(), baseUrl: failing.url });
+      const outcome = await runImport(database.sql, id, yespo, fast());
+      expect(outcome).toMatchObject({ finished: true, status: "partial", counts: { delivered: 0, rejected: 2 } });
+      for (const row of await rowsOf(id)) expect(row.reason).toContain("contact limit is reached");
+      expect(failing.pastEvents).toEqual([]);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it("is held to Yespo's documented request by the contract server: one address twice, or a field it does not know, refuses it", async () => {
+    const post = (body: unknown) => fetch(`${contract.url}/v1/contacts`, {
+      method: "POST",
+      headers: { Authorization: `Basic ${Buffer.from(`any:${API_KEY}`).toString("base64")}`, "Content-Type": "application/json; charset=UTF-8" },
+      body: JSON.stringify(body),
+    });
+    const contact = (value: string) => ({ channels: [{ type: "email", value }] });
+    expect((await post({ contacts: [contact("a@example.com"), contact("A@example.com")], dedupeOn: "email" })).status).toBe(400);
+    expect((await post({ contacts: [contact("a@example.com")], dedupeOn: "email", tags: ["x"] })).status).toBe(400);
+    expect((await post({ contacts: [contact("a@example.com")] })).status).toBe(400);
+    expect((await post({ contacts: Array.from({ length: 3_001 }, (_, n) => contact(`c${n}@example.com`)), dedupeOn: "email" })).status).toBe(400);
+    expect((await post({ contacts: [contact("a@example.com")], dedupeOn: "email" })).status).toBe(200);
+    // The refusals above are this test's own, not the importer's.
+    contract.violations.length = 0;
   });
 
   it("is refused for an import that does not go to Yespo", async () => {
