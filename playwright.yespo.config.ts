@@ -20,13 +20,15 @@ export const yespoReceivedURL = `http://127.0.0.1:${contractPort}/received`;
 export const yespoFaultsURL = `http://127.0.0.1:${contractPort}/faults`;
 /** Attempts at a request before an import fails: few, so that a test sees the failure soon. */
 export const DELIVERY_ATTEMPTS = 2;
+/** An address the contract server refuses as a contact. */
+export const REFUSED_CONTACT = "refused-contact@example.com";
 
 export default onTheMainBuild({
   project: "yespo",
   testMatch: /\.yespo\.ts$/,
   port,
   dataDir: process.env.E2E_YESPO_DATA_DIR,
-  standIn: { command: `npx tsx lib/testing/yespo-process.ts --port ${contractPort} --key ${YESPO_API_KEY}`, url: yespoReceivedURL },
+  standIn: { command: `npx tsx lib/testing/yespo-process.ts --port ${contractPort} --key ${YESPO_API_KEY} --refuse-contact ${REFUSED_CONTACT}`, url: yespoReceivedURL },
   env: {
     DESTINATION: "yespo",
     YESPO_BASE_URL: `http://127.0.0.1:${contractPort}/api`,

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
+import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
 import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
@@ -42,6 +42,7 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   if (rows > config.MAX_ROWS_PER_IMPORT) {
     return { ok: false, error: `The file has more than ${plural(config.MAX_ROWS_PER_IMPORT, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import. Split it.` };
   }
+  if (details.contactsFirst && config.DESTINATION !== "yespo") return { ok: false, error: CONTACTS_FIRST_ONLY_YESPO };
   const { sql } = await getDb();
   const started = await lifecycle.importsStartedSince(sql, user.id, new Date(Date.now() - 3_600_000));
   if (started >= config.IMPORTS_PER_HOUR) {

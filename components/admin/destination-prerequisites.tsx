@@ -2,7 +2,7 @@
 const PREREQUISITES: Record<string, string[]> = {
   yespo: [
     "Event segmentation is enabled in Yespo for the event types you import, or segments will not see them.",
-    "Contacts are imported into Yespo before their events: an event is tied to the contact whose email it carries.",
+    "Contacts are imported into Yespo before their events: Yespo assigns a past event only to a contact that exists, by the email it carries. The Options step's \"Create or update the contacts of these events first\" (backfill import --contacts-first) does it: every address of the file goes to Yespo's contacts API (3,000 a request, deduplicated on email), the events follow once Yespo has finished, and the rows of an address Yespo refuses as a contact are rejected with Yespo's reason.",
     "YESPO_TIME_ZONE is the time zone of the Yespo user whose API key Backfill uses (Yespo reads event times on that user's clocks): it is set in that user's My profile in Yespo, not the account's Settings (docs.yespo.io, User/Account Time Zone Settings).",
   ],
   customerio: [

@@ -4,8 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { countOf } from "@/lib/review/format";
 import { z } from "@/lib/contract/zod";
+import { ContactsFirstChoice } from "./contacts-first-choice";
 
-export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean() });
+export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean(), contactsFirst: z.boolean().optional() });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 type Props = {
@@ -15,6 +16,8 @@ type Props = {
   /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
   liveEventsRecordedAgain?: boolean;
   triggerWindowHours: number;
+  /** The destination can create the events' contacts first (Yespo). */
+  offersContactsFirst?: boolean;
   /** Valid events not repeated in the file nor already at the destination. */
   toSend: number;
   inTriggerWindow: number;
@@ -26,7 +29,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -60,6 +63,7 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
           </span>
         </label>
       </div>
+      {offersContactsFirst && <ContactsFirstChoice field={register("contactsFirst")} destination={destination} />}
       {liveEventsRecordedAgain && inTriggerWindow > 0 && (
         <p role="note" className="text-sm text-slate-600" data-testid="recorded-again">
           With Trigger campaigns on, these {inTriggerWindow.toLocaleString("en")} events will also appear once more in {destination}&apos;s history,

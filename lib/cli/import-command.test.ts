@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { startCustomerioContract } from "@/lib/testing/customerio-contract";
+import { startYespoContract } from "@/lib/testing/yespo-contract";
 
 /**
  * `backfill import` as a user runs it, in a process of its own on an embedded database of its own:
@@ -129,6 +130,27 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       expect(JSON.parse(kept.stdout)).toMatchObject({ status: "succeeded", total: 3, delivered: 3, rejected: 0 });
       expect(kept.stderr).toContain("Kept the column recipient (--keep-column): the emails its events trigger go to the address in it.");
       expect([...contract.events.values()].filter((entry) => entry.attributes?.recipient === "attacker@evil.example")).toHaveLength(2);
+    } finally {
+      await contract.close();
+    }
+  }, 180_000);
+
+  it("creates the contacts first with --contacts-first, rejecting the rows of a contact Yespo refuses, and only for Yespo", async () => {
+    const contract = await startYespoContract("cli-yespo-key", { contacts: { sessionMs: 100, refuse: { "r3@example.com": "The address is in the account's blacklist" } } });
+    try {
+      const file = join(dir, "contacts.csv");
+      writeFileSync(file, "email,event_name,time\nr2@example.com,renewal,2024-05-02\nr3@example.com,renewal,2024-05-03\nr2@example.com,renewal,2024-05-04\n");
+      const env = { DESTINATION: "yespo", YESPO_BASE_URL: contract.url, YESPO_API_KEY: "cli-yespo-key", YESPO_TIME_ZONE: "Europe/Kyiv" };
+      const run = await runImport(file, join(dir, "data-contacts"), { env, args: ["--json", "--contacts-first"] });
+      expect(run.status).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: "partial", total: 3, delivered: 2, rejected: 1 });
+      expect(contract.contacts.counts.requests).toBe(1);
+      expect(contract.pastEvents.map((event) => event.keyValue)).toEqual(["r2@example.com", "r2@example.com"]);
+      expect(contract.counts.unassigned).toBe(0);
+
+      const elsewhere = await runImport(file, join(dir, "data-contacts-builtin"), { args: ["--contacts-first", "--destination", "builtin"] });
+      expect(elsewhere.status).toBe(2);
+      expect(elsewhere.stdout).toContain("Yespo imports only");
     } finally {
       await contract.close();
     }

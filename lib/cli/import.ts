@@ -4,6 +4,7 @@ import { reservedAmong } from "@/lib/events/destination-rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { importColumns } from "@/lib/csv/rejected-rows";
+import { CONTACTS_FIRST_ONLY_YESPO } from "@/lib/contract/imports";
 import { env } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
 import { destinationFor, DESTINATION_LABELS } from "@/lib/server/destinations/configured";
@@ -31,6 +32,8 @@ export type ImportOptions = {
   destination: string | null;
   /** Columns the destination reserves that are sent all the same (--keep-column): left out otherwise. */
   keepColumns?: string[];
+  /** Yespo only (--contacts-first): the events' contacts are created or updated before the events. */
+  contactsFirst?: boolean;
 };
 
 type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number; page: string | null };
@@ -65,6 +68,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   } catch (error) {
     return failed((error as Error).message.replace("of this import ", ""));
   }
+  if (options.contactsFirst && destination !== "yespo") return failed(CONTACTS_FIRST_ONLY_YESPO);
   const source = await fileSource(options.file).catch(() => null);
   if (!source) return failed(`${options.file} cannot be opened.`);
   // The date order and the JSON columns are settled over the whole file before a row is staged.
@@ -116,6 +120,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
           eventName,
           jsonParams,
           triggerCampaigns: options.trigger,
+          contactsFirst: options.contactsFirst ?? false,
           notifyEmail: options.notify,
           destination,
           createdBy: null,

@@ -12,12 +12,13 @@ const USAGE = `Usage:
       dates with the year last are written (auto: as the file shows; asked for when it does not).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
   backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME]
-                [--keep-column HEADER]… [--json]
+                [--keep-column HEADER]… [--contacts-first] [--json]
       import it, staging rows while reading, wait for the end and the report; progress on stderr.
       NAME: builtin, webhook, yespo or customerio, as configured (default: DESTINATION).
       Columns that change where a destination sends the emails an event triggers (Customer.io's
       recipient, from_address and reply_to) are left out, and stderr says so; --keep-column HEADER
-      sends one all the same.
+      sends one all the same. --contacts-first (Yespo only) creates or updates the contacts of the
+      events in Yespo before sending the events; the rows of a contact Yespo refuses are rejected.
       Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run,
       130 stopped by Ctrl-C.
   backfill user add EMAIL [--admin]
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       tz: { type: "string" },
       json: { type: "boolean", default: false },
       trigger: { type: "boolean", default: false },
+      "contacts-first": { type: "boolean", default: false },
       notify: { type: "string" },
       destination: { type: "string" },
       "keep-column": { type: "string", multiple: true },
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "import" && file) {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
     return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices, destination: values.destination ?? null,
-      keepColumns: values["keep-column"] ?? [] }, out);
+      keepColumns: values["keep-column"] ?? [], contactsFirst: values["contacts-first"] }, out);
   }
   if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);

@@ -1,6 +1,9 @@
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
 import type { ImportStatus } from "./import-status";
 
+/** The contacts step of a Yespo import with "contacts first": addresses sent, settled, and refused by Yespo. */
+export type ContactsProgress = { total: number; settled: number; failed: number; sessions: number; sessionsFinished: number };
+
 /** One import as the pages show it: its state, counts and who started it. */
 export type ImportView = {
   id: string;

@@ -32,6 +32,11 @@ export const createImportInputSchema = z.object({
   columns: importColumnsSchema,
   timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   triggerCampaigns: z.boolean(),
+  /** Yespo only: create or update the contacts of the events first. */
+  contactsFirst: z.boolean().optional(),
   notifyEmail: z.email().max(254).nullable(),
 }).extend(readChoicesSchema.shape);
 export type CreateImportInput = z.infer<typeof createImportInputSchema>;
+
+/** Why an import that asks for contacts first is refused elsewhere: only Yespo has that step. */
+export const CONTACTS_FIRST_ONLY_YESPO = "Creating the contacts first is an option of Yespo imports only; this import goes elsewhere.";

@@ -16,6 +16,8 @@ export type SendPlan = {
   /** The header and the choices made for it, kept for the next file with this header. */
   remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
+  /** Yespo only: the events' contacts are created or updated before the events. */
+  contactsFirst?: boolean;
   fileBytes: number;
   rows: number;
   batchCount: number;
@@ -105,6 +107,7 @@ async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandl
     jsonParams: plan.jsonParams,
     ...(plan.remember ? { remember: plan.remember } : {}),
     triggerCampaigns: plan.triggerCampaigns,
+    ...(plan.contactsFirst ? { contactsFirst: true } : {}),
     fileBytes: plan.fileBytes,
     rows: plan.rows,
   }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));

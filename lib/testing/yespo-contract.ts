@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { z } from "zod";
 import { basicCredentials, FaultScript, parseJsonBody, readBody, type Fault } from "./fault-script";
 import { PlatformPace, type PaceOptions } from "./platform-pace";
+import { addContactsSchema, YespoContacts, type AddContacts, type ContactsOptions } from "./yespo-contacts-contract";
 
 /**
  * Yespo/eSputnik's event API as documented (docs.yespo.io, "Sending past events" and "Generate event",
@@ -13,7 +14,9 @@ import { PlatformPace, type PaceOptions } from "./platform-pace";
  *
  * Where the documentation is silent, the stricter reading: one event that breaks a rule refuses the
  * whole request (400, with the reason as plain text), nothing of it is kept; and `past_events`
- * keeps every copy it is sent, as Yespo's history does.
+ * keeps every copy it is sent, as Yespo's history does. Past events are assigned only to contacts that
+ * exist (Yespo's guide to importing past events): those for an address that is no contact yet are
+ * counted as `unassigned`. The contacts API is in yespo-contacts-contract.ts.
  */
 const BASE_PATH = "/api";
 const CONTENT_TYPE = "application/json; charset=UTF-8";
@@ -43,7 +46,10 @@ const ROUTES: Record<string, z.ZodType | null> = {
   "POST /v1/event": liveEventSchema,
   "DELETE /v1/past_events": deleteSchema,
   "GET /v1/account/info": null,
+  "POST /v1/contacts": addContactsSchema,
+  "GET /v1/importstatus/{sessionId}": null,
 };
+const SESSION_PATH = /^\/v1\/importstatus\/([^/]+)$/;
 
 export type YespoPastEvent = z.infer<typeof pastEventSchema>;
 export type YespoLiveEvent = z.infer<typeof liveEventSchema>;
@@ -68,14 +74,15 @@ export const FAULTS_PATH = "/faults";
  */
 export async function startYespoContract(
   apiKey: string,
-  options: { keep?: boolean; port?: number; pace?: PaceOptions; onPastEvent?: (event: YespoPastEvent) => void } = {},
+  options: { keep?: boolean; port?: number; pace?: PaceOptions; onPastEvent?: (event: YespoPastEvent) => void; contacts?: ContactsOptions } = {},
 ) {
   const keep = options.keep ?? true;
   const requests: YespoRequest[] = [];
   const pastEvents: YespoPastEvent[] = [];
   const liveEvents: YespoLiveEvent[] = [];
   const deletes: z.infer<typeof deleteSchema>[] = [];
-  const counts = { past: 0, live: 0 };
+  const counts = { past: 0, live: 0, unassigned: 0 };
+  const contacts = new YespoContacts(options.contacts);
   const violations: string[] = [];
   const faults = new FaultScript();
   const pace = new PlatformPace(options.pace);
@@ -88,7 +95,7 @@ export async function startYespoContract(
       return;
     }
     if (request.method === "GET" && request.url === RECEIVED_PATH) {
-      const received = { requests, pastEvents, liveEvents, deletes, counts, violations, pace: pace.counts };
+      const received = { requests, pastEvents, liveEvents, deletes, counts, violations, pace: pace.counts, contacts: contacts.counts };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
       return;
     }
@@ -97,7 +104,8 @@ export async function startYespoContract(
       response.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(reason);
     };
     const path = (request.url ?? "").replace(BASE_PATH, "");
-    const route = `${request.method} ${path}`;
+    const sessionId = SESSION_PATH.exec(path)?.[1];
+    const route = `${request.method} ${sessionId ? "/v1/importstatus/{sessionId}" : path}`;
     const schema = ROUTES[route];
     if (!request.url?.startsWith(`${BASE_PATH}/`) || schema === undefined) return refuse(404, `no such resource: ${route}`);
     if (basicCredentials(request.headers.authorization)?.password !== apiKey) return refuse(401, "wrong or missing API key");
@@ -109,7 +117,7 @@ export async function startYespoContract(
       if (!parsed.ok) return refuse(400, parsed.reason);
       body = parsed.data;
     }
-    if (faults.answer(path, response)) return;
+    if (faults.answer(sessionId ? "/v1/importstatus" : path, response)) return;
 
     if (keep) {
       requests.push({ method: request.method!, path, authorization: request.headers.authorization!, contentType: request.headers["content-type"] ?? null, body });
@@ -117,11 +125,21 @@ export async function startYespoContract(
     if (route === "POST /v1/past_events") {
       const events = (body as z.infer<typeof pastEventsSchema>).events;
       counts.past += events.length;
+      const now = Date.now();
+      counts.unassigned += events.filter((event) => !contacts.existedAt(event.keyValue, now)).length;
       if (keep) pastEvents.push(...events);
       if (options.onPastEvent) for (const event of events) options.onPastEvent(event);
     } else if (route === "POST /v1/event") {
       counts.live++;
       if (keep) liveEvents.push(body as YespoLiveEvent);
+    } else if (route === "POST /v1/contacts") {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(contacts.add(body as AddContacts)));
+      return;
+    } else if (sessionId) {
+      const status = contacts.status(decodeURIComponent(sessionId));
+      if (!status) return refuse(404, `no import session ${sessionId}`);
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(status));
+      return;
     } else if (route === "DELETE /v1/past_events") {
       deletes.push(body as z.infer<typeof deleteSchema>);
     } else {
@@ -141,6 +159,7 @@ export async function startYespoContract(
     counts,
     violations,
     faults,
+    contacts,
     pace: pace.counts,
     close: () => {
       faults.release();

@@ -15,6 +15,8 @@ import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
 import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
+import { ContactsStepProgress } from "@/components/imports/contacts-progress";
+import { findContactsProgress } from "@/lib/server/imports/contacts-progress";
 import { findDeliveryState } from "@/lib/server/imports/send-again";
 import { sendUndeliveredAgain } from "./actions";
 
@@ -34,6 +36,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   if (!view || !mayRead(user, view.createdBy)) notFound();
   const finished = view.finishedAt !== null;
   const rejected = finished ? await loadRejectedRows(sql, id) : [];
+  const contacts = await findContactsProgress(sql, id);
   const percent = view.total > 0 ? Math.round((view.settled / view.total) * 100) : 0;
   const elapsed = ((view.finishedAt ?? new Date()).getTime() - (view.startedAt ?? view.createdAt).getTime()) / 1000;
   const rate = view.startedAt && elapsed > 0 ? Math.round((view.delivered + view.duplicates) / elapsed) : null;
@@ -73,6 +76,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         </section>
       )}
 
+      {contacts && <ContactsStepProgress progress={contacts} finished={finished} />}
       <StatCards stats={counts} testIdPrefix="import" />
       <DeliveryAttempts importId={id} {...await findDeliveryState(sql, id)} sendAgain={sendUndeliveredAgain} />
 

@@ -30,6 +30,8 @@ export const imports = pgTable(
     /** The parameters whose values are JSON, stored and sent as JSON. */
     jsonParams: jsonb("json_params"),
     triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
+    /** Yespo only: the distinct emails go to Yespo's contacts API, and their sessions finish, before any event. */
+    contactsFirst: boolean("contacts_first").notNull().default(false),
     destination: text("destination").notNull(),
     /** The file's column names for email, event_name, time and the parameters, for the rejected-rows CSV. */
     columns: jsonb("columns").notNull(),
@@ -102,6 +104,24 @@ export const stagedBatches = pgTable(
     importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     rowCount: integer("row_count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.seq] })],
+);
+
+/**
+ * The contacts step of a Yespo import with "contacts first": its distinct emails in requests of at most
+ * 3,000, each with the asynchronous session Yespo answered with, and, once that session finished, the
+ * contacts it failed (email to Yespo's words). A finished batch is never sent again.
+ */
+export const importContactBatches = pgTable(
+  "import_contact_batches",
+  {
+    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    emails: text("emails").array().notNull(),
+    sessionId: text("session_id"),
+    failures: jsonb("failures"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.importId, table.seq] })],
 );

@@ -65,4 +65,26 @@ export type Destination = {
   send(batch: OutboundEvent[], context: SendContext): Promise<SendResult>;
   /** Present when the platform has a request that proves the credentials without changing anything. */
   testConnection?(): Promise<ConnectionCheck>;
+  /** Present when the platform can create the contacts of an import's events before them (Yespo). */
+  contacts?: ContactsApi;
+};
+
+/** An answer that settles nothing: ask again later (a timeout, 429 or 5xx), or stop (a redirect). */
+export type Unsettled = { kind: "retry"; reason: string; retryAfterMs: number | null; throttled?: boolean } | { kind: "failed"; reason: string };
+
+/**
+ * A platform's asynchronous creation of contacts: `start` sends up to `maxPerRequest` addresses and
+ * names the session that creates them; `status` tells whether that session still runs or how it
+ * ended: the addresses it failed, each with the platform's words (`refused`: the request itself was
+ * refused, every address with those words).
+ */
+export type ContactsApi = {
+  maxPerRequest: number;
+  start(emails: string[]): Promise<{ kind: "started"; sessionId: string } | { kind: "refused"; reason: string } | Unsettled>;
+  status(sessionId: string, emails: string[]): Promise<
+    | { kind: "running"; status: string }
+    | { kind: "finished"; failures: Record<string, string> }
+    | { kind: "refused"; reason: string }
+    | Unsettled
+  >;
 };

@@ -3,6 +3,7 @@ import type { ParamValue } from "@/lib/events/json-params";
 import { eventRuleFor } from "@/lib/events/destination-rules";
 import { offsetAt } from "@/lib/events/time-zone";
 import { BatchProgress } from "./batch-progress";
+import { yespoContactsApi } from "./yespo-contacts";
 import { destinationIdentity } from "./identity";
 import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
@@ -61,7 +62,8 @@ export function pastEventsPayload(events: OutboundEvent[], timeZone: string) {
   };
 }
 
-function request(
+/** One request to Yespo's API with the account's key, in its slot of the request budget when given. */
+export function yespoRequest(
   config: YespoConfig,
   method: "GET" | "POST" | "DELETE",
   path: string,
@@ -107,7 +109,7 @@ export function yespoDestination(config: YespoConfig): Destination {
           parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "rejected", reason, stored: true }]);
           continue;
         }
-        const answer = await request(config, "POST", "/v1/event", body, budget);
+        const answer = await yespoRequest(config, "POST", "/v1/event", body, budget);
         if (answer.kind === "retry") retry ??= answer;
         else if (answer.kind === "failed") retry ??= { kind: "failed", reason: answer.reason };
         else if (answer.kind === "taken") parts.set(`live:${event.dedupKey}`, [{ rowNumber: event.rowNumber, state: "delivered" }]);
@@ -135,7 +137,7 @@ export function yespoDestination(config: YespoConfig): Destination {
       }
       let refused: RefusedRequest[] = [];
       if (sendable.length > 0 && !parts.has("past")) {
-        const answer = await request(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone), budget);
+        const answer = await yespoRequest(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone), budget);
         if (answer.kind === "retry" || answer.kind === "failed") return answer;
         // Yespo refuses a whole request for one bad event: the forwarder splits it to find that one.
         if (answer.kind === "refused" && refusesContent(answer.status)) {
@@ -158,12 +160,13 @@ export function yespoDestination(config: YespoConfig): Destination {
       return doneWith(batch, outcomes, refused);
     },
     testConnection: () => testYespoConnection(config),
+    contacts: yespoContactsApi((method, path, body) => yespoRequest(config, method, path, body, budget)),
   };
 }
 
 /** `GET /v1/account/info`: proves the key and names the organisation, without changing anything. */
 export async function testYespoConnection(config: YespoConfig): Promise<ConnectionCheck> {
-  const answer = await request(config, "GET", "/v1/account/info");
+  const answer = await yespoRequest(config, "GET", "/v1/account/info");
   if (answer.kind === "retry") return { ok: false, message: `${answer.reason} at ${config.baseUrl}; try again later.` };
   if (answer.kind === "failed") return { ok: false, message: answer.reason };
   if (answer.kind === "refused" && (answer.status === 401 || answer.status === 403)) {
@@ -194,7 +197,7 @@ export async function deletePastEvents(config: YespoConfig, range: DeleteRange):
     return { ok: false, message: "The start of the range to delete must come before its end." };
   }
   const body = { from: yespoTime(range.from.getTime(), config.timeZone), to: yespoTime(range.to.getTime(), config.timeZone) };
-  const answer = await request(config, "DELETE", "/v1/past_events", body);
+  const answer = await yespoRequest(config, "DELETE", "/v1/past_events", body);
   if (answer.kind === "taken") return { ok: true, message: `Yespo deleted the past events from ${body.from} to ${body.to} (${config.timeZone}).` };
   if (answer.kind === "retry") return { ok: false, message: `${answer.reason}; nothing was deleted, try again later.` };
   if (answer.kind === "failed") return { ok: false, message: `${answer.reason} Nothing was deleted.` };

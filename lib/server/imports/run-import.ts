@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
 import { settleIfCancelled } from "./cancel";
 import { endLease } from "./claims";
+import { createContactsFirst, type ContactsStepOptions } from "./contacts-first";
 import { forwardExternal, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
@@ -42,10 +43,10 @@ export async function runImport(
   sql: Sql,
   importId: string,
   destination: Destination | null = null,
-  options: ForwardOptions = defaultForwardOptions(),
+  options: ForwardOptions & Pick<ContactsStepOptions, "pollMs" | "wait"> = defaultForwardOptions(),
 ): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; columns: { keptReserved?: string[] } }>(
-    `SELECT status, trigger_campaigns, columns FROM imports WHERE id = $1`,
+  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; contacts_first: boolean; columns: { keptReserved?: string[] } }>(
+    `SELECT status, trigger_campaigns, contacts_first, columns FROM imports WHERE id = $1`,
     [importId],
   );
   if (!current) return { finished: false, reason: "no such import" };
@@ -62,6 +63,11 @@ export async function runImport(
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   if (destination) {
+    if (current.contacts_first && destination.contacts) {
+      const end = await createContactsFirst(sql, importId, destination.contacts, options);
+      if (end === "cancelled") return (await settleIfCancelled(sql, importId))!;
+      if (end !== null) return finishImport(sql, importId, end);
+    }
     const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
     const end = await forwardExternal(sql, importId, destination, context, options);
     return finishImport(sql, importId, end.failure);

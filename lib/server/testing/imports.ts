@@ -29,6 +29,7 @@ export type TestImportOptions = {
   notifyEmail?: string | null;
   createdBy?: string | null;
   triggerCampaigns?: boolean;
+  contactsFirst?: boolean;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -39,6 +40,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     timeZone: options.timeZone ?? "UTC",
     columns: { ...(options.headers ?? { email: "email", event_name: "event_name", time: "time" }), params: options.params ?? [], ...(options.keptReserved ? { keptReserved: options.keptReserved } : {}) },
     triggerCampaigns: options.triggerCampaigns ?? false,
+    contactsFirst: options.contactsFirst ?? false,
     notifyEmail: options.notifyEmail ?? null,
     createdBy: options.createdBy ?? null,
   });
