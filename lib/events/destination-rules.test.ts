@@ -56,6 +56,10 @@ describe("the destinations' rules", () => {
     expect(eventRuleFor("customerio")!({ email: "a@example.com", eventName: "a".repeat(101) })).toEqual({
       field: "event_name", message: "The event name takes 101 bytes; Customer.io accepts 100 at most.",
     });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "é".repeat(127) })).toBeNull();
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "é".repeat(128) })).toEqual({
+      field: "event_name", message: "The event name is 128 characters long; Klaviyo accepts 127 at most.",
+    });
     expect(eventRuleFor("webhook")).toBeNull();
     expect(eventRuleFor("builtin")).toBeNull();
   });

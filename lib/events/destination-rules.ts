@@ -10,6 +10,8 @@ export const YESPO_MAX_EVENT_NAME_LENGTH = 100;
 export const YESPO_MAX_KEY_VALUE_LENGTH = 300;
 /** Customer.io's limit on an event's name, in bytes of UTF-8 ("Invalid Track API Requests"). */
 export const CUSTOMERIO_MAX_EVENT_NAME_BYTES = 100;
+/** Klaviyo's limit on a metric's name ("Must be less than 128 characters", Bulk Create Events). */
+export const KLAVIYO_MAX_METRIC_NAME_LENGTH = 127;
 
 /**
  * The characters Yespo refuses in `eventTypeKey` and `keyValue` ("Generate event", docs.yespo.io:
@@ -70,6 +72,14 @@ export function customerioEventNameProblem(name: string): string | null {
     : null;
 }
 
+/** Why Klaviyo would refuse this event name as a metric's name; null when it takes it. */
+export function klaviyoEventNameProblem(name: string): string | null {
+  const length = [...name].length;
+  return length > KLAVIYO_MAX_METRIC_NAME_LENGTH
+    ? `The event name is ${length} characters long; Klaviyo accepts ${KLAVIYO_MAX_METRIC_NAME_LENGTH} at most.`
+    : null;
+}
+
 /** The fields of an event a destination's rule looks at. */
 export type RuledEvent = { email: string; eventName: string };
 /** A destination's own rule: the first problem it finds with an event, as the row's error. */
@@ -87,10 +97,16 @@ function customerioRule(event: RuledEvent): RowIssue | null {
   return name ? { field: "event_name", message: name } : null;
 }
 
+function klaviyoRule(event: RuledEvent): RowIssue | null {
+  const name = klaviyoEventNameProblem(event.eventName);
+  return name ? { field: "event_name", message: name } : null;
+}
+
 /** The rule of a destination, by its configured name; null when it adds none. */
 export function eventRuleFor(destination: string): EventRule | null {
   if (destination === "yespo") return yespoRule;
   if (destination === "customerio") return customerioRule;
+  if (destination === "klaviyo") return klaviyoRule;
   return null;
 }
 
