@@ -60,6 +60,10 @@ describe("the destinations' rules", () => {
     expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "é".repeat(128) })).toEqual({
       field: "event_name", message: "The event name is 128 characters long; Klaviyo accepts 127 at most.",
     });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", occurredMs: Date.UTC(1999, 11, 31, 23) })).toEqual({
+      field: "time", message: "The event is from before the year 2000; Klaviyo takes events from 2000 on.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", occurredMs: Date.UTC(2000, 0, 1) })).toBeNull();
     expect(eventRuleFor("webhook")).toBeNull();
     expect(eventRuleFor("builtin")).toBeNull();
   });

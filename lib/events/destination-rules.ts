@@ -80,8 +80,11 @@ export function klaviyoEventNameProblem(name: string): string | null {
     : null;
 }
 
-/** The fields of an event a destination's rule looks at. */
-export type RuledEvent = { email: string; eventName: string };
+/** Klaviyo takes events from the year 2000 on ("The time must be after the year 2000", Bulk Create Events). */
+export const KLAVIYO_EARLIEST_MS = Date.UTC(2000, 0, 1);
+
+/** The fields of an event a destination's rule looks at; the time where the row has one. */
+export type RuledEvent = { email: string; eventName: string; occurredMs?: number };
 /** A destination's own rule: the first problem it finds with an event, as the row's error. */
 export type EventRule = (event: RuledEvent) => RowIssue | null;
 
@@ -99,7 +102,10 @@ function customerioRule(event: RuledEvent): RowIssue | null {
 
 function klaviyoRule(event: RuledEvent): RowIssue | null {
   const name = klaviyoEventNameProblem(event.eventName);
-  return name ? { field: "event_name", message: name } : null;
+  if (name) return { field: "event_name", message: name };
+  return event.occurredMs !== undefined && event.occurredMs < KLAVIYO_EARLIEST_MS
+    ? { field: "time", message: "The event is from before the year 2000; Klaviyo takes events from 2000 on." }
+    : null;
 }
 
 /** The rule of a destination, by its configured name; null when it adds none. */

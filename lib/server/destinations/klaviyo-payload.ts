@@ -13,7 +13,6 @@ export const KLAVIYO_MAX_EVENTS_PER_REQUEST = 1_000;
 export const KLAVIYO_MAX_REQUEST_BYTES = 5_000_000;
 export const KLAVIYO_MAX_STRING_BYTES = 100_000;
 export const KLAVIYO_MAX_PROPERTIES = 400;
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
 const YEAR_MS = 365 * 24 * 3_600_000;
 const HOUR_MS = 3_600_000;
 /** The request's JSON around its profiles' entries. */
@@ -47,7 +46,6 @@ export function startsFlows(event: OutboundEvent, triggerCampaigns: boolean, tri
 export function klaviyoProblem(event: OutboundEvent, nowMs: number): string | null {
   const rule = klaviyoRule(event);
   if (rule) return rule.message;
-  if (event.occurredMs < EARLIEST_MS) return "The event is from before the year 2000; Klaviyo takes events from 2000 on.";
   if (event.occurredMs > nowMs + YEAR_MS) return "The event is more than a year in the future; Klaviyo takes events up to a year ahead.";
   const names = Object.keys(event.params);
   if (names.length > KLAVIYO_MAX_PROPERTIES) {
