@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from "node:http";
 import { z } from "zod";
-import { FaultScript, readBody } from "./fault-script";
+import { FaultScript, readBody, type Fault } from "./fault-script";
 import { PlatformPace, type PaceOptions } from "./platform-pace";
 
 /**
@@ -52,17 +52,22 @@ const jobSchema = z.object({
   data: z.object({ type: z.literal("event-bulk-create-job"), attributes: z.object({ "events-bulk-create": z.object({ data: z.array(entrySchema).min(1) }).strict() }).strict() }).strict(),
 }).strict();
 
+/** Not Klaviyo's: what the contract server received, as JSON, for tests that run it as a process. */
+export const KLAVIYO_RECEIVED_PATH = "/received";
+/** Not Klaviyo's either: POST a JSON list of faults to answer the next requests with. */
+export const KLAVIYO_FAULTS_PATH = "/faults";
+
 export type KlaviyoEvent = { email: string; metric: string; uniqueId: string; time: string | null; properties: Record<string, unknown>; backfill: boolean };
 export type KlaviyoRequest = { path: string; revision: string; events: number; bytes: number };
 type JsonApiError = { status: number; code: string; title: string; detail: string; pointer?: string };
 
 /**
- * A local Klaviyo on 127.0.0.1. It keeps every event by profile, metric and `unique_id` (a repeat
+ * A local Klaviyo on 127.0.0.1 (on `port`, or any free one). It keeps every event by profile, metric and `unique_id` (a repeat
  * only counts in `repeats`), refuses the emails in `invalidEmails` as Klaviyo refuses an address it
  * finds invalid (a 400 naming the profile, nothing processed), paces at the documented limits, and
- * fails the next requests as `faults` says.
+ * fails the next requests as `faults` says; GET /received lists what it holds.
  */
-export async function startKlaviyoContract(apiKey: string, options: { pace?: PaceOptions; organization?: string } = {}) {
+export async function startKlaviyoContract(apiKey: string, options: { pace?: PaceOptions; organization?: string; port?: number } = {}) {
   const requests: KlaviyoRequest[] = [];
   const events = new Map<string, KlaviyoEvent>();
   const invalidEmails = new Set<string>();
@@ -82,6 +87,16 @@ export async function startKlaviyoContract(apiKey: string, options: { pace?: Pac
 
   const server = createServer(pace.wrap(async (request, response) => {
     const raw = await readBody(request);
+    if (request.method === "POST" && request.url === KLAVIYO_FAULTS_PATH) {
+      for (const fault of JSON.parse(raw.toString("utf8")) as Fault[]) faults.push(fault);
+      response.writeHead(204).end();
+      return;
+    }
+    if (request.method === "GET" && request.url === KLAVIYO_RECEIVED_PATH) {
+      const received = { requests, events: [...events.values()], violations, repeats, pace: pace.counts };
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+      return;
+    }
     const route = `${request.method} ${request.url}`;
     if (route !== "POST /api/event-bulk-create-jobs" && route !== "GET /api/accounts") return violate(response, 404, `no such endpoint: ${route}`);
     if (request.headers.authorization !== `Klaviyo-API-Key ${apiKey}`) {
@@ -134,8 +149,8 @@ export async function startKlaviyoContract(apiKey: string, options: { pace?: Pac
       }
     }
     response.writeHead(202).end();
-  }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  }, (url) => url === KLAVIYO_RECEIVED_PATH || url === KLAVIYO_FAULTS_PATH));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
