@@ -77,6 +77,18 @@ describe("the Klaviyo destination", () => {
     expect(contract.violations).toEqual([]);
   });
 
+  it("keeps each request under 5 MB, cutting a batch of large events into as many jobs as that takes", async () => {
+    const large = () => event(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`p${i}`, "z".repeat(90_000)])));
+    const batch = [large(), large(), large()];
+    const before = contract.requests.length;
+    const result = await klaviyoDestination(config()).send(batch, { importId: "k-12", triggerCampaigns: false });
+    expect(result.kind === "done" && result.outcomes.every((outcome) => outcome.state === "delivered")).toBe(true);
+    const sent = contract.requests.slice(before);
+    expect(sent.map((request) => request.events)).toEqual([2, 1]);
+    for (const request of sent) expect(request.bytes).toBeLessThan(5_000_000);
+    expect(contract.violations).toEqual([]);
+  });
+
   it("rejects, without sending them, events Klaviyo's documented limits refuse", async () => {
     const before = contract.requests.length;
     const named = { ...event(), eventName: "n".repeat(128) };
@@ -107,6 +119,22 @@ describe("the Klaviyo destination", () => {
     expect(done.kind === "done" && done.outcomes.every((outcome) => outcome.state === "delivered")).toBe(true);
     expect(contract.requests.length).toBe(before.requests + 3);
     expect(contract.repeats()).toBe(before.repeats);
+  });
+
+  it("rejects the event a refusal's pointer names with Klaviyo's words, and sends the rest again", async () => {
+    const [first, second] = [event(), event()];
+    const third = event({}, 1_650_000_000_000, first.email);
+    const pointer = "/data/attributes/events-bulk-create/data/0/attributes/events/data/1/attributes/properties";
+    contract.faults.push({ status: 400, body: JSON.stringify({ errors: [{ code: "invalid", title: "Invalid input.", detail: "Property value is not allowed.", source: { pointer } }] }) });
+    const before = contract.requests.length;
+    const result = await klaviyoDestination(config()).send([first, second, third], { importId: "k-11", triggerCampaigns: false });
+    expect(result).toEqual({ kind: "done", outcomes: [
+      { rowNumber: first.rowNumber, state: "delivered" },
+      { rowNumber: second.rowNumber, state: "delivered" },
+      { rowNumber: third.rowNumber, state: "rejected", reason: "Rejected by Klaviyo: Invalid input. Property value is not allowed." },
+    ] });
+    expect(contract.requests.slice(before)).toEqual([expect.objectContaining({ events: 2 })]);
+    expect([held(first), held(second), held(third)].map(Boolean)).toEqual([true, true, false]);
   });
 
   it("rejects every event of a request refused for the key, and leaves one refused without a pointer to be split", async () => {
