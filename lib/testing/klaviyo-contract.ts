@@ -180,7 +180,8 @@ function limitProblem(entries: Entry[], nowMs: number): { detail: string; pointe
     for (const [j, event] of entry.attributes.events.data.entries()) {
       const pointer = `/data/attributes/events-bulk-create/data/${i}/attributes/events/data/${j}/attributes`;
       const { properties, time, unique_id: uniqueId, metric } = event.attributes;
-      const key = `${entry.attributes.profile.data.attributes.email}\n${metric.data.attributes.name}\n${uniqueId ?? time}`;
+      // An email in another case is the same profile: where the docs are silent, the stricter reading.
+      const key = `${entry.attributes.profile.data.attributes.email.toLowerCase()}\n${metric.data.attributes.name}\n${uniqueId ?? time}`;
       if (seen.has(key)) return { detail: "unique_id is repeated for the same profile and metric: no events were processed", pointer: `${pointer}/unique_id` };
       seen.add(key);
       if (Object.keys(properties).length > MAX_PROPERTIES) return { detail: "properties must not exceed 400 properties", pointer: `${pointer}/properties` };

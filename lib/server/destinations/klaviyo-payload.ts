@@ -95,7 +95,8 @@ export function packKlaviyo(events: OutboundEvent[], backfillOf: (event: Outboun
   for (const event of events) {
     const entry = JSON.stringify(klaviyoEvent(event, backfillOf(event)));
     const size = Buffer.byteLength(entry, "utf8") + 1;
-    const same = `${event.email}\n${event.eventName}\n${event.dedupKey}`;
+    // Klaviyo finds a profile by its email in any case: two spellings are one profile there.
+    const same = `${event.email.toLowerCase()}\n${event.eventName}\n${event.dedupKey}`;
     const profileBytes = profiles.has(event.email) ? 0 : Buffer.byteLength(profileEntry(event.email, []), "utf8") + 1;
     if (current.length >= maxEvents || seen.has(same) || (current.length > 0 && bytes + size + profileBytes >= KLAVIYO_MAX_REQUEST_BYTES)) close();
     let profile = profiles.get(event.email);

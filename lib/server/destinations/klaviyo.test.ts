@@ -71,9 +71,10 @@ describe("the Klaviyo destination", () => {
   it("never puts one unique_id twice in a request, which would fail the whole job", async () => {
     const before = contract.requests.length;
     const once = event();
-    const result = await klaviyoDestination(config()).send([once, { ...once, rowNumber: nextRow++ }], { importId: "k-4", triggerCampaigns: false });
+    const shouted = { ...once, rowNumber: nextRow++, email: once.email.toUpperCase() };
+    const result = await klaviyoDestination(config()).send([once, { ...once, rowNumber: nextRow++ }, shouted], { importId: "k-4", triggerCampaigns: false });
     expect(result.kind).toBe("done");
-    expect(contract.requests.length).toBe(before + 2);
+    expect(contract.requests.length).toBe(before + 3);
     expect(contract.violations).toEqual([]);
   });
 
