@@ -64,6 +64,14 @@ describe("the destinations' rules", () => {
       field: "time", message: "The event is from before the year 2000; Klaviyo takes events from 2000 on.",
     });
     expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", occurredMs: Date.UTC(2000, 0, 1) })).toBeNull();
+    const wide = Object.fromEntries(Array.from({ length: 401 }, (_, i) => [`p${i}`, "x"]));
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: wide })).toEqual({
+      field: "row", message: "The event has 401 parameters; Klaviyo accepts 400 at most.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "é".repeat(50_001) } })).toEqual({
+      field: "row", message: "The parameter `note` takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "e".repeat(100_000) } })).toBeNull();
     expect(eventRuleFor("webhook")).toBeNull();
     expect(eventRuleFor("builtin")).toBeNull();
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { eventRuleFor } from "@/lib/events/destination-rules";
+import { eventRuleFor, KLAVIYO_MAX_STRING_BYTES } from "@/lib/events/destination-rules";
 import type { OutboundEvent } from "./types";
 
 /**
@@ -11,8 +11,6 @@ import type { OutboundEvent } from "./types";
  */
 export const KLAVIYO_MAX_EVENTS_PER_REQUEST = 1_000;
 export const KLAVIYO_MAX_REQUEST_BYTES = 5_000_000;
-export const KLAVIYO_MAX_STRING_BYTES = 100_000;
-export const KLAVIYO_MAX_PROPERTIES = 400;
 const YEAR_MS = 365 * 24 * 3_600_000;
 const HOUR_MS = 3_600_000;
 /** The request's JSON around its profiles' entries. */
@@ -47,10 +45,6 @@ export function klaviyoProblem(event: OutboundEvent, nowMs: number): string | nu
   const rule = klaviyoRule(event);
   if (rule) return rule.message;
   if (event.occurredMs > nowMs + YEAR_MS) return "The event is more than a year in the future; Klaviyo takes events up to a year ahead.";
-  const names = Object.keys(event.params);
-  if (names.length > KLAVIYO_MAX_PROPERTIES) {
-    return `The event has ${names.length} parameters; Klaviyo accepts ${KLAVIYO_MAX_PROPERTIES} at most.`;
-  }
   const bytes = Buffer.byteLength(JSON.stringify(klaviyoEvent(event, true)), "utf8") + Buffer.byteLength(profileEntry(event.email, []), "utf8");
   if (bytes + ENVELOPE_BYTES >= KLAVIYO_MAX_REQUEST_BYTES) {
     return `The event takes ${(bytes / 1_000_000).toFixed(1)} MB with its parameters; Klaviyo accepts ${KLAVIYO_MAX_REQUEST_BYTES / 1_000_000} MB at most in one request.`;
