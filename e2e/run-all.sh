@@ -37,6 +37,8 @@ step "Browser tests (Chromium, embedded PGlite)"
 npm run --silent test:e2e
 step "Browser tests of the Yespo destination, against its contract server (the build above, PGlite)"
 npx playwright test -c playwright.yespo.config.ts
+step "Browser tests of the Klaviyo destination, against its contract server (the build above, PGlite)"
+npx playwright test -c playwright.klaviyo.config.ts
 step "Browser tests against a slow webhook receiver (cancelling mid-delivery; the build above, PGlite)"
 npx playwright test -c playwright.webhook.config.ts
 step "Browser tests again, scaled out: PostgreSQL and two worker processes"

@@ -28,7 +28,7 @@ const envSchema = z.object({
   APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
-  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
+  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio", "klaviyo"]).default("builtin"),
   WEBHOOK_URL: destinationUrl.optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
@@ -39,6 +39,9 @@ const envSchema = z.object({
   CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
   CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
   CUSTOMERIO_API_KEY: z.string().min(1).optional(),
+  KLAVIYO_BASE_URL: destinationUrl.default("https://a.klaviyo.com"),
+  /** A private API key with the events:write scope (and accounts:read for /admin's connection test). */
+  KLAVIYO_API_KEY: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -49,6 +52,8 @@ const envSchema = z.object({
   YESPO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
   CUSTOMERIO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
   WEBHOOK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /** Klaviyo's Bulk Create Events: 150 a minute steady (10 a second in bursts, which this pace never reaches). */
+  KLAVIYO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(2.5),
   /** Requests one import keeps in flight to an outside destination, within the account's budget. */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOBS_IN_PROCESS: flag.default(true),
@@ -100,6 +105,9 @@ function checkDestination(config: Env): string[] {
   }
   if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
+  }
+  if (config.DESTINATION === "klaviyo" && !config.KLAVIYO_API_KEY) {
+    return ["  DESTINATION: klaviyo needs KLAVIYO_API_KEY"];
   }
   return [];
 }

@@ -9,6 +9,12 @@ const PREREQUISITES: Record<string, string[]> = {
     "Email is enabled as an identifier in the Customer.io workspace (Workspace settings › identifiers), or every event is refused.",
     "Columns named recipient, from_address or reply_to change where the emails an event triggers go: they are left out unless chosen in the mapping step.",
   ],
+  klaviyo: [
+    "KLAVIYO_API_KEY is a private API key with the events:write scope, and accounts:read for the connection test on this page.",
+    "Each event name becomes a metric in Klaviyo, and an email it does not know becomes a new profile; the other columns become the event's properties.",
+    "Events carry Klaviyo's backfill flag and start no flow, but those of the trigger window when Trigger campaigns is ticked: they start the live flows triggered by their metric.",
+    "Klaviyo answers a Bulk Create Events job with an acceptance and offers no way to read its outcome back: an event counts as delivered once its job is accepted, and what Klaviyo refuses in its answer becomes a rejected row with its words.",
+  ],
 };
 
 export function DestinationPrerequisites({ destination }: { destination: string }) {

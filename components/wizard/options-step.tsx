@@ -15,6 +15,8 @@ type Props = {
   alwaysTriggers: boolean;
   /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
   liveEventsRecordedAgain?: boolean;
+  /** Klaviyo keeps an event from starting flows by its backfill flag, set on every event that may not start campaigns. */
+  backfillFlag?: boolean;
   triggerWindowHours: number;
   /** The destination can create the events' contacts first (Yespo). */
   offersContactsFirst?: boolean;
@@ -29,7 +31,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, backfillFlag = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -68,6 +70,13 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
         <p role="note" className="text-sm text-slate-600" data-testid="recorded-again">
           With Trigger campaigns on, these {inTriggerWindow.toLocaleString("en")} events will also appear once more in {destination}&apos;s history,
           at the time of sending: that is how {destination} starts campaigns from them.
+        </p>
+      )}
+      {backfillFlag && (
+        <p role="note" className="text-sm text-slate-600" data-testid="backfill-flag">
+          {triggering && inTriggerWindow > 0
+            ? `${destination} gets the ${countOf(inTriggerWindow, "event")} of the last ${triggerWindowHours} hours without its backfill flag: these start the live flows triggered by their event name, as new events would. The other events carry the flag and start no flow.`
+            : `${destination} gets every event with its backfill flag: they appear in profiles, segments and reports, and start no flow.`}
         </p>
       )}
       {alwaysTriggers && inTriggerWindow > 0 && (

@@ -56,6 +56,22 @@ describe("the destinations' rules", () => {
     expect(eventRuleFor("customerio")!({ email: "a@example.com", eventName: "a".repeat(101) })).toEqual({
       field: "event_name", message: "The event name takes 101 bytes; Customer.io accepts 100 at most.",
     });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "é".repeat(127) })).toBeNull();
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "é".repeat(128) })).toEqual({
+      field: "event_name", message: "The event name is 128 characters long; Klaviyo accepts 127 at most.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", occurredMs: Date.UTC(1999, 11, 31, 23) })).toEqual({
+      field: "time", message: "The event is from before the year 2000; Klaviyo takes events from 2000 on.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", occurredMs: Date.UTC(2000, 0, 1) })).toBeNull();
+    const wide = Object.fromEntries(Array.from({ length: 401 }, (_, i) => [`p${i}`, "x"]));
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: wide })).toEqual({
+      field: "row", message: "The event has 401 parameters; Klaviyo accepts 400 at most.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "é".repeat(50_001) } })).toEqual({
+      field: "row", message: "The parameter `note` takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
+    });
+    expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "e".repeat(100_000) } })).toBeNull();
     expect(eventRuleFor("webhook")).toBeNull();
     expect(eventRuleFor("builtin")).toBeNull();
   });

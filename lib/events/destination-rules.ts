@@ -10,6 +10,8 @@ export const YESPO_MAX_EVENT_NAME_LENGTH = 100;
 export const YESPO_MAX_KEY_VALUE_LENGTH = 300;
 /** Customer.io's limit on an event's name, in bytes of UTF-8 ("Invalid Track API Requests"). */
 export const CUSTOMERIO_MAX_EVENT_NAME_BYTES = 100;
+/** Klaviyo's limit on a metric's name ("Must be less than 128 characters", Bulk Create Events). */
+export const KLAVIYO_MAX_METRIC_NAME_LENGTH = 127;
 
 /**
  * The characters Yespo refuses in `eventTypeKey` and `keyValue` ("Generate event", docs.yespo.io:
@@ -70,8 +72,22 @@ export function customerioEventNameProblem(name: string): string | null {
     : null;
 }
 
-/** The fields of an event a destination's rule looks at. */
-export type RuledEvent = { email: string; eventName: string };
+/** Why Klaviyo would refuse this event name as a metric's name; null when it takes it. */
+export function klaviyoEventNameProblem(name: string): string | null {
+  const length = [...name].length;
+  return length > KLAVIYO_MAX_METRIC_NAME_LENGTH
+    ? `The event name is ${length} characters long; Klaviyo accepts ${KLAVIYO_MAX_METRIC_NAME_LENGTH} at most.`
+    : null;
+}
+
+/** Klaviyo takes events from the year 2000 on ("The time must be after the year 2000", Bulk Create Events). */
+export const KLAVIYO_EARLIEST_MS = Date.UTC(2000, 0, 1);
+/** Bulk Create Events: an event's properties "must not exceed 400", and "a single string cannot exceed 100KB". */
+export const KLAVIYO_MAX_PROPERTIES = 400;
+export const KLAVIYO_MAX_STRING_BYTES = 100_000;
+
+/** The fields of an event a destination's rule looks at; its time and parameters where the row has them. */
+export type RuledEvent = { email: string; eventName: string; occurredMs?: number; params?: Readonly<Record<string, unknown>> };
 /** A destination's own rule: the first problem it finds with an event, as the row's error. */
 export type EventRule = (event: RuledEvent) => RowIssue | null;
 
@@ -87,10 +103,35 @@ function customerioRule(event: RuledEvent): RowIssue | null {
   return name ? { field: "event_name", message: name } : null;
 }
 
+function klaviyoRule(event: RuledEvent): RowIssue | null {
+  const name = klaviyoEventNameProblem(event.eventName);
+  if (name) return { field: "event_name", message: name };
+  if (event.occurredMs !== undefined && event.occurredMs < KLAVIYO_EARLIEST_MS) {
+    return { field: "time", message: "The event is from before the year 2000; Klaviyo takes events from 2000 on." };
+  }
+  const params = event.params ?? {};
+  let count = 0;
+  for (const name in params) {
+    count++;
+    const value = params[name];
+    // A text of n UTF-16 units takes n to 3n bytes: only a long one is measured.
+    if (typeof value === "string" && value.length * 3 > KLAVIYO_MAX_STRING_BYTES) {
+      const bytes = new TextEncoder().encode(value).length;
+      if (bytes > KLAVIYO_MAX_STRING_BYTES) {
+        return { field: "row", message: `The parameter \`${name}\` takes ${Math.ceil(bytes / 1000)} kB; Klaviyo accepts ${KLAVIYO_MAX_STRING_BYTES / 1000} kB at most in one text.` };
+      }
+    }
+  }
+  return count > KLAVIYO_MAX_PROPERTIES
+    ? { field: "row", message: `The event has ${count} parameters; Klaviyo accepts ${KLAVIYO_MAX_PROPERTIES} at most.` }
+    : null;
+}
+
 /** The rule of a destination, by its configured name; null when it adds none. */
 export function eventRuleFor(destination: string): EventRule | null {
   if (destination === "yespo") return yespoRule;
   if (destination === "customerio") return customerioRule;
+  if (destination === "klaviyo") return klaviyoRule;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env, forgetEnv } from "@/lib/env";
 import { startCustomerioContract } from "@/lib/testing/customerio-contract";
+import { startKlaviyoContract } from "@/lib/testing/klaviyo-contract";
 import { startYespoContract } from "@/lib/testing/yespo-contract";
 import { deleteYespoPastEvents, describeDestination, destinationFor, testDestinationConnection } from "./configured";
 
@@ -8,6 +9,7 @@ const YESPO_KEY = "yespo-configured-key-6789";
 const original = { ...process.env };
 let yespo: Awaited<ReturnType<typeof startYespoContract>>;
 let customerio: Awaited<ReturnType<typeof startCustomerioContract>>;
+let klaviyo: Awaited<ReturnType<typeof startKlaviyoContract>>;
 
 function configure(variables: Record<string, string>): void {
   for (const name of Object.keys(process.env)) if (!(name in original)) delete process.env[name];
@@ -18,11 +20,13 @@ function configure(variables: Record<string, string>): void {
 beforeAll(async () => {
   yespo = await startYespoContract(YESPO_KEY);
   customerio = await startCustomerioContract("site-1", "cio-configured-key-4321");
+  klaviyo = await startKlaviyoContract("pk_configured_key_9876");
 });
 afterEach(() => configure({}));
 afterAll(async () => {
   await yespo.close();
   await customerio.close();
+  await klaviyo.close();
 });
 
 describe("destination configuration", () => {
@@ -31,6 +35,8 @@ describe("destination configuration", () => {
     expect(() => env()).toThrow("DESTINATION: yespo needs YESPO_API_KEY");
     configure({ DESTINATION: "customerio", CUSTOMERIO_API_KEY: "k" });
     expect(() => env()).toThrow("DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY");
+    configure({ DESTINATION: "klaviyo" });
+    expect(() => env()).toThrow("DESTINATION: klaviyo needs KLAVIYO_API_KEY");
     configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_BASE_URL: "http://yespo.example.com/api" });
     expect(() => env()).toThrow("YESPO_BASE_URL: must use https://");
     configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_TIME_ZONE: "Europe/Atlantis" });
@@ -76,8 +82,19 @@ describe("the configured Customer.io", () => {
 
   it("keeps the built-in store when nothing is configured", async () => {
     configure({});
+    expect(env()).toMatchObject({ KLAVIYO_BASE_URL: "https://a.klaviyo.com", KLAVIYO_REQUESTS_PER_SECOND: 2.5 });
+    configure({});
     expect(describeDestination()).toEqual({ name: "builtin", label: "Built-in event store", url: null, maskedSecrets: {} });
     expect(destinationFor("builtin")).toBeNull();
     expect(() => destinationFor("customerio")).toThrow('The destination "customerio" of this import is not configured.');
+  });
+});
+
+describe("the configured Klaviyo", () => {
+  it("is described with its key masked, and its connection tested", async () => {
+    configure({ DESTINATION: "klaviyo", KLAVIYO_API_KEY: "pk_configured_key_9876", KLAVIYO_BASE_URL: klaviyo.url });
+    expect(describeDestination()).toEqual({ name: "klaviyo", label: "Klaviyo", url: klaviyo.url, maskedSecrets: { KLAVIYO_API_KEY: "••••9876" } });
+    expect(destinationFor("klaviyo")?.label).toBe("Klaviyo");
+    expect(await testDestinationConnection()).toEqual({ ok: true, message: "Connected to Klaviyo (account Backfill Test Shop)." });
   });
 });

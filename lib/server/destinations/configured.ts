@@ -4,6 +4,7 @@ import type { Sql } from "@/lib/server/db/sql";
 import { BUILTIN_LABEL } from "./builtin";
 import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
+import { KLAVIYO_LABEL, klaviyoDestination } from "./klaviyo";
 import { maskUrl } from "./mask-url";
 import { requestBudget } from "./request-budget";
 import type { ConnectionCheck, Destination } from "./types";
@@ -16,6 +17,7 @@ export const DESTINATION_LABELS: Record<string, string> = {
   webhook: WEBHOOK_LABEL,
   yespo: YESPO_LABEL,
   customerio: CUSTOMERIO_LABEL,
+  klaviyo: KLAVIYO_LABEL,
 };
 
 function yespoConfig(config: Env): YespoConfig | null {
@@ -50,6 +52,14 @@ export function destinationFor(name: string, sql?: Sql): Destination | null {
       budgetOf: budgetAt(config.CUSTOMERIO_REQUESTS_PER_SECOND),
     });
   }
+  if (name === "klaviyo" && config.KLAVIYO_API_KEY) {
+    return klaviyoDestination({
+      baseUrl: config.KLAVIYO_BASE_URL,
+      apiKey: config.KLAVIYO_API_KEY,
+      triggerWindowHours: config.TRIGGER_WINDOW_HOURS,
+      budgetOf: budgetAt(config.KLAVIYO_REQUESTS_PER_SECOND),
+    });
+  }
   throw new Error(`The destination "${name}" of this import is not configured.`);
 }
 
@@ -78,6 +88,7 @@ export function describeDestination(): DestinationDescription & { name: Env["DES
       url: config.CUSTOMERIO_BASE_URL,
       maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
     },
+    klaviyo: { url: config.KLAVIYO_BASE_URL, maskedSecrets: masked([["KLAVIYO_API_KEY", config.KLAVIYO_API_KEY]]) },
   }[name];
   return { name, label: DESTINATION_LABELS[name], ...described, url: described.url && maskUrl(described.url) };
 }
