@@ -105,7 +105,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       env: { WEBHOOK_URL: "", WEBHOOK_SECRET: "" },
     });
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe('The destination "webhook" is not configured.\n');
+    expect(run.stdout).toBe('The destination "webhook" is not configured; use one of builtin.\n');
   }, 180_000);
 
   it("leaves out Customer.io's reserved columns unless --keep-column names them, and says so", async () => {
