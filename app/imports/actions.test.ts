@@ -28,6 +28,7 @@ const sessions: Record<string, string> = {};
 
 const details = {
   fileName: "events.csv",
+  destination: "builtin",
   columns: { email: "email", event_name: "event_name", time: "time", params: [] },
   timeZone: "UTC",
   triggerCampaigns: false,
@@ -83,6 +84,24 @@ describe("the import actions", () => {
     const [stored] = await database.sql.query<{ notify_email: string; created_by: string }>(
       `SELECT notify_email, created_by FROM imports WHERE id = $1`, [created.ok ? created.importId : ""]);
     expect(stored).toEqual({ notify_email: "ann@example.com", created_by: ann.id });
+  });
+
+  it("record the configured destination the wizard chose, default or not, and refuse one that is not configured", async () => {
+    Object.assign(process.env, { WEBHOOK_URL: "http://127.0.0.1:9/hooks", WEBHOOK_SECRET: "a-webhook-secret-of-some-length" });
+    forgetEnv();
+    try {
+      const created = await createImport({ ...details, destination: "webhook" });
+      if (!created.ok) throw new Error(created.error);
+      const [stored] = await database.sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [created.importId]);
+      expect(stored.destination).toBe("webhook");
+      expect(await createImport({ ...details, destination: "yespo" })).toEqual({
+        ok: false, error: 'The destination "yespo" is not configured here: imports can go to Built-in event store, Webhook.',
+      });
+    } finally {
+      delete process.env.WEBHOOK_URL;
+      delete process.env.WEBHOOK_SECRET;
+      forgetEnv();
+    }
   });
 
   it("let nobody but the creator send rows or commit, even with the import's token", async () => {
