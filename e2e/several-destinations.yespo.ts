@@ -41,4 +41,6 @@ test("sends an import to the built-in store instead of the default Yespo, with t
   await expect(page.getByTestId("import-destination")).toHaveText("To Built-in event store");
   await expect(page.getByTestId("import-delivered")).toHaveText("2");
   expect(await yespoRequests()).toHaveLength(before);
+  await page.goto("/imports");
+  await expect(page.getByRole("row").filter({ hasText: "to-the-store.csv" }).first()).toContainText("Built-in event store");
 });
