@@ -40,7 +40,7 @@ export default async function AdminPage() {
             destination={destination}
             timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE ?? null : null}
             triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
-            deleteAllowed={config.ALLOW_EVENT_DELETE}
+            deleteAllowed={destination.name === "builtin" || destination.name === "yespo" ? config.ALLOW_EVENT_DELETE : null}
           />
           <DestinationPrerequisites destination={destination.name} />
           {destination.name !== "builtin" && <TestConnection destination={destination.name} test={testConnection} />}
