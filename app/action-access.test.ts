@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { DESTINATION_NAMES } from "@/lib/contract/destination";
 import { forgetEnv } from "@/lib/env";
 import type { ActionAccess } from "@/lib/server/action";
 import { ADMINS_ONLY, NOT_SIGNED_IN } from "@/lib/server/auth/current";
@@ -74,6 +75,21 @@ const ACTIONS: Record<string, Entry> = {
 /** Names in an input that would let a caller say where data goes, or read it from. */
 const SAYS_WHERE = /url|uri|href|host|endpoint|webhook|destination|address_?book|callback/i;
 
+/**
+ * A `destination` property that may only name one of the configured destinations (decision 012):
+ * nothing but the list of names, so that no value can say where the events go.
+ */
+function withoutDestinationNames(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDestinationNames);
+  if (!schema || typeof schema !== "object") return schema;
+  return Object.fromEntries(Object.entries(schema).flatMap(([key, value]) => {
+    if (key !== "properties" || !value || typeof value !== "object") return [[key, withoutDestinationNames(value)]];
+    const properties = Object.entries(value).filter(([name, property]) =>
+      !(name === "destination" && JSON.stringify(property) === JSON.stringify({ type: "string", enum: [...DESTINATION_NAMES] })));
+    return [[key, withoutDestinationNames(Object.fromEntries(properties))]];
+  }));
+}
+
 type Callable = ((input?: unknown) => Promise<{ ok: boolean; error?: string }>) & { access?: ActionAccess };
 
 const app = fileURLToPath(new URL("./", import.meta.url));
@@ -137,11 +153,11 @@ describe("every server action", () => {
     }
   });
 
-  it("takes no URL, host or destination: those come from configuration only", () => {
+  it("takes no URL, host or destination but a configured one's name: those come from configuration only", () => {
     for (const [key] of entries()) {
       const input = accessOf(key).input;
       if (!input) continue;
-      const names = namesAndFormats(z.toJSONSchema(input, { io: "input", unrepresentable: "any" }));
+      const names = namesAndFormats(withoutDestinationNames(z.toJSONSchema(input, { io: "input", unrepresentable: "any" })));
       expect(names.filter((name) => SAYS_WHERE.test(name) || name === "format:uri"), key).toEqual([]);
     }
   });
@@ -175,7 +191,7 @@ describe("every server action", () => {
     as(ann);
     const created = (await createImport({
       fileName: "ann.csv", columns: { email: "email", event_name: "event_name", time: "time", params: [] },
-      timeZone: "UTC", triggerCampaigns: false, fileBytes: 100, rows: 1,
+      timeZone: "UTC", triggerCampaigns: false, fileBytes: 100, rows: 1, destination: "builtin",
     })) as { ok: true; importId: string; token: string };
     expect(created.ok).toBe(true);
     const state = () => database.sql.query(`SELECT status, total, (SELECT count(*)::int FROM staged_rows WHERE import_id = $1) AS staged FROM imports WHERE id = $1`, [created.importId]);
@@ -191,13 +207,19 @@ describe("every server action", () => {
     expect(await state()).toEqual(before);
   });
 
-  it("that starts an import sends it to the configured destination, whatever the browser names", async () => {
+  it("that starts an import sends it to a configured destination only, whatever else the browser names", async () => {
     as(ann);
-    const created = (await found.get("imports/actions.ts createImport")!({
+    const call = (extra: Record<string, unknown>) => found.get("imports/actions.ts createImport")!({
       fileName: "where.csv", columns: { email: "email", event_name: "event_name", time: "time", params: [] },
-      timeZone: "UTC", triggerCampaigns: false, fileBytes: 100, rows: 1,
-      destination: "webhook", url: "https://evil.example/collect", webhookUrl: "https://evil.example/collect",
-    })) as { ok: true; importId: string };
+      timeZone: "UTC", triggerCampaigns: false, fileBytes: 100, rows: 1, ...extra,
+    });
+    const before = await database.sql.query(`SELECT count(*)::int AS n FROM imports`);
+    // The webhook is not configured here; a place is not a destination's name; and a name is required.
+    expect(await call({ destination: "webhook" })).toEqual({ ok: false, error: 'The destination "webhook" is not configured here: imports can go to Built-in event store.' });
+    expect(await call({ destination: "https://evil.example/collect" })).toMatchObject({ ok: false });
+    expect(await call({})).toMatchObject({ ok: false });
+    expect(await database.sql.query(`SELECT count(*)::int AS n FROM imports`)).toEqual(before);
+    const created = (await call({ destination: "builtin", url: "https://evil.example/collect", webhookUrl: "https://evil.example/collect" })) as { ok: true; importId: string };
     expect(created.ok).toBe(true);
     const [stored] = await database.sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [created.importId]);
     expect(stored.destination).toBe("builtin");

@@ -30,7 +30,7 @@ test("sends an import with trigger campaigns off to Yespo's past events only, on
   await chooseFile(page, { name: "to-yespo.csv", mimeType: "text/csv", buffer: Buffer.from(file, "utf8") });
   await continueTo(page, "review");
   await continueTo(page, "options");
-  await expect(page.getByTestId("destination")).toHaveText("Yespo");
+  await expect(page.getByRole("combobox", { name: "Destination" })).toHaveValue("yespo");
   await expect(page.getByTestId("trigger-window-count")).toContainText("1 of your events is from the last 72 hours");
   await expect(page.getByTestId("trigger-campaigns")).not.toBeChecked();
   await page.getByRole("button", { name: /Send 3 events/ }).click();
@@ -68,7 +68,10 @@ test("sends an import with trigger campaigns off to Yespo's past events only, on
 
 test("shows Yespo on the admin page, tests its connection, and deletes past events by range after a confirmation", async ({ page }) => {
   await page.goto("/admin");
-  const summary = page.getByTestId("destination-summary");
+  const yespoSection = page.getByTestId("destination-yespo");
+  await expect(yespoSection.getByRole("heading", { level: 2 })).toHaveText("YespoDefault");
+  await expect(page.getByTestId("destination-builtin").getByRole("heading", { level: 2 })).toHaveText("Built-in event store");
+  const summary = yespoSection.getByTestId("destination-summary");
   await expect(summary).toContainText("Yespo");
   await expect(summary).toContainText(/Base URL\s*http:\/\/127\.0\.0\.1:\d+\/api/);
   await expect(summary).toContainText(`YESPO_API_KEY••••${YESPO_API_KEY.slice(-4)}`);
@@ -77,8 +80,8 @@ test("shows Yespo on the admin page, tests its connection, and deletes past even
   await expect(summary).toContainText("Trigger window72 hours");
   await expect(summary).toContainText("Event deleteAllowed");
 
-  await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("connection-result")).toHaveText("Connected to Yespo as Contract Shop.");
+  await yespoSection.getByRole("button", { name: "Test connection" }).click();
+  await expect(yespoSection.getByTestId("connection-result")).toHaveText("Connected to Yespo as Contract Shop.");
 
   const remove = page.getByRole("region", { name: "Delete past events in Yespo" });
   await remove.getByLabel("From (UTC)").fill("2015-01-01T00:00");

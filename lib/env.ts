@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/contract/accounts";
+import { DESTINATION_NAMES, type DestinationName } from "@/lib/contract/destination";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 
@@ -28,7 +29,8 @@ const envSchema = z.object({
   APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
-  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio", "klaviyo"]).default("builtin"),
+  /** The destination the wizard and the command line choose unless told otherwise; it must be configured. */
+  DESTINATION: z.enum(DESTINATION_NAMES).default("builtin"),
   WEBHOOK_URL: destinationUrl.optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
@@ -90,26 +92,41 @@ export function defaultAppUrl(host: string, port: number): string {
   return `http://${bracketed}:${port}`;
 }
 
+/**
+ * The variables that configure each kind of destination (decision 012): a kind is configured when all
+ * of its are set. Its other variables (base URLs, request rates) have defaults.
+ */
+export const DESTINATION_NEEDS: Record<DestinationName, readonly (keyof Env)[]> = {
+  builtin: [],
+  webhook: ["WEBHOOK_URL", "WEBHOOK_SECRET"],
+  yespo: ["YESPO_API_KEY", "YESPO_TIME_ZONE"],
+  customerio: ["CUSTOMERIO_SITE_ID", "CUSTOMERIO_API_KEY"],
+  klaviyo: ["KLAVIYO_API_KEY"],
+};
+
+/** What a variable is, where its name alone does not say. */
+const NEED_HINTS: Partial<Record<keyof Env, string>> = {
+  YESPO_TIME_ZONE: "the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv",
+};
+
+/** The variables a kind still lacks; none for a configured one. */
+export function missingFor(config: Env, kind: DestinationName): (keyof Env)[] {
+  return DESTINATION_NEEDS[kind].filter((name) => config[name] === undefined);
+}
+
+/** The kinds of destination this configuration sets up, in the order of DESTINATION_NAMES (the built-in store first). */
+export function configuredKinds(config: Env): DestinationName[] {
+  return DESTINATION_NAMES.filter((kind) => missingFor(config, kind).length === 0);
+}
+
 function checkDestination(config: Env): string[] {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     return ["  ADMIN_EMAIL and ADMIN_PASSWORD go together: set both, or neither"];
   }
-  if (config.DESTINATION === "webhook" && (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET)) {
-    return ["  DESTINATION: webhook needs WEBHOOK_URL and WEBHOOK_SECRET"];
-  }
-  if (config.DESTINATION === "yespo" && !config.YESPO_API_KEY) {
-    return ["  DESTINATION: yespo needs YESPO_API_KEY"];
-  }
-  if (config.DESTINATION === "yespo" && !config.YESPO_TIME_ZONE) {
-    return ["  YESPO_TIME_ZONE: DESTINATION=yespo needs it, the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv"];
-  }
-  if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
-    return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
-  }
-  if (config.DESTINATION === "klaviyo" && !config.KLAVIYO_API_KEY) {
-    return ["  DESTINATION: klaviyo needs KLAVIYO_API_KEY"];
-  }
-  return [];
+  const lacking = missingFor(config, config.DESTINATION);
+  if (lacking.length === 0) return [];
+  const named = lacking.map((name) => (NEED_HINTS[name] ? `${name} (${NEED_HINTS[name]})` : name)).join(" and ");
+  return [`  DESTINATION: ${config.DESTINATION}, the default destination, is not configured: it needs ${named}`];
 }
 
 /**

@@ -43,14 +43,21 @@ afterAll(() => yespo.close());
 describe("testing the destination's connection", () => {
   it("says the built-in store needs no connection", async () => {
     configure({});
-    expect(await testConnection()).toEqual({ ok: true, message: "Built-in event store: events stay in Backfill's own database." });
+    expect(await testConnection({ destination: "builtin" })).toEqual({ ok: true, message: "Built-in event store: events stay in Backfill's own database." });
+  });
+
+  it("tests the destination it names, default or not, and only a configured one", async () => {
+    withYespo({ DESTINATION: "builtin" });
+    expect(await testConnection({ destination: "yespo" })).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
+    expect(await testConnection({ destination: "customerio" })).toEqual({ ok: false, error: 'The destination "customerio" is not configured.' });
+    expect(await testConnection({ destination: "https://evil.example" })).toMatchObject({ ok: false });
   });
 
   it("reaches Yespo with the key, and says so when the key is wrong", async () => {
     withYespo();
-    expect(await testConnection()).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
+    expect(await testConnection({ destination: "yespo" })).toEqual({ ok: true, message: "Connected to Yespo as Contract Shop." });
     withYespo({ YESPO_API_KEY: "not-the-key" });
-    expect(await testConnection()).toEqual({ ok: false, error: "Yespo did not accept the API key (401). Check YESPO_API_KEY." });
+    expect(await testConnection({ destination: "yespo" })).toEqual({ ok: false, error: "Yespo did not accept the API key (401). Check YESPO_API_KEY." });
   });
 });
 
@@ -60,7 +67,7 @@ describe("who may use the admin actions", () => {
     caller.role = "member";
     const requestsBefore = yespo.requests.length;
     const refused = { ok: false, error: "Only an admin can do that." };
-    expect(await testConnection()).toEqual(refused);
+    expect(await testConnection({ destination: "yespo" })).toEqual(refused);
     expect(await previewYespoDelete(range)).toEqual(refused);
     expect(await deleteYespoEvents(range)).toEqual(refused);
     expect(yespo.requests).toHaveLength(requestsBefore);
@@ -68,9 +75,9 @@ describe("who may use the admin actions", () => {
 });
 
 describe("deleting Yespo's past events by time range", () => {
-  it("is refused on the server unless Yespo is the destination and ALLOW_EVENT_DELETE is set", async () => {
+  it("is refused on the server unless Yespo is configured and ALLOW_EVENT_DELETE is set", async () => {
     configure({ ALLOW_EVENT_DELETE: "true" });
-    expect(await deleteYespoEvents(range)).toMatchObject({ ok: false, error: expect.stringContaining("not to Yespo") });
+    expect(await deleteYespoEvents(range)).toMatchObject({ ok: false, error: expect.stringContaining("Yespo is not configured here") });
     withYespo();
     const off = "Deleting past events in Yespo is turned off: an administrator can allow it with ALLOW_EVENT_DELETE=true.";
     expect(await previewYespoDelete(range)).toEqual({ ok: false, error: off });

@@ -6,38 +6,57 @@ import { TestConnection } from "@/components/admin/test-connection";
 import { DeleteRangeForm } from "@/components/events/delete-range-form";
 import { env } from "@/lib/env";
 import { pageAdmin } from "@/lib/server/auth/current";
-import { describeDestination } from "@/lib/server/destinations/configured";
+import { describeDestinations, partlyConfigured } from "@/lib/server/destinations/configured";
 import { deleteYespoEvents, previewYespoDelete, testConnection } from "./actions";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
 
-/** The destination as configured, a check that it answers, and deletion by time range where allowed. */
+/** Every configured destination, a check that each answers, and deletion by time range where allowed. */
 export default async function AdminPage() {
   await pageAdmin("/admin");
   const config = env();
-  const destination = describeDestination();
+  const destinations = describeDestinations();
+  const partly = partlyConfigured();
+  const yespo = destinations.some((destination) => destination.name === "yespo");
   return (
     <section className="space-y-8">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
         <p className="text-slate-600">
-          Where imports send events. It comes from the server&apos;s configuration (see .env.example), not from this page.
+          Where imports can send events: each user chooses one of these in the wizard, the default unless they choose another.
+          They come from the server&apos;s configuration (see .env.example and DESTINATION), not from this page.
           Accounts are under <Link href="/admin/users" className="text-indigo-700 hover:underline">Users</Link>.
         </p>
       </header>
-      <section aria-labelledby="destination-heading" className="space-y-4">
-        <h2 id="destination-heading" className="text-lg font-semibold">Destination</h2>
-        <DestinationSummary
-          destination={destination}
-          timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE ?? null : null}
-          triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
-          deleteAllowed={config.ALLOW_EVENT_DELETE}
-        />
-        <DestinationPrerequisites destination={destination.name} />
-        <TestConnection test={testConnection} />
-      </section>
-      {config.ALLOW_EVENT_DELETE && destination.name === "yespo" && (
+      {destinations.map((destination) => (
+        <section key={destination.name} aria-labelledby={`destination-${destination.name}-heading`} className="space-y-4"
+          data-testid={`destination-${destination.name}`}>
+          <h2 id={`destination-${destination.name}-heading`} className="text-lg font-semibold">
+            {destination.label}
+            {destination.isDefault && <span className="ml-2 rounded bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-800">Default</span>}
+          </h2>
+          <DestinationSummary
+            destination={destination}
+            timeZone={destination.name === "yespo" ? config.YESPO_TIME_ZONE ?? null : null}
+            triggerWindowHours={config.TRIGGER_WINDOW_HOURS}
+            deleteAllowed={destination.name === "builtin" || destination.name === "yespo" ? config.ALLOW_EVENT_DELETE : null}
+          />
+          <DestinationPrerequisites destination={destination.name} />
+          {destination.name !== "builtin" && <TestConnection destination={destination.name} test={testConnection} />}
+        </section>
+      ))}
+      {partly.length > 0 && (
+        <section aria-labelledby="partly-heading" className="space-y-2" data-testid="partly-configured">
+          <h2 id="partly-heading" className="text-lg font-semibold">Not configured</h2>
+          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+            {partly.map((kind) => (
+              <li key={kind.name}>{kind.label}: some of its settings are there, but it also needs {kind.missing.join(" and ")}, so imports cannot go to it.</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {config.ALLOW_EVENT_DELETE && yespo && (
         <DeleteRangeForm
           title="Delete past events in Yespo"
           description="Removes every past event of the Yespo account in the range, whoever it belongs to and whichever tool sent it."
@@ -46,7 +65,7 @@ export default async function AdminPage() {
           remove={deleteYespoEvents}
         />
       )}
-      {config.ALLOW_EVENT_DELETE && destination.name === "builtin" && (
+      {config.ALLOW_EVENT_DELETE && (
         <p className="text-slate-600">
           Events in the built-in store are deleted by time range on the <Link href="/events" className="text-indigo-700 hover:underline">Events</Link> page.
         </p>

@@ -33,7 +33,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <h1 className="text-2xl font-semibold tracking-tight">Events</h1>
         <p className="text-slate-600">
           The built-in event store: every event imported into Backfill&apos;s own database, stored once.
-          {DESTINATION !== "builtin" && " Imports now go to another destination, so new events do not appear here."}
+          {DESTINATION !== "builtin" && " Imports go to another destination unless the wizard is told to send them here, so new events may not appear here."}
         </p>
       </header>
       <EventFilters params={params} />

@@ -28,6 +28,7 @@ const sessions: Record<string, string> = {};
 
 const details = {
   fileName: "events.csv",
+  destination: "builtin",
   columns: { email: "email", event_name: "event_name", time: "time", params: [] },
   timeZone: "UTC",
   triggerCampaigns: false,
@@ -85,6 +86,24 @@ describe("the import actions", () => {
     expect(stored).toEqual({ notify_email: "ann@example.com", created_by: ann.id });
   });
 
+  it("record the configured destination the wizard chose, default or not, and refuse one that is not configured", async () => {
+    Object.assign(process.env, { WEBHOOK_URL: "http://127.0.0.1:9/hooks", WEBHOOK_SECRET: "a-webhook-secret-of-some-length" });
+    forgetEnv();
+    try {
+      const created = await createImport({ ...details, destination: "webhook" });
+      if (!created.ok) throw new Error(created.error);
+      const [stored] = await database.sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [created.importId]);
+      expect(stored.destination).toBe("webhook");
+      expect(await createImport({ ...details, destination: "yespo" })).toEqual({
+        ok: false, error: 'The destination "yespo" is not configured here: imports can go to Built-in event store, Webhook.',
+      });
+    } finally {
+      delete process.env.WEBHOOK_URL;
+      delete process.env.WEBHOOK_SECRET;
+      forgetEnv();
+    }
+  });
+
   it("let nobody but the creator send rows or commit, even with the import's token", async () => {
     const created = await createImport(details);
     if (!created.ok) throw new Error(created.error);
@@ -99,7 +118,7 @@ describe("the import actions", () => {
   });
 
   it("refuse past each limit, saying which and its value", async () => {
-    configure({ MAX_FILE_BYTES: "1000", MAX_ROWS_PER_IMPORT: "600", IMPORTS_PER_HOUR: "4" });
+    configure({ MAX_FILE_BYTES: "1000", MAX_ROWS_PER_IMPORT: "600", IMPORTS_PER_HOUR: "5" });
     expect(await createImport({ ...details, fileBytes: 1_001 })).toEqual({
       ok: false, error: "The file is larger than 1,000 bytes, the limit MAX_FILE_BYTES sets.",
     });
@@ -114,10 +133,10 @@ describe("the import actions", () => {
     expect(await stageRows({ ...call, seq: 0, rows: packRows(Array.from({ length: 601 }, (_, i) => row(i + 2))) })).toEqual({
       ok: false, error: "This import would pass 600 rows, the limit MAX_ROWS_PER_IMPORT sets for one import.",
     });
-    // Ann has started 3 imports in this file so far; the 4th is the last of the hour.
+    // Ann has started 4 imports in this file so far; the 5th is the last of the hour.
     expect((await createImport(details)).ok).toBe(true);
     expect(await createImport(details)).toEqual({
-      ok: false, error: "You have started 4 imports in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.",
+      ok: false, error: "You have started 5 imports in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.",
     });
     as(bob);
     expect((await createImport(details)).ok).toBe(true);

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
+import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, destinationNameSchema, importTokenSchema } from "@/lib/contract/imports";
 import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { action } from "@/lib/server/action";
 import { stagingImport } from "@/lib/server/action-scopes";
 import { getDb } from "@/lib/server/db/client";
+import { configuredDestinations, isConfiguredDestination } from "@/lib/server/destinations/configured";
 import * as lifecycle from "@/lib/server/imports/lifecycle";
 import { rememberChoices } from "@/lib/server/imports/remembered-choices";
 import * as staging from "@/lib/server/imports/stage";
@@ -22,9 +23,11 @@ const failure = "The server could not do that just now. Nothing was lost: try ag
 /**
  * What the wizard sends to start an import. The report goes to the signed-in user: no address comes
  * from the browser. The file's size and row count are declared so that a file over a limit is
- * refused before any row is sent; the limits are enforced again as rows arrive.
+ * refused before any row is sent; the limits are enforced again as rows arrive. The destination is
+ * one of the configured ones, by name: where it is and its keys come from configuration only.
  */
 const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).extend({
+  destination: destinationNameSchema,
   fileBytes: z.number().int().min(0),
   rows: z.number().int().min(0),
   /** The file's header and the choices made for it, kept for the next file with this header. */
@@ -35,7 +38,11 @@ const plural = (count: number, word: string) => `${count.toLocaleString("en")} $
 
 export const createImport = action({ role: "user", input: createCallSchema, failure }, async (input, { user }) => {
   const config = env();
-  const { fileBytes, rows, remember, ...details } = input;
+  const { fileBytes, rows, remember, destination, ...details } = input;
+  if (!isConfiguredDestination(destination)) {
+    const names = configuredDestinations().map((choice) => choice.label).join(", ");
+    return { ok: false, error: `The destination "${destination}" is not configured here: imports can go to ${names}.` };
+  }
   if (fileBytes > config.MAX_FILE_BYTES) {
     return { ok: false, error: `The file is larger than ${plural(config.MAX_FILE_BYTES, "byte")}, the limit MAX_FILE_BYTES sets.` };
   }
@@ -48,7 +55,7 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   if (started >= config.IMPORTS_PER_HOUR) {
     return { ok: false, error: `You have started ${plural(started, "import")} in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.` };
   }
-  const created = await lifecycle.createImport(sql, { ...details, notifyEmail: user.email, destination: config.DESTINATION, createdBy: user.id });
+  const created = await lifecycle.createImport(sql, { ...details, notifyEmail: user.email, destination, createdBy: user.id });
   if (remember) await rememberChoices(sql, { userId: user.id, fileName: details.fileName, ...remember });
   return { ok: true, ...created };
 });

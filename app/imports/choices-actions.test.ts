@@ -31,6 +31,7 @@ const headers = ["Name", "Email", "Created at", "Total"];
 const choices = { email: 1, event_name: -1, time: 2, params: [0, 3], eventName: "order", dateOrder: "MDY", timeZone: "America/New_York" };
 const details = {
   fileName: "shopify-orders.csv",
+  destination: "builtin",
   columns: { email: "Email", event_name: "event_name", time: "Created at", params: ["Name", "Total"] },
   timeZone: "America/New_York",
   dateOrder: "MDY",

@@ -4,13 +4,14 @@ import { StatusBadge } from "@/components/status-badge";
 import { TableShell } from "@/components/ui/table-shell";
 import { pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
+import { DESTINATION_LABELS } from "@/lib/server/destinations/configured";
 import { listImports } from "@/lib/server/imports/queries";
 
 export const metadata: Metadata = { title: "Imports" };
 export const dynamic = "force-dynamic";
 
 const COLUMNS = [
-  { label: "File" }, { label: "Status" }, { label: "Rows", numeric: true }, { label: "Delivered", numeric: true },
+  { label: "File" }, { label: "Status" }, { label: "Destination" }, { label: "Rows", numeric: true }, { label: "Delivered", numeric: true },
   { label: "Duplicates", numeric: true }, { label: "Rejected", numeric: true }, { label: "Started" },
 ];
 
@@ -34,6 +35,7 @@ export default async function ImportsPage() {
             <tr key={item.id} className="border-t border-slate-100">
               <td className="px-3 py-2"><Link href={`/imports/${item.id}`} className="text-indigo-700 hover:underline">{item.fileName}</Link></td>
               <td className="px-3 py-2"><StatusBadge status={item.status} /></td>
+              <td className="px-3 py-2">{DESTINATION_LABELS[item.destination] ?? item.destination}</td>
               <td className="px-3 py-2 text-right tabular-nums">{item.total.toLocaleString("en")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{item.delivered.toLocaleString("en")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{item.duplicates.toLocaleString("en")}</td>

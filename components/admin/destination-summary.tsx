@@ -5,7 +5,8 @@ type Props = {
   /** The Yespo account's time zone, when Yespo is the destination. */
   timeZone: string | null;
   triggerWindowHours: number;
-  deleteAllowed: boolean;
+  /** Whether events may be deleted there by time range; null where Backfill deletes nothing (webhook, Customer.io). */
+  deleteAllowed: boolean | null;
 };
 
 /** Where events go and with which keys (masked), as configuration set it: nothing here can change it. */
@@ -16,10 +17,10 @@ export function DestinationSummary({ destination, timeZone, triggerWindowHours, 
     ...Object.entries(destination.maskedSecrets).map(([term, value]) => ({ term, value, code: true })),
     ...(timeZone ? [{ term: "Account time zone", value: timeZone }] : []),
     { term: "Trigger window", value: `${triggerWindowHours} hours: with "Trigger campaigns" on, events this recent may start campaigns` },
-    {
+    ...(deleteAllowed === null ? [] : [{
       term: "Event delete",
       value: deleteAllowed ? "Allowed (ALLOW_EVENT_DELETE=true)" : "Not allowed: set ALLOW_EVENT_DELETE=true to delete events by time range",
-    },
+    }]),
   ];
   return (
     <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="destination-summary">

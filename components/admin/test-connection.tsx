@@ -2,17 +2,21 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/contract/action-result";
+import type { DestinationName } from "@/lib/contract/destination";
 
-type Props = { test: () => Promise<ActionResult<{ message: string }>> };
+type Props = {
+  destination: DestinationName;
+  test: (input: { destination: DestinationName }) => Promise<ActionResult<{ message: string }>>;
+};
 
-/** Asks the server to make a harmless authenticated request to the destination, and says what it answered. */
-export function TestConnection({ test }: Props) {
+/** Asks the server to make a harmless authenticated request to one destination, and says what it answered. */
+export function TestConnection({ destination, test }: Props) {
   const [result, setResult] = useState<ActionResult<{ message: string }> | null>(null);
   const [busy, startTransition] = useTransition();
 
   function run() {
     setResult(null);
-    startTransition(async () => setResult(await test()));
+    startTransition(async () => setResult(await test({ destination })));
   }
 
   return (

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import type { DestinationChoice, DestinationName } from "@/lib/contract/destination";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
@@ -35,15 +36,15 @@ type Step =
 const BACK_TO: Record<Exclude<StepName, "sending">, Step> = { upload: { name: "upload" }, map: { name: "map" }, review: { name: "review" }, options: { name: "options" } };
 
 type Props = {
-  /** The configured destination: its name (builtin, yespo, …) and the label users read. */
-  destination: { name: string; label: string };
+  /** The configured destinations, the default (DESTINATION) marked: the options step chooses one. */
+  destinations: DestinationChoice[];
   triggerWindowHours: number;
   maxBytes: number;
   reportTo: string;
 };
 
 /** The import wizard: one step state, and Back goes to the previous step. The rows stay in the worker. */
-export function ImportWizard({ destination, triggerWindowHours, maxBytes, reportTo }: Props) {
+export function ImportWizard({ destinations, triggerWindowHours, maxBytes, reportTo }: Props) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ name: "upload" });
   const [fileName, setFileName] = useState("");
@@ -56,6 +57,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [problem, setProblem] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({ triggerCampaigns: false });
   const [replaced, setReplaced] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<DestinationName>(() => (destinations.find((choice) => choice.isDefault) ?? destinations[0]).name);
+  const destination = destinations.find((choice) => choice.name === chosen) ?? destinations[0];
   const upload = useUpload({
     fileName,
     onSent: (importId) => router.push(`/imports/${importId}`),
@@ -116,7 +119,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setFileError(`Your browser stopped the part of this page that holds the file's rows (${error.message}). Choose the file again to start over.`);
   });
 
-  const delivered = useAlreadyDelivered(post, summary?.version ?? null, step.name === "review" || step.name === "options");
+  const delivered = useAlreadyDelivered(post, summary?.version ?? null, destination.name, step.name === "review" || step.name === "options");
 
   const change = useCallback((request: WorkerRequest) => {
     setChangesInFlight((count) => count + 1);
@@ -127,6 +130,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const { requestPage, requestReasons } = useWorkerQueries(ask, showProblem);
 
   const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
+
+  /** Another destination: the worker checks the rows with its rules, and the ledger is asked about it. */
+  function choose(name: DestinationName) {
+    if (name === chosen) return;
+    setChosen(name);
+    change({ type: "destination", destination: name });
+  }
 
   /** The mapping step, with the user's own choices for this exact header when they made some before. */
   async function openMapStep(read: ReviewSummary) {
@@ -164,23 +174,25 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
-  function send(chosen: ImportOptions) {
+  function send(chosenOptions: ImportOptions) {
     if (!summary) return;
-    setOptions(chosen);
+    setOptions(chosenOptions);
     setStep({ name: "sending" });
+    const to = destination.name;
     const { headers, mapping } = summary;
     const columns = importColumns(headers, mapping);
     void upload.start(async () => ({
       fileName,
+      destination: to,
       // A reserved column is among the parameters only if the user took it back in the mapping step.
-      columns: { ...columns, keptReserved: reservedAmong(destination.name, columns.params) },
+      columns: { ...columns, keptReserved: reservedAmong(to, columns.params) },
       timeZone: summary.timeZone,
       dateOrder: summary.dateOrder,
       eventName: mapping.eventName ?? null,
       jsonParams: summary.jsonParams,
       remember: choicesToRemember(summary),
-      triggerCampaigns: chosen.triggerCampaigns,
-      contactsFirst: destination.name === "yespo" && (chosen.contactsFirst ?? false),
+      triggerCampaigns: chosenOptions.triggerCampaigns,
+      contactsFirst: destination.name === "yespo" && (chosenOptions.contactsFirst ?? false),
       fileBytes,
       rows: summary.rows,
       batchCount: await planBatches(),
@@ -246,7 +258,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return framed(
       <>
         {banner}
-        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+        <OptionsStep destination={destination.label} destinations={destinations} chosen={destination.name} onChoose={choose}
+          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
+import type { DestinationChoice, DestinationName } from "@/lib/contract/destination";
 import { countOf } from "@/lib/review/format";
 import { z } from "@/lib/contract/zod";
 import { ContactsFirstChoice } from "./contacts-first-choice";
@@ -10,7 +11,14 @@ export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean(), con
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 type Props = {
+  /** The chosen destination's label. */
   destination: string;
+  /** Every configured destination: more than one makes a choice. */
+  destinations: DestinationChoice[];
+  chosen: DestinationName;
+  onChoose: (name: DestinationName) => void;
+  /** The rows are being checked again (another destination's rules): the counts are about to change. */
+  checking: boolean;
   /** The destination starts campaigns from recent events whatever the box says (Customer.io). */
   alwaysTriggers: boolean;
   /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
@@ -31,7 +39,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, backfillFlag = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, destinations, chosen, onChoose, checking, alwaysTriggers, liveEventsRecordedAgain = false, backfillFlag = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -42,9 +50,20 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
       <h2 id="options-heading" className="text-xl font-semibold">4. Options</h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-500">Events to send</dt>
-        <dd className="font-medium tabular-nums" data-testid="events-to-send">{toSend.toLocaleString("en")}</dd>
-        <dt className="text-slate-500">Destination</dt>
-        <dd className="font-medium" data-testid="destination">{destination}</dd>
+        <dd className="font-medium tabular-nums" data-testid="events-to-send" aria-busy={checking}>
+          {checking ? `Checking the rows for ${destination}…` : toSend.toLocaleString("en")}
+        </dd>
+        <dt className="text-slate-500">{destinations.length > 1 ? <label htmlFor="destination-choice">Destination</label> : "Destination"}</dt>
+        <dd className="font-medium" data-testid="destination">
+          {destinations.length > 1 ? (
+            <select id="destination-choice" value={chosen} onChange={(event) => onChoose(event.target.value as DestinationName)}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1">
+              {destinations.map((choice) => (
+                <option key={choice.name} value={choice.name}>{choice.label}{choice.isDefault ? " (default)" : ""}</option>
+              ))}
+            </select>
+          ) : destination}
+        </dd>
         <dt className="text-slate-500">Report to</dt>
         <dd className="font-medium" data-testid="report-to">{reportTo}</dd>
       </dl>
@@ -90,7 +109,7 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
           Back
         </button>
-        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+        <button type="submit" disabled={checking} className="disabled:opacity-50 rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
           Send {countOf(toSend, "event")}{triggering && inTriggerWindow > 0 ? ` (${inTriggerWindow.toLocaleString("en")} may start campaigns)` : ""}
         </button>
       </div>

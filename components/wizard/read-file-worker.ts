@@ -139,6 +139,9 @@ function handle(request: WorkerRequest): void {
       store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder, jsonParams: request.jsonParams });
       return reply();
     }
+    case "destination":
+      store.setDestination(withoutReservedColumns(request.destination, store.mapping).mapping, eventRuleFor(request.destination));
+      return reply();
     case "fix":
       edits.fix(request.index, request.column, request.value);
       return reply();

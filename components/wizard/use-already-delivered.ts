@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { findAlreadyDelivered } from "@/app/imports/new/ledger-actions";
+import type { DestinationName } from "@/lib/contract/destination";
 import type { WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
 /** How many of the file's valid events the destination already holds, for one version of the rows. */
@@ -11,12 +12,13 @@ export type AlreadyDelivered = { version: number; count: number; done: boolean; 
 const SETTLE_MS = 300;
 
 /**
- * Asks the server's ledger, 5,000 keys a call, which valid rows the configured destination already
- * holds, whenever the rows change during review: the worker computes the keys and marks the rows
+ * Asks the server's ledger, 5,000 keys a call, which valid rows the chosen destination already
+ * holds, whenever the rows change during review (a new destination checks them again, so it is a new
+ * version of the rows too): the worker computes the keys and marks the rows
  * found, for the count and the "Already delivered" filter. Nothing is sent but dedup keys. Once
  * inactive (sending began) it stops asking: the worker's time then goes to the rows to upload.
  */
-export function useAlreadyDelivered(post: (request: WorkerRequest) => void, version: number | null, active: boolean) {
+export function useAlreadyDelivered(post: (request: WorkerRequest) => void, version: number | null, destination: DestinationName, active: boolean) {
   const [state, setState] = useState<AlreadyDelivered | null>(null);
   const asking = useRef<number | null>(null);
 
@@ -31,7 +33,7 @@ export function useAlreadyDelivered(post: (request: WorkerRequest) => void, vers
       post({ type: "ledger-keys", version, offset: 0 });
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [active, version, post]);
+  }, [active, version, destination, post]);
 
   const onMessage = useCallback(async (message: WorkerResponse) => {
     if (message.type === "delivered" && message.version === asking.current) {
@@ -39,7 +41,7 @@ export function useAlreadyDelivered(post: (request: WorkerRequest) => void, vers
     }
     if (message.type !== "ledger-keys" || message.version !== asking.current) return;
     if (message.keys.length > 0) {
-      const result = await findAlreadyDelivered({ keys: message.keys });
+      const result = await findAlreadyDelivered({ keys: message.keys, destination });
       if (!result.ok) {
         setState((current) => current && { ...current, done: true, error: result.error });
         return;
@@ -50,7 +52,7 @@ export function useAlreadyDelivered(post: (request: WorkerRequest) => void, vers
     }
     if (message.next !== null) post({ type: "ledger-keys", version: message.version, offset: message.next });
     else setState((current) => current && current.version === message.version ? { ...current, done: true } : current);
-  }, [post]);
+  }, [post, destination]);
 
   return { state: state && state.version === version ? state : null, onMessage };
 }

@@ -106,7 +106,21 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       env: { WEBHOOK_URL: "", WEBHOOK_SECRET: "" },
     });
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe('The destination "webhook" is not configured.\n');
+    expect(run.stdout).toBe('The destination "webhook" is not configured; use one of builtin.\n');
+  }, 180_000);
+
+  it("sends to the configured destination --destination names, though DESTINATION names another", async () => {
+    const contract = await startCustomerioContract("site-choice", "choice-key");
+    try {
+      const env = { DESTINATION: "builtin", CUSTOMERIO_BASE_URL: contract.url, CUSTOMERIO_SITE_ID: "site-choice", CUSTOMERIO_API_KEY: "choice-key" };
+      const run = await runImport(eventsFile("to-customerio.csv", 3), join(dir, "data-chosen"), { env, args: ["--json", "--destination", "customerio"] });
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: "succeeded", total: 3, delivered: 3 });
+      expect(contract.events.size).toBe(3);
+      expect(await tableCounts(join(dir, "data-chosen"))).toMatchObject({ imports: 1, events: 0 });
+    } finally {
+      await contract.close();
+    }
   }, 180_000);
 
   it("leaves out Customer.io's reserved columns unless --keep-column names them, and says so", async () => {

@@ -7,7 +7,7 @@ import { importColumns } from "@/lib/csv/rejected-rows";
 import { CONTACTS_FIRST_ONLY_YESPO } from "@/lib/contract/imports";
 import { env } from "@/lib/env";
 import { closeDb, getDb } from "@/lib/server/db/client";
-import { destinationFor, DESTINATION_LABELS } from "@/lib/server/destinations/configured";
+import { configuredDestinations, DESTINATION_LABELS, isConfiguredDestination } from "@/lib/server/destinations/configured";
 import { stopBoss } from "@/lib/server/jobs/boss";
 import { enqueueForward, startImportWorkers } from "@/lib/server/jobs/import-jobs";
 import { discardStagingImport } from "@/lib/server/imports/discard";
@@ -60,14 +60,10 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   };
   if (!isValidTimeZone(options.timeZone)) return failed(`"${options.timeZone}" is not a time zone.`);
   const destination = options.destination ?? env().DESTINATION;
-  if (!(destination in DESTINATION_LABELS)) {
-    return failed(`"${destination}" is not a destination; use one of ${Object.keys(DESTINATION_LABELS).join(", ")}.`);
-  }
-  try {
-    destinationFor(destination);
-  } catch (error) {
-    return failed((error as Error).message.replace("of this import ", ""));
-  }
+  // The same names as the wizard's choice: any configured destination (decision 012).
+  const configured = configuredDestinations().map((choice) => choice.name).join(", ");
+  if (!(destination in DESTINATION_LABELS)) return failed(`"${destination}" is not a destination; use one of ${configured}.`);
+  if (!isConfiguredDestination(destination)) return failed(`The destination "${destination}" is not configured; use one of ${configured}.`);
   if (options.contactsFirst && destination !== "yespo") return failed(CONTACTS_FIRST_ONLY_YESPO);
   const source = await fileSource(options.file).catch(() => null);
   if (!source) return failed(`${options.file} cannot be opened.`);

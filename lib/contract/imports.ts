@@ -1,5 +1,6 @@
 import { readChoicesSchema } from "@/lib/events/import-choices";
 import { isValidTimeZone } from "@/lib/events/time-zone";
+import { DESTINATION_NAMES } from "./destination";
 import { z } from "./zod";
 
 /**
@@ -25,6 +26,9 @@ export const importColumnsSchema = z.object({
 }).refine((columns) => (columns.keptReserved ?? []).every((name) => columns.params.includes(name)), {
   message: "a kept column must be one of the parameters", path: ["keptReserved"],
 });
+
+/** The destination an import is sent to: a configured one's name, never a place (decision 012). */
+export const destinationNameSchema = z.enum(DESTINATION_NAMES);
 
 /** An import as it is started: the file, how its columns and times read, and where its report goes. */
 export const createImportInputSchema = z.object({

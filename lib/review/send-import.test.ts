@@ -11,7 +11,7 @@ function rowsOf(seq: number): StagedBatch {
 function planOf(batchCount: number, fetchBatch: SendPlan["fetchBatch"] = async (seq) => rowsOf(seq)) {
   const progress: number[] = [];
   const plan: SendPlan = {
-    fileName: "events.csv", columns: { email: "email", event_name: "event_name", time: "time", params: [] }, timeZone: "UTC",
+    fileName: "events.csv", destination: "builtin", columns: { email: "email", event_name: "event_name", time: "time", params: [] }, timeZone: "UTC",
     dateOrder: null, eventName: null, jsonParams: [], remember: null, triggerCampaigns: false, fileBytes: 100, rows: batchCount * 2,
     batchCount, fetchBatch, onProgress: (sent) => progress.push(sent),
   };

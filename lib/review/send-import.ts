@@ -1,6 +1,7 @@
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
+import type { DestinationName } from "@/lib/contract/destination";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
 
 const CALLS_IN_FLIGHT = 3;
@@ -8,6 +9,8 @@ const ATTEMPTS_PER_CALL = 4;
 
 export type SendPlan = {
   fileName: string;
+  /** The configured destination chosen in the options step. */
+  destination: DestinationName;
   columns: ImportColumns;
   timeZone: string;
   dateOrder: DateOrder | null;
@@ -100,6 +103,7 @@ export async function sendImport(
 async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandle | { error: string }> {
   const created = await server.createImport({
     fileName: plan.fileName,
+    destination: plan.destination,
     columns: plan.columns,
     timeZone: plan.timeZone,
     dateOrder: plan.dateOrder,

@@ -135,6 +135,19 @@ describe("ReviewStore", () => {
     expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
   });
 
+  it("checks every row again with the rule of another destination once the user chooses it", async () => {
+    const store = await storeOf(["email,event_name,time", "a@example.com,order/paid,2024-01-01", "b@example.com,order_paid,2024-01-01"].join("\n"));
+    expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
+    const version = store.version;
+    store.setDestination(store.mapping, eventRuleFor("yespo"));
+    expect(store.version).toBeGreaterThan(version);
+    expect(store.counts).toMatchObject({ valid: 1, invalid: 1 });
+    expect(store.gridRow(0).issues[0].field).toBe("event_name");
+    store.setDestination(store.mapping, eventRuleFor("builtin"));
+    expect(store.counts).toMatchObject({ valid: 2, invalid: 0 });
+    expect(store.gridRow(0).issues).toEqual([]);
+  });
+
   it("shows Yespo's rule for the contact key and Customer.io's for event names as row errors", async () => {
     const yespo = await storeOf(["email,event_name,time", "o'brien@example.com,signup,2024-01-01", "ann@example.com,signup,2024-01-01"].join("\n"),
       { rule: eventRuleFor("yespo") });

@@ -53,7 +53,7 @@ export class ReviewStore {
     public mapping: ColumnMapping,
     public context: CheckContext,
     /** The destination's own rules (Yespo's, Customer.io's), shown as the row's error before sending. */
-    private readonly eventRule: EventRule | null = null,
+    private eventRule: EventRule | null = null,
   ) {
     this.columns = headers.map(() => []);
     this.shared = headers.map(() => new Map<string, string>());
@@ -101,6 +101,13 @@ export class ReviewStore {
   setMapping(mapping: ColumnMapping, context: CheckContext): void {
     this.mapping = mapping;
     this.context = context;
+    this.recheck();
+  }
+
+  /** Another destination's rule and its mapping, once the user chooses it: every row is checked again. */
+  setDestination(mapping: ColumnMapping, eventRule: EventRule | null): void {
+    this.mapping = mapping;
+    this.eventRule = eventRule;
     this.recheck();
   }
 

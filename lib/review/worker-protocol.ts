@@ -16,6 +16,8 @@ import type { Timeline } from "./timeline";
 export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
+  /** Another configured destination, chosen in the options step: its rules and reserved columns apply. */
+  | { type: "destination"; destination: string }
   /** `dateOrder` "auto" reads the order the time column proves. */
   | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }

@@ -12,6 +12,7 @@ import { TableShell } from "@/components/ui/table-shell";
 import { readableTime } from "@/lib/events/readable-time";
 import { mayRead, pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
+import { DESTINATION_LABELS } from "@/lib/server/destinations/configured";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
 import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
@@ -55,6 +56,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <h1 className="text-2xl font-semibold tracking-tight">{view.fileName}</h1>
         <p className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
           <StatusBadge status={view.status} />
+          <span data-testid="import-destination">To {DESTINATION_LABELS[view.destination] ?? view.destination}</span>
           <span>Trigger campaigns {view.triggerCampaigns ? "on" : "off"}</span>
           <span>Started {readableTime(view.createdAt, view.timeZone)}</span>
           <span data-testid="imported-by">Imported by {view.createdByEmail ?? (view.createdBy ? "a deleted account" : "the command line")}</span>

@@ -3,6 +3,7 @@ import { forgetEnv } from "@/lib/env";
 import { createSession } from "@/lib/server/auth/sessions";
 import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
+import { identityOf } from "@/lib/server/destinations/configured";
 import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 import { createTestImport, recordDelivered } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -34,19 +35,39 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("findAlreadyDelivered", () => {
-  it("answers from the configured destination's ledger with the positions of the keys it holds", async () => {
-    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)] })).toEqual({ ok: true, found: [1, 3] });
+  it("answers from the chosen destination's ledger with the positions of the keys it holds", async () => {
+    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)], destination: "builtin" })).toEqual({ ok: true, found: [1, 3] });
+  });
+
+  it("answers from the ledger of the destination the wizard chose, when it is not the default", async () => {
+    Object.assign(process.env, { YESPO_API_KEY: "ledger-test-yespo-key", YESPO_TIME_ZONE: "Europe/Kyiv" });
+    forgetEnv();
+    try {
+      const id = await createTestImport(database.sql, { fileName: "to-yespo.csv", destination: "yespo" });
+      await recordDelivered(database.sql, identityOf("yespo"), id, [key(7)]);
+      expect(await findAlreadyDelivered({ keys: [key(2), key(7)], destination: "yespo" })).toEqual({ ok: true, found: [1] });
+      expect(await findAlreadyDelivered({ keys: [key(2), key(7)], destination: "builtin" })).toEqual({ ok: true, found: [0] });
+    } finally {
+      delete process.env.YESPO_API_KEY;
+      delete process.env.YESPO_TIME_ZONE;
+      forgetEnv();
+    }
+  });
+
+  it("asks only about a configured destination, by its name", async () => {
+    expect(await findAlreadyDelivered({ keys: [key(3)], destination: "yespo" })).toEqual({ ok: false, error: 'The destination "yespo" is not configured here.' });
+    expect(await findAlreadyDelivered({ keys: [key(3)] })).toMatchObject({ ok: false });
   });
 
   it("refuses a caller who is not signed in, or not on our pages, and keys that are not dedup keys", async () => {
     const session = request.session;
     request.session = null;
-    expect(await findAlreadyDelivered({ keys: [key(2)] })).toMatchObject({ ok: false, error: expect.stringContaining("not signed in") });
+    expect(await findAlreadyDelivered({ keys: [key(2)], destination: "builtin" })).toMatchObject({ ok: false, error: expect.stringContaining("not signed in") });
     request.session = session;
     request.origin = "https://evil.example";
-    expect(await findAlreadyDelivered({ keys: [key(2)] })).toMatchObject({ ok: false });
+    expect(await findAlreadyDelivered({ keys: [key(2)], destination: "builtin" })).toMatchObject({ ok: false });
     request.origin = "http://127.0.0.1:3000";
-    expect(await findAlreadyDelivered({ keys: ["' OR 1=1 --"] })).toMatchObject({ ok: false, error: expect.stringContaining("dedup keys") });
-    expect(await findAlreadyDelivered({ keys: Array.from({ length: 5_001 }, (_, i) => key(i)) })).toMatchObject({ ok: false });
+    expect(await findAlreadyDelivered({ keys: ["' OR 1=1 --"], destination: "builtin" })).toMatchObject({ ok: false, error: expect.stringContaining("dedup keys") });
+    expect(await findAlreadyDelivered({ keys: Array.from({ length: 5_001 }, (_, i) => key(i)), destination: "builtin" })).toMatchObject({ ok: false });
   });
 });

@@ -3,23 +3,24 @@
 import { alreadyDeliveredInputSchema, MAX_LEDGER_KEYS_PER_CALL } from "@/lib/contract/already-delivered";
 import { action } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db/client";
-import { configuredIdentity } from "@/lib/server/destinations/configured";
+import { identityOf, isConfiguredDestination } from "@/lib/server/destinations/configured";
 import { findDelivered } from "@/lib/server/imports/ledger";
 
 /**
- * Which of the review's valid events the configured destination has already received: the
+ * Which of the review's valid events the chosen destination has already received: the
  * positions, in `keys`, of those the ledger holds. The ledger is the account's, not the user's: a
  * member learns only that events they hold in their own file were imported before.
  */
 export const findAlreadyDelivered = action(
   {
     role: "user", input: alreadyDeliveredInputSchema,
-    invalid: `The request was not valid: it must carry at most ${MAX_LEDGER_KEYS_PER_CALL.toLocaleString("en")} dedup keys.`,
+    invalid: `The request was not valid: it must name a destination and carry at most ${MAX_LEDGER_KEYS_PER_CALL.toLocaleString("en")} dedup keys.`,
     failure: "The server could not check which events were already delivered just now.",
   },
-  async ({ keys }) => {
+  async ({ keys, destination }) => {
+    if (!isConfiguredDestination(destination)) return { ok: false, error: `The destination "${destination}" is not configured here.` };
     const { sql } = await getDb();
-    const hits = new Set((await findDelivered(sql, configuredIdentity(), keys)).map((hit) => hit.dedupKey));
+    const hits = new Set((await findDelivered(sql, identityOf(destination), keys)).map((hit) => hit.dedupKey));
     return { ok: true, found: keys.flatMap((key, index) => (hits.has(key) ? [index] : [])) };
   },
 );

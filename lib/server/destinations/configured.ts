@@ -1,71 +1,56 @@
 import "server-only";
-import { env, type Env } from "@/lib/env";
+import { DESTINATION_NAMES, type DestinationChoice, type DestinationDescription, type DestinationName } from "@/lib/contract/destination";
+import { configuredKinds, DESTINATION_NEEDS, env, missingFor } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
 import { BUILTIN_LABEL } from "./builtin";
 import { BUILTIN_IDENTITY } from "./identity";
-import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
-import { KLAVIYO_LABEL, klaviyoDestination } from "./klaviyo";
+import { yespoConfig } from "./kinds/yespo";
 import { maskUrl } from "./mask-url";
+import { DESTINATION_KINDS } from "./registry";
 import { requestBudget } from "./request-budget";
 import type { ConnectionCheck, Destination } from "./types";
-import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
-import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
-import type { DestinationDescription } from "@/lib/contract/destination";
+import { deletePastEvents, type DeleteRange } from "./yespo";
 
-export const DESTINATION_LABELS: Record<string, string> = {
-  builtin: BUILTIN_LABEL,
-  webhook: WEBHOOK_LABEL,
-  yespo: YESPO_LABEL,
-  customerio: CUSTOMERIO_LABEL,
-  klaviyo: KLAVIYO_LABEL,
-};
+/** The label of every kind, configured or not: an import's page names the destination it went to. */
+export const DESTINATION_LABELS: Record<string, string> = Object.fromEntries(
+  DESTINATION_NAMES.map((name) => [name, DESTINATION_KINDS[name].label]),
+);
 
-function yespoConfig(config: Env): YespoConfig | null {
-  if (!config.YESPO_API_KEY || !config.YESPO_TIME_ZONE) return null;
-  return {
-    baseUrl: config.YESPO_BASE_URL,
-    apiKey: config.YESPO_API_KEY,
-    timeZone: config.YESPO_TIME_ZONE,
-    triggerWindowHours: config.TRIGGER_WINDOW_HOURS,
-    allowDelete: config.ALLOW_EVENT_DELETE,
-  };
+/** Whether a name is one of the destinations this configuration sets up. */
+export function isConfiguredDestination(name: string): name is DestinationName {
+  return (configuredKinds(env()) as string[]).includes(name);
+}
+
+/** The destinations imports may go to, in the registry's order (the built-in store first), the default marked. */
+export function configuredDestinations(): DestinationChoice[] {
+  const config = env();
+  return configuredKinds(config).map((name) => ({ name, label: DESTINATION_KINDS[name].label, isDefault: name === config.DESTINATION }));
+}
+
+/** Kinds with some of their variables set but not all: not configured, and /admin says what they lack. */
+export function partlyConfigured(): { name: DestinationName; label: string; missing: string[] }[] {
+  const config = env();
+  return DESTINATION_NAMES.flatMap((name) => {
+    const missing = missingFor(config, name);
+    const partly = missing.length > 0 && missing.length < DESTINATION_NEEDS[name].length;
+    return partly ? [{ name, label: DESTINATION_KINDS[name].label, missing }] : [];
+  });
 }
 
 /**
- * The destination an import names, built from configuration only; null is the built-in store. With
- * `sql`, its requests keep to the account's request budget in that database, shared by every sender.
+ * The destination an import names, built from configuration only; null is the built-in store. A name
+ * this configuration does not set up is refused. With `sql`, its requests keep to the account's request
+ * budget in that database, shared by every sender.
  */
 export function destinationFor(name: string, sql?: Sql): Destination | null {
-  const config = env();
-  if (name === "builtin") return null;
+  if (!isConfiguredDestination(name)) throw new Error(`The destination "${name}" of this import is not configured.`);
   const budgetAt = (limit: number) => (sql ? (identity: string) => requestBudget(sql, identity, limit) : undefined);
-  if (name === "webhook" && config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
-    return webhookDestination({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, budgetOf: budgetAt(config.WEBHOOK_REQUESTS_PER_SECOND) });
-  }
-  const yespo = yespoConfig(config);
-  if (name === "yespo" && yespo) return yespoDestination({ ...yespo, budgetOf: budgetAt(config.YESPO_REQUESTS_PER_SECOND) });
-  if (name === "customerio" && config.CUSTOMERIO_SITE_ID && config.CUSTOMERIO_API_KEY) {
-    return customerioDestination({
-      baseUrl: config.CUSTOMERIO_BASE_URL,
-      siteId: config.CUSTOMERIO_SITE_ID,
-      apiKey: config.CUSTOMERIO_API_KEY,
-      budgetOf: budgetAt(config.CUSTOMERIO_REQUESTS_PER_SECOND),
-    });
-  }
-  if (name === "klaviyo" && config.KLAVIYO_API_KEY) {
-    return klaviyoDestination({
-      baseUrl: config.KLAVIYO_BASE_URL,
-      apiKey: config.KLAVIYO_API_KEY,
-      triggerWindowHours: config.TRIGGER_WINDOW_HOURS,
-      budgetOf: budgetAt(config.KLAVIYO_REQUESTS_PER_SECOND),
-    });
-  }
-  throw new Error(`The destination "${name}" of this import is not configured.`);
+  return DESTINATION_KINDS[name].build(env(), budgetAt);
 }
 
-/** The configured destination's identity in the ledger of delivered events (decision 004). */
-export function configuredIdentity(): string {
-  return destinationFor(env().DESTINATION)?.identity ?? BUILTIN_IDENTITY;
+/** A configured destination's identity in the ledger of delivered events (decision 004). */
+export function identityOf(name: string): string {
+  return destinationFor(name)?.identity ?? BUILTIN_IDENTITY;
 }
 
 /** A secret as an admin page may show it: enough of its end to tell two keys apart. */
@@ -73,29 +58,25 @@ export function maskSecret(secret: string): string {
   return secret.length >= 12 ? `••••${secret.slice(-4)}` : "••••";
 }
 
-
-/** The configured destination, for an admin page: where events go and which keys, masked. */
-export function describeDestination(): DestinationDescription & { name: Env["DESTINATION"] } {
+/** A configured destination, for an admin page: where events go and which keys, masked. */
+export function describeDestination(name: DestinationName): DestinationDescription & { name: DestinationName; isDefault: boolean } {
   const config = env();
-  const name = config.DESTINATION;
-  const masked = (entries: [string, string | undefined][]) =>
-    Object.fromEntries(entries.filter((entry): entry is [string, string] => Boolean(entry[1])).map(([key, value]) => [key, maskSecret(value)]));
-  const described = {
-    builtin: { url: null, maskedSecrets: {} },
-    webhook: { url: config.WEBHOOK_URL ?? null, maskedSecrets: masked([["WEBHOOK_SECRET", config.WEBHOOK_SECRET]]) },
-    yespo: { url: config.YESPO_BASE_URL, maskedSecrets: masked([["YESPO_API_KEY", config.YESPO_API_KEY]]) },
-    customerio: {
-      url: config.CUSTOMERIO_BASE_URL,
-      maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
-    },
-    klaviyo: { url: config.KLAVIYO_BASE_URL, maskedSecrets: masked([["KLAVIYO_API_KEY", config.KLAVIYO_API_KEY]]) },
-  }[name];
-  return { name, label: DESTINATION_LABELS[name], ...described, url: described.url && maskUrl(described.url) };
+  const described = DESTINATION_KINDS[name].describe(config);
+  const maskedSecrets = Object.fromEntries(
+    Object.entries(described.secrets).flatMap(([key, value]) => (value ? [[key, maskSecret(value)]] : [])),
+  );
+  return { name, label: DESTINATION_KINDS[name].label, url: described.url && maskUrl(described.url), maskedSecrets, isDefault: name === config.DESTINATION };
 }
 
-/** A harmless authenticated request to the configured destination, where the platform has one. */
-export async function testDestinationConnection(): Promise<ConnectionCheck> {
-  const destination = destinationFor(env().DESTINATION);
+/** Every configured destination as /admin lists it, the built-in store first. */
+export function describeDestinations() {
+  return configuredKinds(env()).map(describeDestination);
+}
+
+/** A harmless authenticated request to a configured destination, where the platform has one. */
+export async function testDestinationConnection(name: string): Promise<ConnectionCheck> {
+  if (!isConfiguredDestination(name)) return { ok: false, message: `The destination "${name}" is not configured.` };
+  const destination = destinationFor(name);
   if (!destination) return { ok: true, message: `${BUILTIN_LABEL}: events stay in Backfill's own database.` };
   if (!destination.testConnection) {
     return { ok: false, message: `${destination.label} has no test request: send a small import to check it.` };
@@ -103,10 +84,9 @@ export async function testDestinationConnection(): Promise<ConnectionCheck> {
   return destination.testConnection();
 }
 
-/** Deletes the configured Yespo account's past events in a range; throws unless Yespo is the destination and ALLOW_EVENT_DELETE is set. */
+/** Deletes the configured Yespo account's past events in a range; throws unless Yespo is configured (ALLOW_EVENT_DELETE is Yespo's own check). */
 export async function deleteYespoPastEvents(range: DeleteRange): Promise<ConnectionCheck> {
-  const config = env();
-  const yespo = config.DESTINATION === "yespo" ? yespoConfig(config) : null;
-  if (!yespo) throw new Error("Deleting past events needs DESTINATION=yespo, YESPO_API_KEY and YESPO_TIME_ZONE.");
+  const yespo = yespoConfig(env());
+  if (!yespo) throw new Error("Deleting past events needs Yespo configured: YESPO_API_KEY and YESPO_TIME_ZONE.");
   return deletePastEvents(yespo, range);
 }
