@@ -2,7 +2,10 @@
  * Rules a destination adds to our own event rules, pure so that the browser can show them before
  * anything is sent and the server can apply them again before sending.
  */
+import type { ParamValue } from "./json-params";
+import { mixpanelEventProblem } from "./mixpanel-event";
 import type { RowIssue } from "./row";
+import { segmentEventProblem } from "./segment-event";
 
 /** Yespo/eSputnik's limit on `eventTypeKey`, the event's name there. */
 export const YESPO_MAX_EVENT_NAME_LENGTH = 100;
@@ -70,8 +73,12 @@ export function customerioEventNameProblem(name: string): string | null {
     : null;
 }
 
-/** The fields of an event a destination's rule looks at. */
-export type RuledEvent = { email: string; eventName: string };
+/**
+ * The fields of an event a destination's rule looks at. The time and parameters are there for the
+ * rules that measure the whole event (Segment's, Mixpanel's); a rule given only a name and an address
+ * (the one event name of a mapping) reads the event as having none.
+ */
+export type RuledEvent = { email: string; eventName: string; occurredMs?: number; params?: Record<string, ParamValue> };
 /** A destination's own rule: the first problem it finds with an event, as the row's error. */
 export type EventRule = (event: RuledEvent) => RowIssue | null;
 
@@ -87,10 +94,14 @@ function customerioRule(event: RuledEvent): RowIssue | null {
   return name ? { field: "event_name", message: name } : null;
 }
 
+const wholeEvent = (event: RuledEvent) => ({ ...event, occurredMs: event.occurredMs ?? Date.now(), params: event.params ?? {} });
+
 /** The rule of a destination, by its configured name; null when it adds none. */
 export function eventRuleFor(destination: string): EventRule | null {
   if (destination === "yespo") return yespoRule;
   if (destination === "customerio") return customerioRule;
+  if (destination === "segment") return (event) => segmentEventProblem(wholeEvent(event));
+  if (destination === "mixpanel") return (event) => mixpanelEventProblem(wholeEvent(event));
   return null;
 }
 
