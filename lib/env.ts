@@ -28,7 +28,7 @@ const envSchema = z.object({
   APP_URL: z.url().optional(),
   DEFAULT_TIME_ZONE: timeZone.default(DEFAULT_TIME_ZONE),
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
-  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio"]).default("builtin"),
+  DESTINATION: z.enum(["builtin", "webhook", "yespo", "customerio", "segment", "mixpanel"]).default("builtin"),
   WEBHOOK_URL: destinationUrl.optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
   YESPO_BASE_URL: destinationUrl.default("https://yespo.io/api"),
@@ -39,6 +39,12 @@ const envSchema = z.object({
   CUSTOMERIO_BASE_URL: destinationUrl.default("https://track.customer.io"),
   CUSTOMERIO_SITE_ID: z.string().min(1).optional(),
   CUSTOMERIO_API_KEY: z.string().min(1).optional(),
+  /** Segment's Tracking API, or RudderStack's or Jitsu's compatible endpoint at their own address. */
+  SEGMENT_BASE_URL: destinationUrl.default("https://api.segment.io"),
+  SEGMENT_WRITE_KEY: z.string().min(1).optional(),
+  /** Mixpanel's ingestion API: https://api-eu.mixpanel.com for a project in the EU data residency. */
+  MIXPANEL_BASE_URL: destinationUrl.default("https://api.mixpanel.com"),
+  MIXPANEL_PROJECT_TOKEN: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -49,6 +55,10 @@ const envSchema = z.object({
   YESPO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
   CUSTOMERIO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
   WEBHOOK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /** Segment asks for at most 50 requests a second to its Tracking API, batches included. */
+  SEGMENT_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /** Mixpanel's ingestion limit, ~30,000 events a second a project: 60 requests of 500 events. */
+  MIXPANEL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(60),
   /** Requests one import keeps in flight to an outside destination, within the account's budget. */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOBS_IN_PROCESS: flag.default(true),
@@ -100,6 +110,12 @@ function checkDestination(config: Env): string[] {
   }
   if (config.DESTINATION === "customerio" && (!config.CUSTOMERIO_SITE_ID || !config.CUSTOMERIO_API_KEY)) {
     return ["  DESTINATION: customerio needs CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"];
+  }
+  if (config.DESTINATION === "segment" && !config.SEGMENT_WRITE_KEY) {
+    return ["  DESTINATION: segment needs SEGMENT_WRITE_KEY, the write key of the Segment (or RudderStack, Jitsu) source"];
+  }
+  if (config.DESTINATION === "mixpanel" && !config.MIXPANEL_PROJECT_TOKEN) {
+    return ["  DESTINATION: mixpanel needs MIXPANEL_PROJECT_TOKEN, the project's token from its settings"];
   }
   return [];
 }

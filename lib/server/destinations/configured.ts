@@ -5,7 +5,9 @@ import { BUILTIN_LABEL } from "./builtin";
 import { BUILTIN_IDENTITY } from "./identity";
 import { CUSTOMERIO_LABEL, customerioDestination } from "./customerio";
 import { maskUrl } from "./mask-url";
+import { MIXPANEL_LABEL, mixpanelDestination } from "./mixpanel";
 import { requestBudget } from "./request-budget";
+import { SEGMENT_LABEL, segmentDestination } from "./segment";
 import type { ConnectionCheck, Destination } from "./types";
 import { WEBHOOK_LABEL, webhookDestination } from "./webhook";
 import { deletePastEvents, YESPO_LABEL, yespoDestination, type DeleteRange, type YespoConfig } from "./yespo";
@@ -16,6 +18,8 @@ export const DESTINATION_LABELS: Record<string, string> = {
   webhook: WEBHOOK_LABEL,
   yespo: YESPO_LABEL,
   customerio: CUSTOMERIO_LABEL,
+  segment: SEGMENT_LABEL,
+  mixpanel: MIXPANEL_LABEL,
 };
 
 function yespoConfig(config: Env): YespoConfig | null {
@@ -50,6 +54,12 @@ export function destinationFor(name: string, sql?: Sql): Destination | null {
       budgetOf: budgetAt(config.CUSTOMERIO_REQUESTS_PER_SECOND),
     });
   }
+  if (name === "segment" && config.SEGMENT_WRITE_KEY) {
+    return segmentDestination({ baseUrl: config.SEGMENT_BASE_URL, writeKey: config.SEGMENT_WRITE_KEY, budgetOf: budgetAt(config.SEGMENT_REQUESTS_PER_SECOND) });
+  }
+  if (name === "mixpanel" && config.MIXPANEL_PROJECT_TOKEN) {
+    return mixpanelDestination({ baseUrl: config.MIXPANEL_BASE_URL, projectToken: config.MIXPANEL_PROJECT_TOKEN, budgetOf: budgetAt(config.MIXPANEL_REQUESTS_PER_SECOND) });
+  }
   throw new Error(`The destination "${name}" of this import is not configured.`);
 }
 
@@ -78,6 +88,8 @@ export function describeDestination(): DestinationDescription & { name: Env["DES
       url: config.CUSTOMERIO_BASE_URL,
       maskedSecrets: masked([["CUSTOMERIO_SITE_ID", config.CUSTOMERIO_SITE_ID], ["CUSTOMERIO_API_KEY", config.CUSTOMERIO_API_KEY]]),
     },
+    segment: { url: config.SEGMENT_BASE_URL, maskedSecrets: masked([["SEGMENT_WRITE_KEY", config.SEGMENT_WRITE_KEY]]) },
+    mixpanel: { url: config.MIXPANEL_BASE_URL, maskedSecrets: masked([["MIXPANEL_PROJECT_TOKEN", config.MIXPANEL_PROJECT_TOKEN]]) },
   }[name];
   return { name, label: DESTINATION_LABELS[name], ...described, url: described.url && maskUrl(described.url) };
 }
