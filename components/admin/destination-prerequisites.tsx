@@ -9,6 +9,16 @@ const PREREQUISITES: Record<string, string[]> = {
     "Email is enabled as an identifier in the Customer.io workspace (Workspace settings › identifiers), or every event is refused.",
     "Columns named recipient, from_address or reply_to change where the emails an event triggers go: they are left out unless chosen in the mapping step.",
   ],
+  segment: [
+    "SEGMENT_WRITE_KEY is the write key of an HTTP API source (Sources › the source › Settings › API Keys). Segment answers every request with 200, so a wrong key or region loses events silently: after a first small import, check that they reach the source's debugger.",
+    "An EU workspace's source takes events at https://events.eu1.segmentapis.com: set SEGMENT_BASE_URL to it (events sent to api.segment.io never appear there). For RudderStack or Jitsu, SEGMENT_BASE_URL is their data plane's address.",
+    "Segment passes each event on to every destination connected to the source: those decide whether past events start campaigns.",
+  ],
+  mixpanel: [
+    "MIXPANEL_PROJECT_TOKEN is the project's token (Project Settings › Access Keys); Backfill sends it as /import's Basic user name, no service account needed.",
+    "A project in the EU data residency takes events at https://api-eu.mixpanel.com (India: https://api-in.mixpanel.com): set MIXPANEL_BASE_URL to it.",
+    "Mixpanel matches events to users by distinct_id, which Backfill sets to the email: profiles identified otherwise will not see these events.",
+  ],
 };
 
 export function DestinationPrerequisites({ destination }: { destination: string }) {

@@ -18,6 +18,7 @@ import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
+import { TRIGGER_NOTES } from "./trigger-notes";
 import { useFileWorker } from "./use-file-worker";
 import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
 import { useUpload } from "./use-upload";
@@ -245,7 +246,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return framed(
       <>
         {banner}
-        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

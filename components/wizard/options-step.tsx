@@ -14,6 +14,8 @@ type Props = {
   alwaysTriggers: boolean;
   /** Yespo records a live event at the time of sending, besides the past event at its own time (decision 005). */
   liveEventsRecordedAgain?: boolean;
+  /** What the box means where the platform alone decides (Segment, Mixpanel). */
+  triggerNote?: string;
   triggerWindowHours: number;
   /** Valid events not repeated in the file nor already at the destination. */
   toSend: number;
@@ -26,7 +28,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerWindowHours, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAgain = false, triggerNote, triggerWindowHours, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -60,6 +62,9 @@ export function OptionsStep({ destination, alwaysTriggers, liveEventsRecordedAga
           </span>
         </label>
       </div>
+      {triggerNote && (
+        <p role="note" className="text-sm text-slate-600" data-testid="trigger-note">{triggerNote}</p>
+      )}
       {liveEventsRecordedAgain && inTriggerWindow > 0 && (
         <p role="note" className="text-sm text-slate-600" data-testid="recorded-again">
           With Trigger campaigns on, these {inTriggerWindow.toLocaleString("en")} events will also appear once more in {destination}&apos;s history,
