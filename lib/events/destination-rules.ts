@@ -106,6 +106,29 @@ export function eventRuleFor(destination: string): EventRule | null {
 }
 
 /**
+ * The rule reading the import's JSON columns as the JSON values they are sent as, so that the review
+ * and the server measure an event alike (Segment's size, Mixpanel's nesting). A value that is not
+ * JSON is left as text: its row is already invalid for it.
+ */
+export function ruleWithJson(rule: EventRule | null, jsonParams: readonly string[]): EventRule | null {
+  if (!rule || jsonParams.length === 0) return rule;
+  return (event) => {
+    if (!event.params) return rule(event);
+    const params: Record<string, ParamValue> = { ...event.params };
+    for (const name of jsonParams) {
+      const value = params[name];
+      if (typeof value !== "string") continue;
+      try {
+        params[name] = JSON.parse(value) as ParamValue;
+      } catch {
+        // Not JSON: its row is invalid already, and measured as the text it is.
+      }
+    }
+    return rule({ ...event, params });
+  };
+}
+
+/**
  * Customer.io reads these attributes of an event as where the emails it triggers go ("Track API:
  * reserved attributes"): a column of that name would silently redirect a campaign's mail.
  */

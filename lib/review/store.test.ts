@@ -156,6 +156,25 @@ describe("ReviewStore", () => {
     expect(mixpanel.gridRow(1).issues[0].message).toContain("`mp_lib` has the name of a property Mixpanel reserves");
   });
 
+  it("measures a JSON column's values as the JSON they are sent as, for Segment's size and Mixpanel's nesting", async () => {
+    // As text, every quote of this list is escaped and the event passes 32 kB; as JSON it stays under.
+    const items = JSON.stringify(Array.from({ length: 6_000 }, () => "a"));
+    const csv = `email,event_name,time,items\nann@example.com,order,2024-01-01,"${items.replaceAll('"', '""')}"\nbob@example.com,order,2024-01-01,[[[[1]]]]\n`;
+    const asJson = async (rule: ReturnType<typeof eventRuleFor>) => {
+      const store = await storeOf(csv, { rule });
+      store.setMapping(store.mapping, { ...store.context, jsonParams: ["items"] });
+      return store;
+    };
+    const segment = await asJson(eventRuleFor("segment"));
+    expect(segment.counts).toMatchObject({ valid: 2, invalid: 0 });
+    const mixpanel = await asJson(eventRuleFor("mixpanel"));
+    expect(mixpanel.counts).toMatchObject({ valid: 0, invalid: 2 });
+    expect(mixpanel.gridRow(0).issues[0].message).toBe("The value of `items` has 6000 elements in one list; Mixpanel does not accept that.");
+    expect(mixpanel.gridRow(1).issues).toEqual([{ field: "row", message: "The value of `items` nests deeper than 3 levels; Mixpanel does not accept that." }]);
+    const asText = await storeOf(csv, { rule: eventRuleFor("segment") });
+    expect(asText.gridRow(0).issues[0].message).toContain("Segment accepts 32 kB at most");
+  });
+
   it("cuts an invalid row's oversized values to send it, so that it cannot fail the call that carries other rows", async () => {
     const huge = "x".repeat(5_000_000);
     const store = await storeOf(`email,event_name,time,note\na@example.com,signup,2024-01-01,"${huge}"\nb@example.com,signup,2024-01-01,ok\n`);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DedupHasher } from "@/lib/events/dedup";
-import { eventRuleFor, type EventRule } from "@/lib/events/destination-rules";
+import { eventRuleFor, ruleWithJson, type EventRule } from "@/lib/events/destination-rules";
 import type { ReadChoices } from "@/lib/events/import-choices";
 import { paramsWithJson } from "@/lib/events/json-params";
 import { checkEvent, cleanParams, type EventCheck } from "@/lib/events/row";
@@ -21,7 +21,7 @@ export async function stageRows(
   input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string; destination?: string } & ReadChoices,
 ): Promise<StageResult> {
   const jsonParams = input.jsonParams ?? [];
-  const rule = input.destination ? eventRuleFor(input.destination) : null;
+  const rule = ruleWithJson(input.destination ? eventRuleFor(input.destination) : null, jsonParams);
   const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null, jsonParams };
   // One name for every row is the import's, whatever a row says.
   const eventName = input.eventName ?? null;
@@ -34,7 +34,7 @@ export async function stageRows(
   for (const sent of input.rows) {
     const row = eventName === null ? sent : { ...sent, event_name: eventName };
     // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
-    const checked = ruled(checkEvent(row, context), jsonParams, rule);
+    const checked = ruled(checkEvent(row, context), rule);
     const check = row.leftOut ? { event: null, errors: [{ field: "row", message: LEFT_OUT_REASON }] }
       : row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
     columns.row.push(row.row);
@@ -75,8 +75,8 @@ export async function stageRows(
 }
 
 /** A valid event the destination's rule refuses becomes a row with that rule's reason, as in the review. */
-function ruled(check: EventCheck, jsonParams: readonly string[], rule: EventRule | null): EventCheck {
+function ruled(check: EventCheck, rule: EventRule | null): EventCheck {
   if (!check.event || !rule) return check;
-  const issue = rule({ ...check.event, params: paramsWithJson(check.event.params, jsonParams) });
+  const issue = rule(check.event);
   return issue ? { event: null, errors: [issue] } : check;
 }
