@@ -21,8 +21,19 @@ describe("mixpanelEventProblem", () => {
     expect(mixpanelEventProblem({ ...base, params: many(251) })).toBeNull();
     expect(mixpanelEventProblem({ ...base, params: many(252) })?.message).toBe("The event has 255 properties with Backfill's own three; Mixpanel accepts fewer than 255.");
     expect(mixpanelEventProblem({ ...base, params: { items: [[[1]]] } })).toBeNull();
-    expect(mixpanelEventProblem({ ...base, params: { items: [[[[1]]]] } })?.message).toBe("The value of `items` nests deeper than 3 levels; Mixpanel does not accept that.");
-    expect(mixpanelEventProblem({ ...base, params: { items: Array.from({ length: 255 }, () => 1) } })?.message).toContain("has 255 elements in one list");
-    expect(mixpanelEventProblem({ ...base, params: { note: "x".repeat(1_000_000) } })?.message).toContain("Mixpanel accepts less than 1000 kB");
+    expect(mixpanelEventProblem({ ...base, params: { items: [[[[1]]]] } })?.message).toBe("The value of `items` nests deeper than 3 levels; Mixpanel accepts 3 at most.");
+    expect(mixpanelEventProblem({ ...base, params: { items: Array.from({ length: 255 }, () => 1) } })?.message).toContain("has 255 elements in one list; Mixpanel accepts fewer than 255");
+    const lists = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, Array.from({ length: 30 }, () => "y".repeat(250))]));
+    expect(mixpanelEventProblem({ ...base, params: lists })?.message).toContain("Mixpanel accepts less than 1000 kB");
+  });
+
+  it("refuses text Mixpanel would cut: over 255 bytes a value or a name, over 8 kB a list or object", () => {
+    expect(mixpanelEventProblem({ ...base, params: { note: "ж".repeat(127) } })).toBeNull();
+    expect(mixpanelEventProblem({ ...base, params: { note: "ж".repeat(128) } })?.message).toBe(
+      "The value of `note` takes 256 bytes; Mixpanel keeps 255 bytes of a text and cuts the rest.");
+    expect(mixpanelEventProblem({ ...base, params: { ["n".repeat(256)]: "x" } })?.message).toBe("A parameter's name takes 256 bytes; Mixpanel accepts 255 at most.");
+    expect(mixpanelEventProblem({ ...base, params: { tags: ["z".repeat(256)] } })?.message).toContain("holds a text of 256 bytes");
+    expect(mixpanelEventProblem({ ...base, params: { items: Array.from({ length: 40 }, () => "q".repeat(200)) } })?.message).toBe(
+      "The value of `items` takes 8,121 bytes as JSON; Mixpanel accepts 8 kB for a list or object.");
   });
 });

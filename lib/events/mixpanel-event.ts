@@ -13,6 +13,14 @@ export const MIXPANEL_MAX_EVENT_BYTES = 1_000_000;
 export const MIXPANEL_MAX_PROPERTIES = 254;
 /** "Max nesting depth is 3" for object and array properties. */
 export const MIXPANEL_MAX_DEPTH = 3;
+/**
+ * "String properties have a limit of 255 bytes", list and object properties of 8 KB (read as 8,000
+ * bytes), "Supported Properties Data Type", docs.mixpanel.com/docs/data-structure/property-reference/data-type.
+ * Mixpanel cuts a longer value rather than refusing it: the stricter reading for Backfill is that such
+ * a row is not sent, since what would arrive is not what the file holds. Property names keep to 255 bytes too.
+ */
+export const MIXPANEL_MAX_STRING_BYTES = 255;
+export const MIXPANEL_MAX_OBJECT_BYTES = 8_000;
 /** "Any time after 1971-01-01": Mixpanel rejects an event dated earlier. */
 export const MIXPANEL_EARLIEST_MS = Date.UTC(1971, 0, 1);
 
@@ -46,13 +54,24 @@ export function isMixpanelOwnProperty(name: string): boolean {
   return MIXPANEL_OWN_PROPERTIES.includes(name.trim().toLowerCase()) || /^mp_/i.test(name.trim());
 }
 
-/** The first thing in a JSON value past Mixpanel's limits on nesting, keys and elements. */
+const bytesOf = (text: string) => new TextEncoder().encode(text).length;
+
+/** The first thing in a value past Mixpanel's limits on text, nesting, keys and elements. */
 function jsonProblem(value: JsonValue, depth: number): string | null {
+  if (typeof value === "string") {
+    const bytes = bytesOf(value);
+    return bytes > MIXPANEL_MAX_STRING_BYTES ? `${depth > 1 ? "holds a text of" : "takes"} ${bytes} bytes; Mixpanel keeps ${MIXPANEL_MAX_STRING_BYTES} bytes of a text and cuts the rest` : null;
+  }
   if (value === null || typeof value !== "object") return null;
-  if (depth > MIXPANEL_MAX_DEPTH) return `nests deeper than ${MIXPANEL_MAX_DEPTH} levels`;
+  if (depth === 1) {
+    const bytes = bytesOf(JSON.stringify(value));
+    if (bytes > MIXPANEL_MAX_OBJECT_BYTES) return `takes ${bytes.toLocaleString("en")} bytes as JSON; Mixpanel accepts ${MIXPANEL_MAX_OBJECT_BYTES / 1000} kB for a list or object`;
+  }
+  if (depth > MIXPANEL_MAX_DEPTH) return `nests deeper than ${MIXPANEL_MAX_DEPTH} levels; Mixpanel accepts ${MIXPANEL_MAX_DEPTH} at most`;
   const items = Array.isArray(value) ? value : Object.values(value);
   if (items.length > MIXPANEL_MAX_PROPERTIES) {
-    return Array.isArray(value) ? `has ${items.length} elements in one list` : `has ${items.length} keys in one object`;
+    const what = Array.isArray(value) ? `${items.length.toLocaleString("en")} elements in one list` : `${items.length.toLocaleString("en")} keys in one object`;
+    return `has ${what}; Mixpanel accepts fewer than ${MIXPANEL_MAX_PROPERTIES + 1}`;
   }
   for (const item of items) {
     const problem = jsonProblem(item, depth + 1);
@@ -74,9 +93,11 @@ export function mixpanelEventProblem(event: MixpanelEventInput): RowIssue | null
   if (names.length + 3 > MIXPANEL_MAX_PROPERTIES) {
     return { field: "row", message: `The event has ${names.length + 3} properties with Backfill's own three; Mixpanel accepts fewer than ${MIXPANEL_MAX_PROPERTIES + 1}.` };
   }
+  const longName = names.find((name) => bytesOf(name) > MIXPANEL_MAX_STRING_BYTES);
+  if (longName) return { field: "row", message: `A parameter's name takes ${bytesOf(longName)} bytes; Mixpanel accepts ${MIXPANEL_MAX_STRING_BYTES} at most.` };
   for (const name of names) {
     const problem = jsonProblem(event.params[name] as JsonValue, 1);
-    if (problem) return { field: "row", message: `The value of \`${name}\` ${problem}; Mixpanel does not accept that.` };
+    if (problem) return { field: "row", message: `The value of \`${name}\` ${problem}.` };
   }
   const bytes = new TextEncoder().encode(JSON.stringify(mixpanelEvent(event, ""))).length;
   if (bytes >= MIXPANEL_MAX_EVENT_BYTES) {

@@ -169,8 +169,8 @@ describe("ReviewStore", () => {
     expect(segment.counts).toMatchObject({ valid: 2, invalid: 0 });
     const mixpanel = await asJson(eventRuleFor("mixpanel"));
     expect(mixpanel.counts).toMatchObject({ valid: 0, invalid: 2 });
-    expect(mixpanel.gridRow(0).issues[0].message).toBe("The value of `items` has 6000 elements in one list; Mixpanel does not accept that.");
-    expect(mixpanel.gridRow(1).issues).toEqual([{ field: "row", message: "The value of `items` nests deeper than 3 levels; Mixpanel does not accept that." }]);
+    expect(mixpanel.gridRow(0).issues[0].message).toBe("The value of `items` takes 24,001 bytes as JSON; Mixpanel accepts 8 kB for a list or object.");
+    expect(mixpanel.gridRow(1).issues).toEqual([{ field: "row", message: "The value of `items` nests deeper than 3 levels; Mixpanel accepts 3 at most." }]);
     const asText = await storeOf(csv, { rule: eventRuleFor("segment") });
     expect(asText.gridRow(0).issues[0].message).toContain("Segment accepts 32 kB at most");
   });
