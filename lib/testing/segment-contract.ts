@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { z } from "zod";
-import { basicCredentials, FaultScript, parseJsonBody, readBody } from "./fault-script";
+import { basicCredentials, FaultScript, parseJsonBody, readBody, type Fault } from "./fault-script";
 import { PlatformPace, type PaceOptions } from "./platform-pace";
 
 /**
@@ -16,6 +16,10 @@ import { PlatformPace, type PaceOptions } from "./platform-pace";
  * event the platform refuses with a 400 for the whole request (a proxy such as RudderStack's validating it).
  */
 const MAX_REQUEST_BYTES = 500_000;
+/** Not Segment's: what the server received, as JSON, for browser tests that run it as a process. */
+export const SEGMENT_RECEIVED_PATH = "/received";
+/** Not Segment's either: POST a JSON list of faults to answer the next requests with. */
+export const SEGMENT_FAULTS_PATH = "/faults";
 const MAX_EVENT_BYTES = 32_000;
 
 const trackSchema = z.object({
@@ -32,10 +36,11 @@ export type SegmentCall = z.infer<typeof trackSchema>;
 export type SegmentRequest = { authorization: string; bytes: number; body: { batch: SegmentCall[] } };
 
 /**
- * A local Segment-compatible Tracking API on 127.0.0.1: it keeps every event by messageId (a repeat
- * only counts in `repeats`), and fails the next requests as `faults` says.
+ * A local Segment-compatible Tracking API on 127.0.0.1 (on `port`, or any free one): it keeps every
+ * event by messageId (a repeat only counts in `repeats`), lists them at GET /received, and fails the
+ * next requests as `faults` says.
  */
-export async function startSegmentContract(writeKey: string, options: { pace?: PaceOptions } = {}) {
+export async function startSegmentContract(writeKey: string, options: { port?: number; pace?: PaceOptions } = {}) {
   const requests: SegmentRequest[] = [];
   const events = new Map<string, SegmentCall>();
   const dropped: string[] = [];
@@ -48,6 +53,13 @@ export async function startSegmentContract(writeKey: string, options: { pace?: P
   const server = createServer(pace.wrap(async (request, response) => {
     const raw = await readBody(request);
     const answer = (status: number, body: object) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (request.method === "POST" && request.url === SEGMENT_FAULTS_PATH) {
+      for (const fault of JSON.parse(raw.toString("utf8")) as Fault[]) faults.push(fault);
+      return void response.writeHead(204).end();
+    }
+    if (request.method === "GET" && request.url === SEGMENT_RECEIVED_PATH) {
+      return answer(200, { requests, events: [...events.values()], dropped, violations, repeats });
+    }
     const refuse = (status: number, reason: string) => {
       violations.push(reason);
       answer(status, { success: false, message: reason });
@@ -88,8 +100,8 @@ export async function startSegmentContract(writeKey: string, options: { pace?: P
       else events.set(call.messageId, call);
     }
     answer(200, { success: true });
-  }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  }, (url) => url === SEGMENT_RECEIVED_PATH || url === SEGMENT_FAULTS_PATH));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
