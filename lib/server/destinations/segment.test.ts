@@ -4,6 +4,7 @@ import { runImport } from "@/lib/server/imports/run-import";
 import { numberedRows, stageTestImport } from "@/lib/server/testing/imports";
 import { recordedRetries } from "@/lib/server/testing/retry";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { requestBudget } from "./request-budget";
 import { startSegmentContract } from "@/lib/testing/segment-contract";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { segmentDestination, type SegmentConfig } from "./segment";
@@ -138,5 +139,24 @@ describe("testing the Segment connection", () => {
       ok: false,
       message: "Segment did not accept the write key (401). Check SEGMENT_WRITE_KEY.",
     });
+  });
+});
+
+describe("the Segment destination at the platform's pace", () => {
+  it("keeps several requests in flight within the account's shared budget, with no 429, and every event once", async () => {
+    const paced = await startSegmentContract(WRITE_KEY, { pace: { latencyMs: 100, requestsPerSecond: 10 } });
+    try {
+      const destination = segmentDestination({ baseUrl: paced.url, writeKey: WRITE_KEY, budgetOf: (identity) => requestBudget(database.sql, identity, 10) });
+      const id = await staged(importRows(4_000));
+      const realTime = { policy: { maxAttempts: 5, baseDelayMs: 50, maxDelayMs: 2_000, patienceMs: 10_000 }, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), concurrency: 4 };
+      const outcome = await runImport(database.sql, id, destination, realTime);
+      expect(outcome).toMatchObject({ finished: true, status: "succeeded", counts: { delivered: 4_000 } });
+      expect(paced.pace.maxInFlight).toBeGreaterThan(1);
+      expect(paced.pace.throttled).toBe(0);
+      expect(paced.events.size).toBe(4_000);
+      expect(paced.repeats()).toBe(0);
+    } finally {
+      await paced.close();
+    }
   });
 });
