@@ -54,7 +54,8 @@ export function isMixpanelOwnProperty(name: string): boolean {
   return MIXPANEL_OWN_PROPERTIES.includes(name.trim().toLowerCase()) || /^mp_/i.test(name.trim());
 }
 
-const bytesOf = (text: string) => new TextEncoder().encode(text).length;
+const encoder = new TextEncoder();
+const bytesOf = (text: string) => encoder.encode(text).length;
 
 /** The first thing in a value past Mixpanel's limits on text, nesting, keys and elements. */
 function jsonProblem(value: JsonValue, depth: number): string | null {
@@ -99,7 +100,7 @@ export function mixpanelEventProblem(event: MixpanelEventInput): RowIssue | null
     const problem = jsonProblem(event.params[name] as JsonValue, 1);
     if (problem) return { field: "row", message: `The value of \`${name}\` ${problem}.` };
   }
-  const bytes = new TextEncoder().encode(JSON.stringify(mixpanelEvent(event, ""))).length;
+  const bytes = bytesOf(JSON.stringify(mixpanelEvent(event, "")));
   if (bytes >= MIXPANEL_MAX_EVENT_BYTES) {
     return { field: "row", message: `The event takes ${Math.ceil(bytes / 1000)} kB with its parameters; Mixpanel accepts less than ${MIXPANEL_MAX_EVENT_BYTES / 1000} kB.` };
   }

@@ -28,9 +28,11 @@ export function segmentTrackCall(event: SegmentEventInput, messageId: string) {
   };
 }
 
+const encoder = new TextEncoder();
+
 /** The call's size in bytes of UTF-8, as it goes into the batch. */
 export function segmentCallBytes(call: ReturnType<typeof segmentTrackCall>): number {
-  return new TextEncoder().encode(JSON.stringify(call)).length;
+  return encoder.encode(JSON.stringify(call)).length;
 }
 
 /** Why Segment would drop this event, in words a user can act on; null when it takes it. */
