@@ -41,6 +41,8 @@ step "Browser tests of the Klaviyo destination, against its contract server (the
 npx playwright test -c playwright.klaviyo.config.ts
 step "Browser tests against a slow webhook receiver (cancelling mid-delivery; the build above, PGlite)"
 npx playwright test -c playwright.webhook.config.ts
+step "Browser tests of the Segment destination, against its contract server (the build above, PGlite)"
+npx playwright test -c playwright.segment.config.ts
 step "Browser tests again, scaled out: PostgreSQL and two worker processes"
 E2E_DATABASE_URL="$TEST_DATABASE_URL" npm run --silent test:e2e
 echo

@@ -44,6 +44,12 @@ const envSchema = z.object({
   KLAVIYO_BASE_URL: destinationUrl.default("https://a.klaviyo.com"),
   /** A private API key with the events:write scope (and accounts:read for /admin's connection test). */
   KLAVIYO_API_KEY: z.string().min(1).optional(),
+  /** Segment's Tracking API, or RudderStack's or Jitsu's compatible endpoint at their own address. */
+  SEGMENT_BASE_URL: destinationUrl.default("https://api.segment.io"),
+  SEGMENT_WRITE_KEY: z.string().min(1).optional(),
+  /** Mixpanel's ingestion API: https://api-eu.mixpanel.com for a project in the EU data residency. */
+  MIXPANEL_BASE_URL: destinationUrl.default("https://api.mixpanel.com"),
+  MIXPANEL_PROJECT_TOKEN: z.string().min(1).optional(),
   TRIGGER_WINDOW_HOURS: z.coerce.number().positive().default(72),
   /** Attempts at one request to a destination that answers 5xx or not at all, before the import fails. */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -56,6 +62,10 @@ const envSchema = z.object({
   WEBHOOK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
   /** Klaviyo's Bulk Create Events: 150 a minute steady (10 a second in bursts, which this pace never reaches). */
   KLAVIYO_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(2.5),
+  /** Segment asks for at most 50 requests a second to its Tracking API, batches included. */
+  SEGMENT_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /** Mixpanel's ingestion limit, ~30,000 events a second a project: 60 requests of 500 events. */
+  MIXPANEL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(60),
   /** Requests one import keeps in flight to an outside destination, within the account's budget. */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOBS_IN_PROCESS: flag.default(true),
@@ -102,10 +112,14 @@ export const DESTINATION_NEEDS: Record<DestinationName, readonly (keyof Env)[]> 
   yespo: ["YESPO_API_KEY", "YESPO_TIME_ZONE"],
   customerio: ["CUSTOMERIO_SITE_ID", "CUSTOMERIO_API_KEY"],
   klaviyo: ["KLAVIYO_API_KEY"],
+  segment: ["SEGMENT_WRITE_KEY"],
+  mixpanel: ["MIXPANEL_PROJECT_TOKEN"],
 };
 
 /** What a variable is, where its name alone does not say. */
 const NEED_HINTS: Partial<Record<keyof Env, string>> = {
+  SEGMENT_WRITE_KEY: "the write key of the Segment (or RudderStack, Jitsu) source",
+  MIXPANEL_PROJECT_TOKEN: "the project's token from its settings",
   YESPO_TIME_ZONE: "the time zone of the Yespo user whose API key is used (Yespo reads event times on that user's clocks), such as Europe/Kyiv",
 };
 

@@ -77,7 +77,7 @@ export const stageRows = action({ role: "user", input: stageCallSchema, scope: s
   hasher ??= loadDedupHasher();
   const result = await staging.stageRows(sql, await hasher, {
     importId, seq, rows: unpackRows(rows), timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
-    jsonParams: target.jsonParams,
+    jsonParams: target.jsonParams, destination: target.destination,
   });
   return { ok: true, staged: result.staged, rejected: result.rejected };
 });

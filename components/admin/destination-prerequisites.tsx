@@ -15,6 +15,16 @@ const PREREQUISITES: Record<string, string[]> = {
     "Events carry Klaviyo's backfill flag and start no flow, but those of the trigger window when Trigger campaigns is ticked: they start the live flows triggered by their metric.",
     "Klaviyo answers a Bulk Create Events job with an acceptance and offers no way to read its outcome back: an event counts as delivered once its job is accepted, and what Klaviyo refuses in its answer becomes a rejected row with its words.",
   ],
+  segment: [
+    "SEGMENT_WRITE_KEY is the write key of an HTTP API source (Sources › the source › Settings › API Keys). Segment answers every request with 200, so a wrong key or region loses events silently: after a first small import, check that they reach the source's debugger.",
+    "An EU workspace's source takes events at https://events.eu1.segmentapis.com: set SEGMENT_BASE_URL to it (events sent to api.segment.io never appear there). For RudderStack or Jitsu, SEGMENT_BASE_URL is their data plane's address.",
+    "Segment passes each event on to every destination connected to the source: those decide whether past events start campaigns.",
+  ],
+  mixpanel: [
+    "MIXPANEL_PROJECT_TOKEN is the project's token (Project Settings › Access Keys); Backfill sends it as /import's Basic user name, no service account needed.",
+    "A project in the EU data residency takes events at https://api-eu.mixpanel.com (India: https://api-in.mixpanel.com): set MIXPANEL_BASE_URL to it.",
+    "Mixpanel matches events to users by distinct_id, which Backfill sets to the email: profiles identified otherwise will not see these events.",
+  ],
 };
 
 export function DestinationPrerequisites({ destination }: { destination: string }) {

@@ -19,6 +19,7 @@ import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
+import { TRIGGER_NOTES } from "./trigger-notes";
 import { useFileWorker } from "./use-file-worker";
 import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
 import { useUpload } from "./use-upload";
@@ -259,7 +260,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       <>
         {banner}
         <OptionsStep destination={destination.label} destinations={destinations} chosen={destination.name} onChoose={choose}
-          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

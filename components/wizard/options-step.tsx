@@ -25,6 +25,8 @@ type Props = {
   liveEventsRecordedAgain?: boolean;
   /** Klaviyo keeps an event from starting flows by its backfill flag, set on every event that may not start campaigns. */
   backfillFlag?: boolean;
+  /** What the box means where the platform alone decides (Segment, Mixpanel). */
+  triggerNote?: string;
   triggerWindowHours: number;
   /** The destination can create the events' contacts first (Yespo). */
   offersContactsFirst?: boolean;
@@ -39,7 +41,7 @@ type Props = {
 };
 
 /** The choice before sending: whether recent events may start campaigns; and where it all goes. */
-export function OptionsStep({ destination, destinations, chosen, onChoose, checking, alwaysTriggers, liveEventsRecordedAgain = false, backfillFlag = false, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
+export function OptionsStep({ destination, destinations, chosen, onChoose, checking, alwaysTriggers, liveEventsRecordedAgain = false, backfillFlag = false, triggerNote, triggerWindowHours, offersContactsFirst = false, toSend, inTriggerWindow, reportTo, defaults, onBack, onSubmit }: Props) {
   const { register, handleSubmit, control } = useForm<ImportOptions>({
     resolver: zodResolver(importOptionsSchema),
     defaultValues: defaults,
@@ -85,6 +87,9 @@ export function OptionsStep({ destination, destinations, chosen, onChoose, check
         </label>
       </div>
       {offersContactsFirst && <ContactsFirstChoice field={register("contactsFirst")} destination={destination} />}
+      {triggerNote && (
+        <p role="note" className="text-sm text-slate-600" data-testid="trigger-note">{triggerNote}</p>
+      )}
       {liveEventsRecordedAgain && inTriggerWindow > 0 && (
         <p role="note" className="text-sm text-slate-600" data-testid="recorded-again">
           With Trigger campaigns on, these {inTriggerWindow.toLocaleString("en")} events will also appear once more in {destination}&apos;s history,

@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { startCustomerioContract } from "@/lib/testing/customerio-contract";
 import { startYespoContract } from "@/lib/testing/yespo-contract";
+import { startMixpanelContract } from "@/lib/testing/mixpanel-contract";
 
 /**
  * `backfill import` as a user runs it, in a process of its own on an embedded database of its own:
@@ -165,6 +166,24 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       const elsewhere = await runImport(file, join(dir, "data-contacts-builtin"), { args: ["--contacts-first", "--destination", "builtin"] });
       expect(elsewhere.status).toBe(2);
       expect(elsewhere.stdout).toContain("Yespo imports only");
+    } finally {
+      await contract.close();
+    }
+  }, 180_000);
+
+  it("imports to Mixpanel with --destination mixpanel: an event dated before 1971 is rejected, the other delivered", async () => {
+    const contract = await startMixpanelContract("cli-token");
+    try {
+      const file = join(dir, "mixpanel.csv");
+      writeFileSync(file, "email,event_name,time\nm2@example.com,renewal,1970-06-01\nm3@example.com,renewal,2024-05-03\n");
+      const run = await runImport(file, join(dir, "data-mixpanel"), {
+        env: { MIXPANEL_BASE_URL: contract.url, MIXPANEL_PROJECT_TOKEN: "cli-token" },
+        args: ["--json", "--destination", "mixpanel"],
+      });
+      expect(run.status).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: "partial", total: 2, delivered: 1, rejected: 1 });
+      expect([...contract.events.values()].map((event) => event.properties.distinct_id)).toEqual(["m3@example.com"]);
+      expect(contract.violations).toEqual([]);
     } finally {
       await contract.close();
     }

@@ -125,7 +125,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
         progress.print(`Import ${created.importId} to ${DESTINATION_LABELS[destination]}: ${importPage(created.importId)}`);
         return created.importId;
       },
-      stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams })),
+      stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams, destination })),
       onProgress: ({ rows, bytesRead, totalBytes }) =>
         progress.update(readingText(rows, bytesRead, totalBytes, (performance.now() - started) / 1000)),
     });

@@ -14,7 +14,7 @@ const USAGE = `Usage:
   backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME]
                 [--keep-column HEADER]… [--contacts-first] [--json]
       import it, staging rows while reading, wait for the end and the report; progress on stderr.
-      NAME: any configured destination, builtin, webhook, yespo, customerio or klaviyo (default: DESTINATION).
+      NAME: any configured destination: builtin, webhook, yespo, customerio, klaviyo, segment or mixpanel (default: DESTINATION).
       Columns that change where a destination sends the emails an event triggers (Customer.io's
       recipient, from_address and reply_to) are left out, and stderr says so; --keep-column HEADER
       sends one all the same. --contacts-first (Yespo only) creates or updates the contacts of the

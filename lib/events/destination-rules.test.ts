@@ -69,7 +69,7 @@ describe("the destinations' rules", () => {
       field: "row", message: "The event has 401 parameters; Klaviyo accepts 400 at most.",
     });
     expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "é".repeat(50_001) } })).toEqual({
-      field: "row", message: "The parameter `note` takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
+      field: "row", message: "The parameter \"note\" takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
     });
     expect(eventRuleFor("klaviyo")!({ email: "a@example.com", eventName: "x", params: { note: "e".repeat(100_000) } })).toBeNull();
     expect(eventRuleFor("webhook")).toBeNull();

@@ -2,7 +2,10 @@
  * Rules a destination adds to our own event rules, pure so that the browser can show them before
  * anything is sent and the server can apply them again before sending.
  */
+import type { ParamValue } from "./json-params";
+import { mixpanelEventProblem } from "./mixpanel-event";
 import type { RowIssue } from "./row";
+import { segmentEventProblem } from "./segment-event";
 
 /** Yespo/eSputnik's limit on `eventTypeKey`, the event's name there. */
 export const YESPO_MAX_EVENT_NAME_LENGTH = 100;
@@ -86,8 +89,12 @@ export const KLAVIYO_EARLIEST_MS = Date.UTC(2000, 0, 1);
 export const KLAVIYO_MAX_PROPERTIES = 400;
 export const KLAVIYO_MAX_STRING_BYTES = 100_000;
 
-/** The fields of an event a destination's rule looks at; its time and parameters where the row has them. */
-export type RuledEvent = { email: string; eventName: string; occurredMs?: number; params?: Readonly<Record<string, unknown>> };
+/**
+ * The fields of an event a destination's rule looks at. The time and parameters are there for the
+ * rules that measure the whole event (Segment's, Mixpanel's); a rule given only a name and an address
+ * (the one event name of a mapping) reads the event as having none.
+ */
+export type RuledEvent = { email: string; eventName: string; occurredMs?: number; params?: Record<string, ParamValue> };
 /** A destination's own rule: the first problem it finds with an event, as the row's error. */
 export type EventRule = (event: RuledEvent) => RowIssue | null;
 
@@ -118,7 +125,7 @@ function klaviyoRule(event: RuledEvent): RowIssue | null {
     if (typeof value === "string" && value.length * 3 > KLAVIYO_MAX_STRING_BYTES) {
       const bytes = new TextEncoder().encode(value).length;
       if (bytes > KLAVIYO_MAX_STRING_BYTES) {
-        return { field: "row", message: `The parameter \`${name}\` takes ${Math.ceil(bytes / 1000)} kB; Klaviyo accepts ${KLAVIYO_MAX_STRING_BYTES / 1000} kB at most in one text.` };
+        return { field: "row", message: `The parameter "${name}" takes ${Math.ceil(bytes / 1000)} kB; Klaviyo accepts ${KLAVIYO_MAX_STRING_BYTES / 1000} kB at most in one text.` };
       }
     }
   }
@@ -127,12 +134,39 @@ function klaviyoRule(event: RuledEvent): RowIssue | null {
     : null;
 }
 
+const wholeEvent = (event: RuledEvent) => ({ ...event, occurredMs: event.occurredMs ?? Date.now(), params: event.params ?? {} });
+
 /** The rule of a destination, by its configured name; null when it adds none. */
 export function eventRuleFor(destination: string): EventRule | null {
   if (destination === "yespo") return yespoRule;
   if (destination === "customerio") return customerioRule;
   if (destination === "klaviyo") return klaviyoRule;
+  if (destination === "segment") return (event) => segmentEventProblem(wholeEvent(event));
+  if (destination === "mixpanel") return (event) => mixpanelEventProblem(wholeEvent(event));
   return null;
+}
+
+/**
+ * The rule reading the import's JSON columns as the JSON values they are sent as, so that the review
+ * and the server measure an event alike (Segment's size, Mixpanel's nesting). A value that is not
+ * JSON is left as text: its row is already invalid for it.
+ */
+export function ruleWithJson(rule: EventRule | null, jsonParams: readonly string[]): EventRule | null {
+  if (!rule || jsonParams.length === 0) return rule;
+  return (event) => {
+    if (!event.params) return rule(event);
+    const params: Record<string, ParamValue> = { ...event.params };
+    for (const name of jsonParams) {
+      const value = params[name];
+      if (typeof value !== "string") continue;
+      try {
+        params[name] = JSON.parse(value) as ParamValue;
+      } catch {
+        // Not JSON: its row is invalid already, and measured as the text it is.
+      }
+    }
+    return rule({ ...event, params });
+  };
 }
 
 /**

@@ -158,6 +158,36 @@ describe("ReviewStore", () => {
     expect(customerio.gridRow(0).issues).toEqual([{ field: "event_name", message: "The event name takes 102 bytes; Customer.io accepts 100 at most." }]);
   });
 
+  it("shows Segment's limit of 32 kB an event and Mixpanel's limits as row errors, measured on the whole event", async () => {
+    const big = "x".repeat(32_500);
+    const segment = await storeOf(`email,event_name,time,note\nann@example.com,signup,2024-01-01,${big}\nbob@example.com,signup,2024-01-01,short\n`, { rule: eventRuleFor("segment") });
+    expect(segment.counts).toMatchObject({ valid: 1, invalid: 1 });
+    expect(segment.gridRow(0).issues).toEqual([{ field: "row", message: "The event takes 33 kB with its parameters; Segment accepts 32 kB at most and drops a larger one without saying so." }]);
+    const mixpanel = await storeOf("email,event_name,time,mp_lib\nann@example.com,signup,1970-05-01,\nbob@example.com,signup,2024-01-01,web\ncid@example.com,signup,2024-01-01,\n", { rule: eventRuleFor("mixpanel") });
+    expect(mixpanel.counts).toMatchObject({ valid: 1, invalid: 2 });
+    expect(mixpanel.gridRow(0).issues).toEqual([{ field: "time", message: "The event is dated before 1 January 1971; Mixpanel accepts events from 1971 on." }]);
+    expect(mixpanel.gridRow(1).issues[0].message).toContain("`mp_lib` has the name of a property Mixpanel reserves");
+  });
+
+  it("measures a JSON column's values as the JSON they are sent as, for Segment's size and Mixpanel's nesting", async () => {
+    // As text, every quote of this list is escaped and the event passes 32 kB; as JSON it stays under.
+    const items = JSON.stringify(Array.from({ length: 6_000 }, () => "a"));
+    const csv = `email,event_name,time,items\nann@example.com,order,2024-01-01,"${items.replaceAll('"', '""')}"\nbob@example.com,order,2024-01-01,[[[[1]]]]\n`;
+    const asJson = async (rule: ReturnType<typeof eventRuleFor>) => {
+      const store = await storeOf(csv, { rule });
+      store.setMapping(store.mapping, { ...store.context, jsonParams: ["items"] });
+      return store;
+    };
+    const segment = await asJson(eventRuleFor("segment"));
+    expect(segment.counts).toMatchObject({ valid: 2, invalid: 0 });
+    const mixpanel = await asJson(eventRuleFor("mixpanel"));
+    expect(mixpanel.counts).toMatchObject({ valid: 0, invalid: 2 });
+    expect(mixpanel.gridRow(0).issues[0].message).toBe("The value of `items` takes 24,001 bytes as JSON; Mixpanel accepts 8 kB for a list or object.");
+    expect(mixpanel.gridRow(1).issues).toEqual([{ field: "row", message: "The value of `items` nests deeper than 3 levels; Mixpanel accepts 3 at most." }]);
+    const asText = await storeOf(csv, { rule: eventRuleFor("segment") });
+    expect(asText.gridRow(0).issues[0].message).toContain("Segment accepts 32 kB at most");
+  });
+
   it("cuts an invalid row's oversized values to send it, so that it cannot fail the call that carries other rows", async () => {
     const huge = "x".repeat(5_000_000);
     const store = await storeOf(`email,event_name,time,note\na@example.com,signup,2024-01-01,"${huge}"\nb@example.com,signup,2024-01-01,ok\n`);

@@ -1,7 +1,7 @@
 import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { DateOrderFinding } from "@/lib/events/date-order";
-import type { EventRule } from "@/lib/events/destination-rules";
+import { ruleWithJson, type EventRule } from "@/lib/events/destination-rules";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext, RowIssue } from "@/lib/events/row";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
@@ -47,6 +47,8 @@ export class ReviewStore {
   private counted: { version: number; size: number; counts: ReviewCounts } | null = null;
   /** Rows the destination already holds (the server's ledger said so), for this version of the rows. */
   private delivered = new Set<number>();
+  /** The destination's rule as it reads the JSON columns of the context it was made for. */
+  private rule: { context: CheckContext; rule: EventRule | null } | null = null;
 
   constructor(
     readonly headers: readonly string[],
@@ -108,6 +110,8 @@ export class ReviewStore {
   setDestination(mapping: ColumnMapping, eventRule: EventRule | null): void {
     this.mapping = mapping;
     this.eventRule = eventRule;
+    // The rule measured with the JSON columns is kept per context: it must be made again for this one.
+    this.rule = null;
     this.recheck();
   }
 
@@ -288,7 +292,8 @@ export class ReviewStore {
 
   /** Keeps what the checks found; `known` when the row may have had issues recorded before. */
   private record(i: number, outcome: RowOutcome, known = true): void {
-    const { state, issues, occurredMs } = verdictOf(outcome, this.eventRule);
+    if (this.rule?.context !== this.context) this.rule = { context: this.context, rule: ruleWithJson(this.eventRule, this.context.jsonParams ?? []) };
+    const { state, issues, occurredMs } = verdictOf(outcome, this.rule.rule);
     this.states[i] = state;
     this.occurred[i] = occurredMs;
     if (issues.length > 0) this.issues.set(i, issues);

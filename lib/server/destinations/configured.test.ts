@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env, forgetEnv } from "@/lib/env";
 import { startCustomerioContract } from "@/lib/testing/customerio-contract";
 import { startKlaviyoContract } from "@/lib/testing/klaviyo-contract";
+import { startMixpanelContract } from "@/lib/testing/mixpanel-contract";
+import { startSegmentContract } from "@/lib/testing/segment-contract";
 import { startYespoContract } from "@/lib/testing/yespo-contract";
 import {
   configuredDestinations, deleteYespoPastEvents, describeDestination, describeDestinations, destinationFor, identityOf, partlyConfigured,
@@ -13,6 +15,8 @@ const original = { ...process.env };
 let yespo: Awaited<ReturnType<typeof startYespoContract>>;
 let customerio: Awaited<ReturnType<typeof startCustomerioContract>>;
 let klaviyo: Awaited<ReturnType<typeof startKlaviyoContract>>;
+let segment: Awaited<ReturnType<typeof startSegmentContract>>;
+let mixpanel: Awaited<ReturnType<typeof startMixpanelContract>>;
 
 function configure(variables: Record<string, string>): void {
   for (const name of Object.keys(process.env)) if (!(name in original)) delete process.env[name];
@@ -24,12 +28,16 @@ beforeAll(async () => {
   yespo = await startYespoContract(YESPO_KEY);
   customerio = await startCustomerioContract("site-1", "cio-configured-key-4321");
   klaviyo = await startKlaviyoContract("pk_configured_key_9876");
+  segment = await startSegmentContract("segment-configured-key-2468");
+  mixpanel = await startMixpanelContract("mixpanel-configured-token-1357");
 });
 afterEach(() => configure({}));
 afterAll(async () => {
   await yespo.close();
   await customerio.close();
   await klaviyo.close();
+  await segment.close();
+  await mixpanel.close();
 });
 
 describe("destination configuration", () => {
@@ -40,6 +48,10 @@ describe("destination configuration", () => {
     expect(() => env()).toThrow("DESTINATION: customerio, the default destination, is not configured: it needs CUSTOMERIO_SITE_ID");
     configure({ DESTINATION: "klaviyo" });
     expect(() => env()).toThrow("DESTINATION: klaviyo, the default destination, is not configured: it needs KLAVIYO_API_KEY");
+    configure({ DESTINATION: "segment" });
+    expect(() => env()).toThrow("DESTINATION: segment, the default destination, is not configured: it needs SEGMENT_WRITE_KEY");
+    configure({ DESTINATION: "mixpanel" });
+    expect(() => env()).toThrow("DESTINATION: mixpanel, the default destination, is not configured: it needs MIXPANEL_PROJECT_TOKEN");
     configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_BASE_URL: "http://yespo.example.com/api" });
     expect(() => env()).toThrow("YESPO_BASE_URL: must use https://");
     configure({ DESTINATION: "yespo", YESPO_API_KEY: "k", YESPO_TIME_ZONE: "Europe/Atlantis" });
@@ -142,5 +154,20 @@ describe("the configured Klaviyo", () => {
     expect(describeDestination("klaviyo")).toMatchObject({ name: "klaviyo", label: "Klaviyo", url: klaviyo.url, maskedSecrets: { KLAVIYO_API_KEY: "••••9876" } });
     expect(destinationFor("klaviyo")?.label).toBe("Klaviyo");
     expect(await testDestinationConnection("klaviyo")).toEqual({ ok: true, message: "Connected to Klaviyo (account Backfill Test Shop)." });
+  });
+});
+
+describe("the configured Segment and Mixpanel", () => {
+  it("are described with their key masked, default to the vendors' addresses, and test their connection", async () => {
+    configure({ DESTINATION: "segment", SEGMENT_WRITE_KEY: "k" });
+    expect(env()).toMatchObject({ SEGMENT_BASE_URL: "https://api.segment.io", MIXPANEL_BASE_URL: "https://api.mixpanel.com", SEGMENT_REQUESTS_PER_SECOND: 50, MIXPANEL_REQUESTS_PER_SECOND: 60 });
+    configure({ DESTINATION: "segment", SEGMENT_WRITE_KEY: "segment-configured-key-2468", SEGMENT_BASE_URL: segment.url });
+    expect(describeDestination("segment")).toMatchObject({ name: "segment", label: "Segment", url: segment.url, maskedSecrets: { SEGMENT_WRITE_KEY: "••••2468" } });
+    expect((await testDestinationConnection("segment")).ok).toBe(true);
+    configure({ DESTINATION: "mixpanel", MIXPANEL_PROJECT_TOKEN: "mixpanel-configured-token-1357", MIXPANEL_BASE_URL: mixpanel.url });
+    expect(describeDestination("mixpanel")).toMatchObject({ name: "mixpanel", label: "Mixpanel", url: mixpanel.url, maskedSecrets: { MIXPANEL_PROJECT_TOKEN: "••••1357" } });
+    expect(destinationFor("mixpanel")?.identity).toMatch(/^mixpanel http:\/\/127\.0\.0\.1:\d+ [0-9a-f]{16}$/);
+    expect(await testDestinationConnection("mixpanel")).toMatchObject({ ok: true });
+    expect(() => destinationFor("segment")).toThrow('The destination "segment" of this import is not configured.');
   });
 });

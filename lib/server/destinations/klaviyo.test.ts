@@ -103,7 +103,7 @@ describe("the Klaviyo destination", () => {
       "Not sent to Klaviyo: The event is from before the year 2000; Klaviyo takes events from 2000 on.",
       "Not sent to Klaviyo: The event is more than a year in the future; Klaviyo takes events up to a year ahead.",
       "Not sent to Klaviyo: The event has 401 parameters; Klaviyo accepts 400 at most.",
-      "Not sent to Klaviyo: The parameter `note` takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
+      "Not sent to Klaviyo: The parameter \"note\" takes 101 kB; Klaviyo accepts 100 kB at most in one text.",
     ]);
     expect(contract.requests.length).toBe(before);
   });

@@ -4,6 +4,8 @@ import type { DestinationKind } from "./kind";
 import { builtinKind } from "./kinds/builtin";
 import { customerioKind } from "./kinds/customerio";
 import { klaviyoKind } from "./kinds/klaviyo";
+import { mixpanelKind } from "./kinds/mixpanel";
+import { segmentKind } from "./kinds/segment";
 import { webhookKind } from "./kinds/webhook";
 import { yespoKind } from "./kinds/yespo";
 
@@ -17,4 +19,6 @@ export const DESTINATION_KINDS: Record<DestinationName, DestinationKind> = {
   yespo: yespoKind,
   customerio: customerioKind,
   klaviyo: klaviyoKind,
+  segment: segmentKind,
+  mixpanel: mixpanelKind,
 };

@@ -25,6 +25,8 @@ export async function createImport(
 
 export type StagingImport = {
   id: string; timeZone: string; dateOrder: DateOrder | null; eventName: string | null; jsonParams: string[];
+  /** Where the import goes: its rule applies to every row staged. */
+  destination: string;
 };
 
 /**
@@ -34,16 +36,16 @@ export type StagingImport = {
 export async function findStagingImport(sql: Sql, importId: string, token: string, userId: string | null): Promise<StagingImport | null> {
   const [row] = await sql.query<{
     id: string; time_zone: string; token_hash: string | null; status: string; created_by: string | null;
-    date_order: DateOrder | null; event_name: string | null; json_params: string[] | null;
+    date_order: DateOrder | null; event_name: string | null; json_params: string[] | null; destination: string;
   }>(
-    `SELECT id, time_zone, token_hash, status, created_by, date_order, event_name, json_params FROM imports WHERE id = $1`,
+    `SELECT id, time_zone, token_hash, status, created_by, date_order, event_name, json_params, destination FROM imports WHERE id = $1`,
     [importId],
   );
   if (!row?.token_hash || row.status !== "staging" || row.created_by !== userId) return null;
   const expected = Buffer.from(row.token_hash, "hex");
   const given = Buffer.from(hashToken(token), "hex");
   if (!timingSafeEqual(expected, given)) return null;
-  return { id: row.id, timeZone: row.time_zone, dateOrder: row.date_order, eventName: row.event_name, jsonParams: row.json_params ?? [] };
+  return { id: row.id, timeZone: row.time_zone, dateOrder: row.date_order, eventName: row.event_name, jsonParams: row.json_params ?? [], destination: row.destination };
 }
 
 /** Closes staging: no more rows are taken, and the import waits for a worker. */

@@ -1,8 +1,9 @@
 import "server-only";
 import type { DedupHasher } from "@/lib/events/dedup";
+import { eventRuleFor, ruleWithJson, type EventRule } from "@/lib/events/destination-rules";
 import type { ReadChoices } from "@/lib/events/import-choices";
 import { paramsWithJson } from "@/lib/events/json-params";
-import { checkEvent, cleanParams } from "@/lib/events/row";
+import { checkEvent, cleanParams, type EventCheck } from "@/lib/events/row";
 import { LEFT_OUT_REASON } from "@/lib/events/rules";
 import type { Sql } from "@/lib/server/db/sql";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
@@ -10,15 +11,17 @@ import type { StagedRowInput } from "@/lib/contract/staged-rows";
 export type StageResult = { staged: number; rejected: number; alreadyStaged: boolean };
 
 /**
- * Checks every row again with lib/events (the browser is not trusted) and stores the batch. A batch
- * is stored once: the same (import, seq) sent again, after a flaky network, changes nothing.
+ * Checks every row again with lib/events (the browser is not trusted), and with the rule of the
+ * import's destination that the review applied (Segment's size, Mixpanel's limits), and stores the
+ * batch. A batch is stored once: the same (import, seq) sent again, after a flaky network, changes nothing.
  */
 export async function stageRows(
   sql: Sql,
   hasher: DedupHasher,
-  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string } & ReadChoices,
+  input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string; destination?: string } & ReadChoices,
 ): Promise<StageResult> {
   const jsonParams = input.jsonParams ?? [];
+  const rule = ruleWithJson(input.destination ? eventRuleFor(input.destination) : null, jsonParams);
   const context = { timeZone: input.timeZone, nowMs: Date.now(), dateOrder: input.dateOrder ?? null, jsonParams };
   // One name for every row is the import's, whatever a row says.
   const eventName = input.eventName ?? null;
@@ -31,7 +34,7 @@ export async function stageRows(
   for (const sent of input.rows) {
     const row = eventName === null ? sent : { ...sent, event_name: eventName };
     // A row cut short is rejected whatever its shortened values say: they are not what the file holds.
-    const checked = checkEvent(row, context);
+    const checked = ruled(checkEvent(row, context), rule);
     const check = row.leftOut ? { event: null, errors: [{ field: "row", message: LEFT_OUT_REASON }] }
       : row.cut ? { event: null, errors: [...checked.errors, { field: "row", message: row.cut }] } : checked;
     columns.row.push(row.row);
@@ -69,4 +72,11 @@ export async function stageRows(
     if (rejected > 0) await tx.query(`UPDATE imports SET rejected = rejected + $2 WHERE id = $1`, [input.importId, rejected]);
     return { staged: input.rows.length, rejected, alreadyStaged: false };
   });
+}
+
+/** A valid event the destination's rule refuses becomes a row with that rule's reason, as in the review. */
+function ruled(check: EventCheck, rule: EventRule | null): EventCheck {
+  if (!check.event || !rule) return check;
+  const issue = rule(check.event);
+  return issue ? { event: null, errors: [issue] } : check;
 }

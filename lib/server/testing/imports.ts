@@ -30,6 +30,8 @@ export type TestImportOptions = {
   createdBy?: string | null;
   triggerCampaigns?: boolean;
   contactsFirst?: boolean;
+  /** Whether staging applies the destination's rule, as every path does (default); off to let a test send what the rule would refuse. */
+  destinationRule?: boolean;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -56,7 +58,7 @@ export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options:
   const hasher = await loadDedupHasher();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
-    await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC" });
+    await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC", destination: options.destinationRule === false ? undefined : options.destination });
   }
   await markQueued(sql, importId);
   return importId;
