@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { createImportInputSchema, importTokenSchema } from "@/lib/contract/imports";
 import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
+import { FINGERPRINT_PATTERN } from "@/lib/csv/fingerprint";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
 import { env } from "@/lib/env";
@@ -29,13 +30,15 @@ const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).ext
   rows: z.number().int().min(0),
   /** The file's header and the choices made for it, kept for the next file with this header. */
   remember: z.object({ headers: headerSchema, choices: rememberedChoicesSchema }).optional(),
+  /** The file's fingerprint, by which its creator continues the upload should it stop. */
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN).optional(),
 });
 
 const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 
 export const createImport = action({ role: "user", input: createCallSchema, failure }, async (input, { user }) => {
   const config = env();
-  const { fileBytes, rows, remember, ...details } = input;
+  const { fileBytes, rows, remember, fingerprint, ...details } = input;
   if (fileBytes > config.MAX_FILE_BYTES) {
     return { ok: false, error: `The file is larger than ${plural(config.MAX_FILE_BYTES, "byte")}, the limit MAX_FILE_BYTES sets.` };
   }
@@ -47,7 +50,9 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   if (started >= config.IMPORTS_PER_HOUR) {
     return { ok: false, error: `You have started ${plural(started, "import")} in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.` };
   }
-  const created = await lifecycle.createImport(sql, { ...details, notifyEmail: user.email, destination: config.DESTINATION, createdBy: user.id });
+  const created = await lifecycle.createImport(sql, { ...details, notifyEmail: user.email, destination: config.DESTINATION, createdBy: user.id,
+    upload: { fingerprint, rows, mapChoices: remember?.choices },
+  });
   if (remember) await rememberChoices(sql, { userId: user.id, fileName: details.fileName, ...remember });
   return { ok: true, ...created };
 });
