@@ -70,6 +70,8 @@ const ACTIONS: Record<string, Entry> = {
   "imports/[id]/actions.ts sendUndeliveredAgain": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
   "imports/new/ledger-actions.ts findAlreadyDelivered": { role: "user", reach: "configured" },
   "imports/choices-actions.ts findRememberedChoices": { role: "user", reach: "caller" },
+  "imports/continue-actions.ts findUnfinishedUpload": { role: "user", reach: "caller" },
+  "imports/continue-actions.ts continueUpload": { role: "user", reach: "import", on: ({ importId }) => ({ importId, fingerprint: "0123456789abcdef-100" }) },
 };
 
 /** Names in an input that would let a caller say where data goes, or read it from. */

@@ -2,9 +2,9 @@ import { expect, test, type Page, type Route } from "@playwright/test";
 import { chooseFile, continueTo } from "./wizard";
 
 /** 12,000 valid rows, none of them sent by another test: three stageRows calls (5,000, 5,000 and 2,000 rows). */
-function eventsCsv(name: string): { name: string; mimeType: string; buffer: Buffer } {
+function eventsCsv(name: string, who = "upload"): { name: string; mimeType: string; buffer: Buffer } {
   const lines = ["email,event_name,time,plan"];
-  for (let i = 0; i < 12_000; i++) lines.push(`upload${i}@example.com,signup,2021-03-01 10:${String(i % 60).padStart(2, "0")},pro`);
+  for (let i = 0; i < 12_000; i++) lines.push(`${who}${i}@example.com,signup,2021-03-01 10:${String(i % 60).padStart(2, "0")},pro`);
   return { name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) };
 }
 
@@ -74,4 +74,38 @@ test("the leave question names the half-sent import, which then waits on its pag
   await expect(page).toHaveURL(/\/imports$/);
   await expect(page.getByText("left-upload.csv")).toHaveCount(0);
   expect((await page.goto(importUrl))!.status()).toBe(404);
+});
+
+test("a reload in the middle of an upload, then the same file again: the upload continues, every row staged once", async ({ page }) => {
+  // The last call never reaches the server: the first two do, then the tab reloads.
+  let reached = () => {};
+  const held = new Promise<void>((resolve) => (reached = resolve));
+  await page.route("**/imports/new", async (route: Route) => {
+    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":2')) {
+      reached();
+      return;
+    }
+    await route.continue().catch(() => {});
+  });
+  const file = eventsCsv("reloaded-upload.csv", "reloaded");
+  await chooseFile(page, file);
+  await continueTo(page, "review");
+  await continueTo(page, "options");
+  await page.getByRole("button", { name: /Send 12,000 events/ }).click();
+  await held;
+  await expect(page.getByTestId("rows-uploaded")).toHaveText("10,000 of 12,000 rows uploaded");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.reload();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+
+  await page.getByTestId("file-input").setInputFiles(file);
+  const offer = page.getByTestId("continue-upload");
+  await expect(offer).toContainText("10,000 of 12,000 rows of reloaded-upload.csv are on the server", { timeout: 30_000 });
+  await offer.getByRole("button", { name: "Continue sending" }).click();
+  await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(page.getByTestId("import-status")).toHaveText("Done", { timeout: 60_000 });
+  await expect(page.getByTestId("import-delivered")).toHaveText("12,000");
+  await expect(page.getByTestId("import-rejected")).toHaveText("0");
+  await page.goto("/imports");
+  await expect(page.getByRole("link", { name: "reloaded-upload.csv" })).toHaveCount(1);
 });

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, destinationNameSchema, importTokenSchema } from "@/lib/contract/imports";
 import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
+import { FINGERPRINT_PATTERN } from "@/lib/csv/fingerprint";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
 import { env } from "@/lib/env";
@@ -32,13 +33,15 @@ const createCallSchema = createImportInputSchema.omit({ notifyEmail: true }).ext
   rows: z.number().int().min(0),
   /** The file's header and the choices made for it, kept for the next file with this header. */
   remember: z.object({ headers: headerSchema, choices: rememberedChoicesSchema }).optional(),
+  /** The file's fingerprint, by which its creator continues the upload should it stop. */
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN).optional(),
 });
 
 const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 
 export const createImport = action({ role: "user", input: createCallSchema, failure }, async (input, { user }) => {
   const config = env();
-  const { fileBytes, rows, remember, destination, ...details } = input;
+  const { fileBytes, rows, remember, destination, fingerprint, ...details } = input;
   if (!isConfiguredDestination(destination)) {
     const names = configuredDestinations().map((choice) => choice.label).join(", ");
     return { ok: false, error: `The destination "${destination}" is not configured here: imports can go to ${names}.` };
@@ -55,7 +58,9 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   if (started >= config.IMPORTS_PER_HOUR) {
     return { ok: false, error: `You have started ${plural(started, "import")} in the last hour, the limit IMPORTS_PER_HOUR sets. Try again later.` };
   }
-  const created = await lifecycle.createImport(sql, { ...details, notifyEmail: user.email, destination, createdBy: user.id });
+  const created = await lifecycle.createImport(sql, {
+    ...details, notifyEmail: user.email, destination, createdBy: user.id, upload: { fingerprint, rows, mapChoices: remember?.choices },
+  });
   if (remember) await rememberChoices(sql, { userId: user.id, fileName: details.fileName, ...remember });
   return { ok: true, ...created };
 });

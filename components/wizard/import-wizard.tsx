@@ -23,6 +23,10 @@ import { TRIGGER_NOTES } from "./trigger-notes";
 import { useFileWorker } from "./use-file-worker";
 import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
 import { useUpload } from "./use-upload";
+import { ContinueUploadOffer } from "./continue-upload-offer";
+import { useUnfinishedUpload, type ContinuedUpload } from "./use-unfinished-upload";
+import { continuedMapChoices } from "@/lib/review/continued";
+import type { SendPlan } from "@/lib/review/send-import";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -68,13 +72,20 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       setStep({ name: "options" });
     },
   });
+  const unfinished = useUnfinishedUpload();
+  /** Set while a stopped upload's mapping is applied: the rest of its rows go once the summary comes. */
+  const continueOnSummary = useRef<ContinuedUpload | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
   /** What the worker's answers lead to but needs the worker itself: set once both exist, below. */
-  const next = useRef<{ delivered: (message: WorkerResponse) => Promise<void>; openMapStep: (read: ReviewSummary) => Promise<void> } | null>(null);
+  const next = useRef<{
+    delivered: (message: WorkerResponse) => Promise<void>;
+    openMapStep: (read: ReviewSummary) => Promise<void>;
+    sendContinued: (read: ReviewSummary, upload: ContinuedUpload) => void;
+  } | null>(null);
 
   const { post, ask } = useFileWorker((message: WorkerResponse) => {
     void next.current?.delivered(message);
@@ -88,7 +99,11 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       case "summary":
         setSummary(message.summary);
         setChangesInFlight((count) => Math.max(0, count - 1));
-        if (openMapOnSummary.current) {
+        if (continueOnSummary.current) {
+          const upload = continueOnSummary.current;
+          continueOnSummary.current = null;
+          next.current?.sendContinued(message.summary, upload);
+        } else if (openMapOnSummary.current) {
           openMapOnSummary.current = false;
           setStep({ name: "map" });
         }
@@ -152,12 +167,9 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }
 
-  useEffect(() => {
-    next.current = { delivered: delivered.onMessage, openMapStep };
-  });
-
   function read(file: File) {
     upload.forget();
+    unfinished.lookUp(file, (chosen) => ask("fingerprint", { file: chosen }).then((reply) => reply.fingerprint));
     setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
@@ -175,31 +187,54 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
-  function send(chosenOptions: ImportOptions) {
+  /** Continue sending a stopped upload of this file: its mapping first, then the calls that never arrived. */
+  async function continueStopped() {
     if (!summary) return;
-    setOptions(chosenOptions);
+    const taken = await unfinished.take();
+    if (!taken) return;
+    continueOnSummary.current = taken;
+    change({ type: "remap", ...continuedMapChoices(summary.headers, taken) });
+  }
+
+  function sendContinued(read: ReviewSummary, taken: ContinuedUpload) {
+    upload.adopt({ importId: taken.importId, token: taken.token });
+    sendRows({ triggerCampaigns: taken.triggerCampaigns }, read, { seqs: new Set(taken.stagedSeqs), rows: taken.staged });
+  }
+
+  function send(chosen: ImportOptions) {
+    if (summary) sendRows(chosen, summary);
+  }
+
+  function sendRows(chosen: ImportOptions, read: ReviewSummary, continued?: SendPlan["continued"]) {
+    setOptions(chosen);
     setStep({ name: "sending" });
     const to = destination.name;
-    const { headers, mapping } = summary;
+    const { headers, mapping } = read;
     const columns = importColumns(headers, mapping);
     void upload.start(async () => ({
       fileName,
       destination: to,
       // A reserved column is among the parameters only if the user took it back in the mapping step.
       columns: { ...columns, keptReserved: reservedAmong(to, columns.params) },
-      timeZone: summary.timeZone,
-      dateOrder: summary.dateOrder,
+      timeZone: read.timeZone,
+      dateOrder: read.dateOrder,
       eventName: mapping.eventName ?? null,
-      jsonParams: summary.jsonParams,
-      remember: choicesToRemember(summary),
-      triggerCampaigns: chosenOptions.triggerCampaigns,
-      contactsFirst: destination.name === "yespo" && (chosenOptions.contactsFirst ?? false),
+      jsonParams: read.jsonParams,
+      remember: choicesToRemember(read),
+      triggerCampaigns: chosen.triggerCampaigns,
+      contactsFirst: destination.name === "yespo" && (chosen.contactsFirst ?? false),
       fileBytes,
-      rows: summary.rows,
+      rows: read.rows,
       batchCount: await planBatches(),
       fetchBatch,
+      ...(unfinished.fingerprint ? { fingerprint: unfinished.fingerprint } : {}),
+      ...(continued ? { continued } : {}),
     }));
   }
+
+  useEffect(() => {
+    next.current = { delivered: delivered.onMessage, openMapStep, sendContinued };
+  });
 
   const sending = step.name === "sending";
   const sent = sending && upload.state.error === null && upload.state.sent >= (summary?.rows ?? 0) && (summary?.rows ?? 0) > 0;
@@ -212,8 +247,15 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     </div>
   );
 
-  const banner = problem && (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{problem}</p>
+  const shownProblem = problem ?? unfinished.error;
+  const banner = (
+    <>
+      {shownProblem && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{shownProblem}</p>}
+      {unfinished.unfinished && (
+        <ContinueUploadOffer upload={unfinished.unfinished} busy={unfinished.busy}
+          onContinue={() => void continueStopped()} onDiscard={() => void unfinished.discard()} onDismiss={unfinished.dismiss} />
+      )}
+    </>
   );
 
   if (step.name === "upload" || !summary) {

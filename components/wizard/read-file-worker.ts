@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { fileFingerprint } from "@/lib/csv/fingerprint";
 import { FileProblem, fileErrors } from "@/lib/csv/file-errors";
 import { MIN_SPLIT_BYTES, readEventsFileInParallel } from "@/lib/csv/read-in-parallel";
 import { blobSource } from "@/lib/csv/source";
@@ -129,6 +130,12 @@ function handle(request: WorkerRequest): void {
     controller?.abort();
     return;
   }
+  if (request.type === "fingerprint") {
+    const { requestId } = request;
+    void fileFingerprint(request.file).then((fingerprint) => post({ type: "fingerprint", requestId, fingerprint }),
+      (error: Error) => post({ type: "failed", requestId, message: error.message }));
+    return;
+  }
   if (!store || !edits) throw new Error("No file has been read yet.");
   switch (request.type) {
     case "remap": {
@@ -184,6 +191,7 @@ function handle(request: WorkerRequest): void {
       return;
     case "batch":
       post({ type: "batch", requestId: request.requestId, rows: store.batch(request.seq) });
+
   }
 }
 

@@ -76,6 +76,11 @@ export function useUpload({ fileName, onSent, onDiscarded }: Options) {
     onDiscarded();
   }
 
+  /** A stopped upload taken over from the server: the calls to come go to that import. */
+  function adopt(handle: ImportHandle) {
+    sentTo.current = handle;
+  }
+
   /** A new file: nothing of an earlier upload carries over. */
   function forget() {
     sentTo.current = null;
@@ -84,5 +89,5 @@ export function useUpload({ fileName, onSent, onDiscarded }: Options) {
   const { sent, total } = state;
   const question = `Leave this import? ${fileName} is half sent: ${sent.toLocaleString("en")} of ${total.toLocaleString("en")} rows are on the server. ` +
     "Leaving stops the upload; the import stays on its page as Receiving rows, where you can discard it.";
-  return { state, cancelling, start, cancel, forget, question };
+  return { state, cancelling, start, cancel, adopt, forget, question };
 }

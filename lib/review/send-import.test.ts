@@ -49,6 +49,16 @@ function serverOf(failStage: (seq: number, attempt: number) => "refuse" | "drop"
 const noWait = () => 0;
 
 describe("sendImport", () => {
+  it("continuing a stopped upload sends only the calls that never arrived, counting from what the server has", async () => {
+    const { plan, progress } = planOf(5);
+    const { server, calls, attempts } = serverOf();
+    const continued = { ...plan, continued: { seqs: new Set([0, 2, 3]), rows: 6 } };
+    expect(await sendImport(continued, handle, server, noWait)).toEqual({ ok: true, importId: handle.importId });
+    expect([...attempts.keys()].sort()).toEqual([1, 4]);
+    expect(calls).toEqual(["commit true"]);
+    expect(progress).toEqual([8, 10]);
+  });
+
   it("creates the import, stages every batch under its number, and commits", async () => {
     const { plan, progress } = planOf(7);
     const { server, calls, staged } = serverOf();

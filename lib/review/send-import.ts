@@ -28,6 +28,10 @@ export type SendPlan = {
   onProgress: (rowsSent: number) => void;
   /** Aborted by the user's Cancel: no further call starts, and the calls in flight are waited for. */
   cancel?: AbortSignal;
+  /** The file's fingerprint, by which the server finds this upload again should it stop. */
+  fingerprint?: string;
+  /** Continuing a stopped upload: the calls the server already stored, and the rows they held. */
+  continued?: { seqs: ReadonlySet<number>; rows: number };
 };
 
 export type ImportHandle = { importId: string; token: string };
@@ -35,7 +39,8 @@ export type ImportHandle = { importId: string; token: string };
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** What createImport is told of the file: the plan without its rows. */
-export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onProgress" | "remember" | "cancel"> & { remember?: NonNullable<SendPlan["remember"]> };
+export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onProgress" | "remember" | "cancel" | "continued" | "fingerprint">
+  & { remember?: NonNullable<SendPlan["remember"]>; fingerprint?: string };
 
 /** The server actions an import is sent with (app/imports/actions.ts). */
 export type ImportServer = {
@@ -68,8 +73,10 @@ export async function sendImport(
   if ("error" in handle) return { ok: false, error: handle.error, handle: null };
   const { importId, token } = handle;
   const batches = plan.batchCount;
+  // A continued upload sends only the calls that never arrived; one sent twice would be stored once anyway.
+  const todo = Array.from({ length: batches }, (_, seq) => seq).filter((seq) => !plan.continued?.seqs.has(seq));
   let next = 0;
-  let sent = 0;
+  let sent = plan.continued?.rows ?? 0;
   let failure: string | null = null;
 
   async function sendOne(seq: number): Promise<void> {
@@ -85,8 +92,8 @@ export async function sendImport(
   }
 
   async function lane(): Promise<void> {
-    while (failure === null && !plan.cancel?.aborted && next < batches) {
-      const seq = next++;
+    while (failure === null && !plan.cancel?.aborted && next < todo.length) {
+      const seq = todo[next++];
       await sendOne(seq).catch((error: Error) => {
         failure = error.message;
       });
@@ -110,6 +117,7 @@ async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandl
     eventName: plan.eventName,
     jsonParams: plan.jsonParams,
     ...(plan.remember ? { remember: plan.remember } : {}),
+    ...(plan.fingerprint ? { fingerprint: plan.fingerprint } : {}),
     triggerCampaigns: plan.triggerCampaigns,
     ...(plan.contactsFirst ? { contactsFirst: true } : {}),
     fileBytes: plan.fileBytes,

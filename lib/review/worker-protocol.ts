@@ -34,6 +34,8 @@ export type WorkerRequest =
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan"; requestId: number }
   | { type: "batch"; requestId: number; seq: number }
+  /** The file's fingerprint (lib/csv/fingerprint.ts), computed here: the page's policy allows no WebAssembly. */
+  | { type: "fingerprint"; requestId: number; file: File }
   /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
   | { type: "ledger-keys"; version: number; offset: number }
   | { type: "mark-delivered"; version: number; indices: number[] };
@@ -79,6 +81,7 @@ export type WorkerResponse =
   | { type: "replaced"; rows: number }
   /** How many stageRows calls the rows to send make. */
   | { type: "planned"; requestId: number; batches: number }
+  | { type: "fingerprint"; requestId: number; fingerprint: string }
   | { type: "cancelled" }
   /** A request could not be answered; `requestId` when it was one with a reply. */
   | { type: "failed"; requestId?: number; message: string }
@@ -93,4 +96,5 @@ export type WorkerReplies = {
   "rejected-csv": Extract<WorkerResponse, { type: "rejected-csv" }>;
   plan: Extract<WorkerResponse, { type: "planned" }>;
   batch: Extract<WorkerResponse, { type: "batch" }>;
+  fingerprint: Extract<WorkerResponse, { type: "fingerprint" }>;
 };

@@ -12,6 +12,16 @@ export const stagingImport: ActionScope<{ importId: string; token: string }, Sta
   find: async ({ importId, token }, user) => findStagingImport((await getDb()).sql, importId, token, user.id),
 };
 
+/** An import that still takes rows, its creator's, without its token: the tab that held it may be gone. */
+export const ownStagingImport: ActionScope<{ importId: string }, { id: string }> = {
+  refusal: stagingImport.refusal,
+  find: async ({ importId }, user) => {
+    const [row] = await (await getDb()).sql.query<{ id: string }>(
+      `SELECT id FROM imports WHERE id = $1 AND created_by = $2 AND status = 'staging'`, [importId, user.id]);
+    return row ?? null;
+  },
+};
+
 /** An import its creator, or an admin, may see and act on. */
 export const visibleImport: ActionScope<{ importId: string }, ImportView> = {
   refusal: "This import does not exist, or is not yours.",

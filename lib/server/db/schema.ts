@@ -66,8 +66,20 @@ export const imports = pgTable(
      * import, or its own next try, takes them over (decision 011).
      */
     claimsExpireAt: timestamp("claims_expire_at", { withTimezone: true }),
+    /**
+     * What the wizard read of the file (lib/csv/fingerprint.ts) and how many rows it declared: a stopped
+     * upload is found again when its creator chooses the same file, and continued from what arrived.
+     */
+    fileFingerprint: text("file_fingerprint"),
+    fileRows: integer("file_rows"),
+    /** The mapping step's choices by column position (RememberedChoices), for continuing with the same mapping. */
+    mapChoices: jsonb("map_choices"),
   },
-  (table) => [index("imports_created_at").on(table.createdAt), index("imports_created_by").on(table.createdBy, table.createdAt)],
+  (table) => [
+    index("imports_created_at").on(table.createdAt),
+    index("imports_created_by").on(table.createdBy, table.createdAt),
+    index("imports_unfinished_upload").on(table.createdBy, table.fileFingerprint).where(sql`status = 'staging'`),
+  ],
 );
 
 /** Every row of an import, from staging to its one final state: delivered, duplicate or rejected. */

@@ -2,23 +2,28 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import type { DateOrder } from "@/lib/events/date-order";
 import { CONTACTS_FIRST_ONLY_YESPO, type CreateImportInput } from "@/lib/contract/imports";
+import type { RememberedChoices } from "@/lib/events/import-choices";
 import { hashToken, newToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "@/lib/server/db/sql";
 
+/** What the wizard knows of the file it uploads from, so that a stopped upload can be continued from it. */
+export type UploadFacts = { fingerprint?: string; rows: number; mapChoices?: RememberedChoices };
+
 export async function createImport(
   sql: Sql,
-  input: CreateImportInput & { destination: string; createdBy: string | null },
+  input: CreateImportInput & { destination: string; createdBy: string | null; upload?: UploadFacts },
 ): Promise<{ importId: string; token: string }> {
   // Every path into the server keeps the rule: the wizard, the command line and a hand-made request.
   if (input.contactsFirst && input.destination !== "yespo") throw new Error(CONTACTS_FIRST_ONLY_YESPO);
   const token = newToken();
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash,
-                          date_order, event_name, json_params, contacts_first)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                          date_order, event_name, json_params, contacts_first, file_fingerprint, file_rows, map_choices)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
       input.notifyEmail, input.createdBy, hashToken(token), input.dateOrder ?? null, input.eventName ?? null,
-      JSON.stringify(input.jsonParams ?? []), input.contactsFirst ?? false],
+      JSON.stringify(input.jsonParams ?? []), input.contactsFirst ?? false, input.upload?.fingerprint ?? null, input.upload?.rows ?? null,
+      input.upload?.mapChoices ? JSON.stringify(input.upload.mapChoices) : null],
   );
   return { importId: row.id, token };
 }
