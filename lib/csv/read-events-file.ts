@@ -7,7 +7,8 @@ import { FileProblem, fileErrors, type FileError } from "./file-errors";
 import { findHeaderLine, firstRecordText } from "./header";
 import { JsonColumns, type JsonColumnsState } from "./json-columns";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
-import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
+import { readWorkbook, type WorkbookFacts } from "./read-workbook";
+import { detectEncoding, isZipped, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
 import {
   dropFirstLine, dropLineEndCr, isRejectedRowsFile, sepLineDelimiter, trimSpareFields, unescapeFormulas, withoutTrailingEmpty,
@@ -35,6 +36,12 @@ export type ReadOptions = {
    * wizard reads the rows anyway and asks in its mapping step. True by default.
    */
   requireColumns?: boolean;
+  /** The sheet of a workbook to read (one of several); see readWorkbook. */
+  sheet?: string;
+  /** The row that holds the header, as the file numbers it, when the user has said which. */
+  headerRow?: number;
+  /** Awaited between stretches of a workbook's rows, which are all in memory: the caller catches up. */
+  pause?: () => Promise<void>;
   /** Only find the time column's date order (see scanDateOrder): no row is checked, and reading stops at the proof. */
   scanOnly?: boolean;
   /** The header row, once found, and how its columns map to the fields. */
@@ -58,6 +65,8 @@ export type ReadResult = {
   dateOrder: DateOrderReading;
   /** The parameter columns whose values are all JSON arrays or objects. */
   jsonColumns: string[];
+  /** The file is a workbook (`file` is then null): its sheets, the one read, its date system. */
+  workbook?: WorkbookFacts | null;
 };
 
 /**
@@ -92,6 +101,7 @@ export function failedRead(error: FileError): ReadResult {
 export async function readEventsFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
   if (source.size === 0) return failedRead(fileErrors.empty());
   const head = await source.read(0, 16);
+  if (isZipped(head)) return readWorkbookFile(source, options);
   const notCsv = sniffNotCsv(head);
   if (notCsv) return failedRead(notCsv);
   const encoding = options.encoding ?? detectEncoding(head);
@@ -108,6 +118,24 @@ export async function readEventsFile(source: ByteSource, options: ReadOptions): 
         throw retryError;
       }
     }
+    throw error;
+  }
+}
+
+/** A workbook's chosen sheet, read into the same rules as a CSV's text. */
+async function readWorkbookFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
+  const reader = new FileReaderState("utf-8", options);
+  let workbook: WorkbookFacts | null = null;
+  try {
+    const read = await readWorkbook(source, {
+      sheet: options.sheet, headerRow: options.headerRow, columns: options.columns, signal: options.signal, pause: options.pause,
+      onProgress: (fraction) => options.onProgress?.({ bytesRead: Math.round(fraction * source.size), totalBytes: source.size, rows: reader.counts.total }),
+    }, reader);
+    workbook = read.facts;
+    if (read.error) return { ...failedRead(read.error), workbook };
+    return { ...reader.finish(), workbook };
+  } catch (error) {
+    if (error instanceof FileProblem) return { ...failedRead(error.problem), workbook };
     throw error;
   }
 }
@@ -176,6 +204,8 @@ export class FileReaderState {
   private json: JsonColumns | null = null;
   /** Lines with content above the header, still to pass. */
   private titleLines = 0;
+  /** The rows come as cells (a workbook's), not as text to parse. */
+  private fromCells = false;
 
   /** `known`: the reader starts below the header (a range of a file after the first), which is given. */
   constructor(
@@ -223,6 +253,7 @@ export class FileReaderState {
 
   /** The end of the file: the last record, and the rows still waiting for the date order. */
   finishRows(): void {
+    if (this.fromCells) return this.checkWaiting();
     if (!this.parser && !this.start(true)) throw new FileProblem(fileErrors.empty());
     if (!this.done) {
       this.flushPending();
@@ -246,6 +277,18 @@ export class FileReaderState {
       facts: this.facts,
       counts: this.counts,
     };
+  }
+
+  /** A workbook's header row, found by its reader (read-workbook.ts): the rows below come as cells, with pushCells. */
+  startCells(row: number, headers: string[]): void {
+    this.fromCells = true;
+    this.useHeader(row, withoutTrailingEmpty(headers));
+    this.options.onHeader?.(this.headers, this.validator!.mapping);
+  }
+
+  /** One row of a workbook below its header, numbered as the spreadsheet shows it. */
+  pushCells(row: number, fields: string[]): void {
+    this.onRecord(row, fields);
   }
 
   private flushPending(): void {
