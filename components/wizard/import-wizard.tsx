@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
@@ -49,6 +50,9 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [fileName, setFileName] = useState("");
   const [fileBytes, setFileBytes] = useState(0);
   const [facts, setFacts] = useState<FileFacts | null>(null);
+  const [workbook, setWorkbook] = useState<WorkbookFacts | null>(null);
+  /** The file being read, kept to read it again with the sheet the user chooses. */
+  const [chosenFile, setChosenFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<ReadProgressView | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
@@ -101,7 +105,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "read":
         setProgress(null);
         setFacts(message.file);
-        if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
+        setWorkbook(message.workbook);
+        // Several sheets: the upload step asks which one, and the file is read again with it.
+        if (message.error?.code === "CHOOSE_SHEET") setFileError(null);
+        else if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
           void next.current?.openMapStep(message.summary);
@@ -145,8 +152,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     next.current = { delivered: delivered.onMessage, openMapStep };
   });
 
-  function read(file: File) {
+  function read(file: File, sheet?: string) {
     upload.forget();
+    setChosenFile(file);
+    setWorkbook(null);
     setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
@@ -154,7 +163,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setProblem(null);
     setSummary(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now(), elapsedMs: 0 });
-    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
+    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name, sheet });
   }
 
   const planBatches = () => ask("plan", {}).then((reply) => reply.batches);
@@ -204,14 +213,15 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
 
   if (step.name === "upload" || !summary) {
     return framed(
-      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
+      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={(file) => read(file)} onCancel={() => post({ type: "cancel" })}
+        sheets={workbook && workbook.sheet === null ? workbook.sheets : null} onSheet={(sheet) => chosenFile && read(chosenFile, sheet)} />
     );
   }
   if (step.name === "map") {
     return framed(
       <>
         {banner}
-        <MapStep fileName={fileName} file={facts} summary={summary} destination={destination.name} onRemap={remap}
+        <MapStep fileName={fileName} file={facts} workbook={workbook} summary={summary} destination={destination.name} onRemap={remap}
           remembered={remembered}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>

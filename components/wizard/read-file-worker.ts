@@ -60,7 +60,7 @@ function summarize(current: ReviewStore): ReviewSummary {
   };
 }
 
-async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
+async function read(file: File, timeZone: string, nowMs: number, destination: string, sheet: string | undefined): Promise<void> {
   store = null;
   edits = null;
   controller = new AbortController();
@@ -73,6 +73,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       timeZone,
       nowMs,
       requireColumns: false,
+      sheet,
       signal: controller.signal,
       rows: "all",
       withFields: true,
@@ -96,7 +97,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       },
     }, second?.runRange ?? null);
     if (result.error || !current) {
-      post({ type: "read", file: result.file, error: result.error, summary: null });
+      post({ type: "read", file: result.file, workbook: result.workbook ?? null, error: result.error, summary: null });
       return;
     }
     store = current as ReviewStore;
@@ -106,7 +107,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
     // the whole file tells), are checked again.
     if (result.dateOrder.recheck || result.jsonColumns.length > 0) store.recheck();
     edits = new ReviewEdits(store);
-    post({ type: "read", file: result.file, error: null, summary: summarize(store) });
+    post({ type: "read", file: result.file, workbook: result.workbook ?? null, error: null, summary: summarize(store) });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
     else post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
@@ -122,7 +123,7 @@ function reply(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === "read") {
     triggerWindowMs = request.triggerWindowMs;
-    void read(request.file, request.timeZone, request.nowMs, request.destination);
+    void read(request.file, request.timeZone, request.nowMs, request.destination, request.sheet);
     return;
   }
   if (request.type === "cancel") {

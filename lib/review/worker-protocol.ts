@@ -1,5 +1,6 @@
 import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
@@ -14,7 +15,8 @@ import type { Timeline } from "./timeline";
  * reply with the same id, or a "failed" one (worker-client.ts).
  */
 export type WorkerRequest =
-  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
+  /** `sheet`: the workbook's sheet to read, once the user has chosen one of several. */
+  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string; sheet?: string }
   | { type: "cancel" }
   /** `dateOrder` "auto" reads the order the time column proves. */
   | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
@@ -68,7 +70,7 @@ export type ReviewSummary = {
 /** What the worker tells the page. */
 export type WorkerResponse =
   | { type: "progress"; bytesRead: number; totalBytes: number; rows: number }
-  | { type: "read"; file: FileFacts | null; error: FileError | null; summary: ReviewSummary | null }
+  | { type: "read"; file: FileFacts | null; workbook: WorkbookFacts | null; error: FileError | null; summary: ReviewSummary | null }
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; requestId: number; csv: string; rows: number }
