@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { WorkbookFacts } from "@/lib/csv/read-workbook";
+import type { FirstLine } from "@/lib/csv/read-events-file";
+import { HeaderLineChoice } from "./header-line-choice";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
@@ -51,8 +53,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [fileBytes, setFileBytes] = useState(0);
   const [facts, setFacts] = useState<FileFacts | null>(null);
   const [workbook, setWorkbook] = useState<WorkbookFacts | null>(null);
-  /** The file being read, kept to read it again with the sheet the user chooses. */
+  /** The file being read, kept to read it again with the sheet or the header line the user chooses. */
   const [chosenFile, setChosenFile] = useState<File | null>(null);
+  /** While no line names an email and a time column: the first lines, and the one read as the header. */
+  const [headerQuestion, setHeaderQuestion] = useState<{ lines: FirstLine[]; headerRow: number; sheet?: string } | null>(null);
   const [progress, setProgress] = useState<ReadProgressView | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
@@ -111,6 +115,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         else if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
+          const { mapping } = message.summary;
+          const unnamed = mapping.email === -1 || mapping.time === -1;
+          setHeaderQuestion((asked) => (asked || unnamed) && message.firstLines.length > 1
+            ? { lines: message.firstLines, headerRow: message.headerRow, sheet: message.workbook?.sheet ?? undefined } : null);
           void next.current?.openMapStep(message.summary);
         }
     }
@@ -152,7 +160,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     next.current = { delivered: delivered.onMessage, openMapStep };
   });
 
-  function read(file: File, sheet?: string) {
+  function read(file: File, sheet?: string, headerRow?: number) {
+    if (headerRow === undefined) setHeaderQuestion(null);
     upload.forget();
     setChosenFile(file);
     setWorkbook(null);
@@ -163,7 +172,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     setProblem(null);
     setSummary(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now(), elapsedMs: 0 });
-    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name, sheet });
+    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name, sheet, headerRow });
   }
 
   const planBatches = () => ask("plan", {}).then((reply) => reply.batches);
@@ -221,7 +230,11 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return framed(
       <>
         {banner}
-        <MapStep fileName={fileName} file={facts} workbook={workbook} summary={summary} destination={destination.name} onRemap={remap}
+        {headerQuestion && chosenFile && (
+          <HeaderLineChoice lines={headerQuestion.lines} headerRow={headerQuestion.headerRow}
+            onChoose={(row) => read(chosenFile, headerQuestion.sheet, row)} />
+        )}
+        <MapStep key={`${headerQuestion?.headerRow ?? 0}`} fileName={fileName} file={facts} workbook={workbook} summary={summary} destination={destination.name} onRemap={remap}
           remembered={remembered}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>

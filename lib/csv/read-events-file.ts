@@ -4,7 +4,7 @@ import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
-import { findHeaderLine, firstRecordText } from "./header";
+import { chooseDelimiter, findHeaderLine, firstRecordText } from "./header";
 import { JsonColumns, type JsonColumnsState } from "./json-columns";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
 import { readWorkbook, type WorkbookFacts } from "./read-workbook";
@@ -67,7 +67,14 @@ export type ReadResult = {
   jsonColumns: string[];
   /** The file is a workbook (`file` is then null): its sheets, the one read, its date system. */
   workbook?: WorkbookFacts | null;
+  /** The first lines with content, the header among them, for the user to say which is the header. */
+  firstLines?: FirstLine[];
 };
+
+/** A line of the file as its fields, numbered as the spreadsheet shows it. */
+export type FirstLine = { row: number; fields: string[] };
+/** How many of the first lines a read keeps for the question which line is the header. */
+export const FIRST_LINES = 12;
 
 /**
  * The order the rows were read with and what the time column says. `recheck` is true when some rows
@@ -206,6 +213,7 @@ export class FileReaderState {
   private titleLines = 0;
   /** The rows come as cells (a workbook's), not as text to parse. */
   private fromCells = false;
+  private firstLines: FirstLine[] = [];
 
   /** `known`: the reader starts below the header (a range of a file after the first), which is given. */
   constructor(
@@ -248,7 +256,10 @@ export class FileReaderState {
     const finding = this.detector?.result() ?? NO_FINDING;
     const dateOrder = { order: this.context.dateOrder ?? null, finding, recheck: this.checkedUndecided && finding.proof !== null };
     const jsonColumns = this.json!.result();
-    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns };
+    return {
+      file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns,
+      firstLines: this.firstLines,
+    };
   }
 
   /** The end of the file: the last record, and the rows still waiting for the date order. */
@@ -286,6 +297,11 @@ export class FileReaderState {
     this.options.onHeader?.(this.headers, this.validator!.mapping);
   }
 
+  /** A line with content among the first ones, kept for the question which line is the header. */
+  noteFirstLine(row: number, fields: string[]): void {
+    if (this.firstLines.length < FIRST_LINES && !isBlankRecord(fields)) this.firstLines.push({ row, fields: [...fields] });
+  }
+
   /** One row of a workbook below its header, numbered as the spreadsheet shows it. */
   pushCells(row: number, fields: string[]): void {
     this.onRecord(row, fields);
@@ -311,10 +327,24 @@ export class FileReaderState {
     }
     // A header that names none of the fields is mapped by the caller; missing columns are its to report.
     const decideNow = this.pending.length > MAX_RECORD_CHARS;
+    if (this.options.headerRow !== undefined) return this.startAtRow(this.options.headerRow, complete || decideNow);
     const found = findHeaderLine(this.pending, complete, decideNow, this.options.columns, this.sepDelimiter ?? undefined);
     if (found === null) return false;
     this.titleLines = found.titleLines;
     const delimiter = found.delimiter;
+    this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
+    this.parser = this.newParser(this.facts);
+    return true;
+  }
+
+  /**
+   * The header is on the line the user named: its delimiter is the one that splits that line best,
+   * and the lines above it are passed (onHeaderRecord). A quoted line break above it is not looked for.
+   */
+  private startAtRow(row: number, complete: boolean): boolean {
+    const lines = this.pending.split(/\r\n|\n|\r/, row + 1);
+    if (lines.length <= row && !complete) return false;
+    const delimiter = chooseDelimiter(lines[row - 1] ?? "", this.options.columns, this.sepDelimiter ?? undefined).delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
     this.parser = this.newParser(this.facts);
     return true;
@@ -329,6 +359,7 @@ export class FileReaderState {
   private onRecord(row: number, fields: string[]): void {
     dropLineEndCr(fields);
     if (!this.validator) return this.onHeaderRecord(row, fields);
+    if (this.firstLines.length < FIRST_LINES) this.noteFirstLine(row, fields);
     trimSpareFields(fields, this.headers.length);
     if (this.fromRejectedRows) unescapeFormulas(fields);
     this.json!.observe(fields);
@@ -365,6 +396,8 @@ export class FileReaderState {
   }
 
   private onHeaderRecord(row: number, fields: string[]): void {
+    this.noteFirstLine(row, fields);
+    if (this.options.headerRow !== undefined && row < this.options.headerRow) return;
     if (isBlankRecord(fields)) return;
     // A report's title lines above its header: the rows keep the numbers the spreadsheet shows.
     if (this.titleLines > 0) {

@@ -10,6 +10,7 @@ export type WorkbookFacts = { sheet: string | null; sheets: string[]; date1904: 
 
 /** The reader of rows (FileReaderState) as a workbook feeds it: a header, then rows of cells. */
 export type CellSink = {
+  noteFirstLine(row: number, fields: string[]): void;
   startCells(row: number, headers: string[]): void;
   pushCells(row: number, fields: string[]): void;
   readonly done: boolean;
@@ -73,6 +74,10 @@ export async function readWorkbook(source: ByteSource, options: WorkbookReadOpti
 
   const headerIndex = findHeader(data, fieldsOf, options);
   if (headerIndex === null) return { facts, error: fileErrors.empty() };
+  for (let index = 0; index <= headerIndex; index++) {
+    const cells = data[index];
+    if (cells) sink.noteFirstLine(index + 1, fieldsOf(cells));
+  }
   sink.startCells(headerIndex + 1, fieldsOf(data[headerIndex]!));
   for (let index = 0; index <= headerIndex; index++) data[index] = undefined;
   for (let index = headerIndex + 1; index < data.length && !sink.done; index++) {
