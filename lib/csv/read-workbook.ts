@@ -31,8 +31,8 @@ export type WorkbookReadOptions = {
   pause?: () => Promise<void>;
 };
 
-/** Rows between two checks of the signal, two progress reports and two pauses. */
-const STRETCH_ROWS = 2_000;
+/** Rows between two checks of the signal, two progress reports and two pauses: a batch of staging. */
+const STRETCH_ROWS = 500;
 
 /**
  * Reads one sheet of an .xlsx or .xlsm workbook with SheetJS (decision 012) into `sink`, each row's
