@@ -191,6 +191,8 @@ export type RangeEnd = {
   mapping: ColumnMapping | null;
   facts: FileFacts | null;
   counts: RowCounts;
+  /** The first lines with content: the first range's are the file's. */
+  firstLines: FirstLine[];
 };
 
 /** One pass over the decoded text: find the header, then check every record below it. */
@@ -287,6 +289,7 @@ export class FileReaderState {
       mapping: this.validator?.mapping ?? null,
       facts: this.facts,
       counts: this.counts,
+      firstLines: this.firstLines,
     };
   }
 
