@@ -102,7 +102,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       encoding: encoding ?? "utf-8",
       timeZone: options.timeZone,
       nowMs: Date.now(),
-      choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams, sheet: choices.sheet },
+      choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams, sheet: choices.sheet, headerRow: choices.headerRow },
       maxRows: env().MAX_ROWS_PER_IMPORT,
       signal: interrupt.signal,
       async begin(headers, mapping) {

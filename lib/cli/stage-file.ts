@@ -18,7 +18,7 @@ export type StageFileOptions = {
   timeZone: string;
   nowMs: number;
   /** The file's choices, decided before staging (decideFileReading): columns, date order, JSON parameters. */
-  choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams" | "sheet">;
+  choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams" | "sheet" | "headerRow">;
   /** Most rows an import may have: reading stops past it. */
   maxRows: number;
   signal?: AbortSignal;

@@ -52,3 +52,17 @@ describe("backfill validate with a workbook", () => {
     expect(run.stdout).toContain("Row 5:");
   });
 });
+
+describe("backfill validate --header-line", () => {
+  it("reads the header from the line named, and says what the option takes", () => {
+    const report = join(folder, "report.csv");
+    writeFileSync(report, "Wöchentlicher Export\n\nKunde;Aktion;Zeitpunkt\nann@example.com;kauf;2024-01-15 10:30\n");
+    const map = ["--map", "email=Kunde", "--map", "event_name=Aktion", "--map", "time=Zeitpunkt"];
+    const run = backfill("validate", report, "--header-line", "3", ...map, "--tz", "UTC", "--json");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).rows.map((row: { row: number }) => row.row)).toEqual([4]);
+    const bad = backfill("validate", report, "--header-line", "third", "--json");
+    expect(bad.status).toBe(2);
+    expect(JSON.parse(bad.stdout).error.message).toBe('The file could not be read: --header-line takes the number of the line that holds the column names, such as 3, not "third".');
+  });
+});

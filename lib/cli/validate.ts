@@ -46,6 +46,7 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
         nowMs,
         columns: choices.columns,
         sheet: choices.sheet,
+        headerRow: choices.headerRow,
         dateOrder,
         jsonParams,
         // The summary names only rejected rows; --json lists every row.
@@ -89,7 +90,7 @@ async function nothingToDecideAtStart(source: ByteSource, choices: FileChoices, 
   // A workbook's start is no workbook: it is read whole, and its typed dates prove no order.
   if (isZipped(head)) return true;
   const end = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d)) + 1;
-  const scan = await scanDateOrder(sliceSource(source, 0, end === 0 ? head.length : end), { ...options, columns: choices.columns, dateOrder: "auto" });
+  const scan = await scanDateOrder(sliceSource(source, 0, end === 0 ? head.length : end), { ...options, columns: choices.columns, headerRow: choices.headerRow, dateOrder: "auto" });
   return scan.error === null && scan.finding.yearLast === 0;
 }
 
