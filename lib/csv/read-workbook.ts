@@ -1,9 +1,8 @@
-import { read, utils, type CellObject, type WorkBook } from "@e965/xlsx";
+import type { CellObject, WorkBook } from "@e965/xlsx";
 import type { ColumnChoices } from "@/lib/events/column-choices";
 import { fileErrors, type FileError } from "./file-errors";
 import { findHeaderRow, MAX_TITLE_LINES } from "./header";
 import type { ByteSource } from "./source";
-import { cellText } from "./workbook-cells";
 
 /** What a workbook is: its sheets, the one read (null while it is to be chosen), its date system. */
 export type WorkbookFacts = { sheet: string | null; sheets: string[]; date1904: boolean };
@@ -41,6 +40,8 @@ const STRETCH_ROWS = 500;
  * the rows are not held twice. File-level problems are returned; only cancelling throws.
  */
 export async function readWorkbook(source: ByteSource, options: WorkbookReadOptions, sink: CellSink): Promise<{ facts: WorkbookFacts | null; error: FileError | null }> {
+  // SheetJS is loaded with the first workbook: a worker that only ever reads CSV files never fetches it.
+  const [{ read, utils }, { cellText }] = await Promise.all([import("@e965/xlsx"), import("./workbook-cells")]);
   const bytes = await source.read(0, source.size);
   let sheets: string[];
   try {
