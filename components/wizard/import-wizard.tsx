@@ -223,7 +223,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   if (step.name === "upload" || !summary) {
     return framed(
       <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={(file) => read(file)} onCancel={() => post({ type: "cancel" })}
-        sheets={workbook && workbook.sheet === null ? workbook.sheets : null} onSheet={(sheet) => chosenFile && read(chosenFile, sheet)} />
+        sheets={workbook && workbook.sheets.length > 1 && (workbook.sheet === null || fileError !== null) ? workbook.sheets : null} onSheet={(sheet) => chosenFile && read(chosenFile, sheet)} />
     );
   }
   if (step.name === "map") {

@@ -30,6 +30,10 @@ export const fileErrors = {
     code: "CHOOSE_SHEET",
     message: `This workbook has ${sheets.length} sheets (${sheets.map((sheet) => `"${sheet}"`).join(", ")}): say which one holds the events with --sheet NAME.`,
   }),
+  emptySheet: (sheet: string, sheets: readonly string[]): FileError => ({
+    code: "EMPTY_FILE",
+    message: sheets.length > 1 ? `The sheet "${sheet}" is empty: choose the sheet that holds the events.` : `The sheet "${sheet}" is empty: there is nothing to import.`,
+  }),
   noSuchSheet: (sheet: string, sheets: readonly string[]): FileError => ({
     code: "CHOOSE_SHEET",
     message: `This workbook has no sheet "${sheet}". Its sheets are ${sheets.map((name) => `"${name}"`).join(", ")}.`,

@@ -79,6 +79,8 @@ describe("reading a workbook", () => {
     const chosen = await read(bytes, { sheet: "Orders" });
     expect(chosen.error).toBeNull();
     expect(chosen.counts).toMatchObject({ total: 1, valid: 1 });
+    const empty = await read(workbookBytes([{ name: "Orders", rows: [HEADER] }, { name: "Blank", rows: [] }]), { sheet: "Blank" });
+    expect(empty.error).toEqual({ code: "EMPTY_FILE", message: 'The sheet "Blank" is empty: choose the sheet that holds the events.' });
     const missing = await read(bytes, { sheet: "Sales" });
     expect(missing.error?.message).toBe('This workbook has no sheet "Sales". Its sheets are "Notes", "Orders".');
   });

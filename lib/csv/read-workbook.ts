@@ -74,7 +74,7 @@ export async function readWorkbook(source: ByteSource, options: WorkbookReadOpti
   };
 
   const headerIndex = findHeader(data, fieldsOf, options);
-  if (headerIndex === null) return { facts, error: fileErrors.empty() };
+  if (headerIndex === null) return { facts, error: fileErrors.emptySheet(sheet, sheets) };
   for (let index = 0; index <= headerIndex; index++) {
     const cells = data[index];
     if (cells) sink.noteFirstLine(index + 1, fieldsOf(cells));
