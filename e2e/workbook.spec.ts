@@ -24,6 +24,9 @@ test("reads the sheet chosen of an .xlsx with two, with its typed dates, and sen
   await page.getByTestId("file-input").setInputFiles({ name: "january-orders.xlsx", mimeType: XLSX_TYPE, buffer: orders });
   const choice = page.getByTestId("sheet-choice");
   await expect(choice).toContainText("This workbook has 2 sheets. Which one holds the events?");
+  // The wrong sheet first: it says why, and the sheets are offered again.
+  await choice.getByRole("button", { name: "Read “Notes”" }).click();
+  await expect(page.getByTestId("file-error")).toContainText("no rows of events");
   await choice.getByRole("button", { name: "Read “Orders”" }).click();
 
   await expect(page.getByRole("heading", { name: "2. Match the columns of january-orders.xlsx" })).toBeVisible({ timeout: 30_000 });
