@@ -141,7 +141,8 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     }
     process.off("SIGINT", onInterrupt);
     const { total } = await markQueued(sql, staged.importId!);
-    progress.print(`Read ${total.toLocaleString("en")} rows (${describeFile(staged.read)}); delivering…`);
+    const readAs = staged.read.workbook ? describeFile(staged.read) : staged.read.file?.encoding;
+    progress.print(`Read ${total.toLocaleString("en")} rows (${readAs}); delivering…`);
 
     // Ctrl-C while delivering: the import is committed and goes on from its last delivered batch.
     process.once("SIGINT", () => {
