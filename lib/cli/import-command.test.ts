@@ -6,7 +6,6 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { startCustomerioContract } from "@/lib/testing/customerio-contract";
-import { dateCell, workbookBytes } from "@/lib/testing/workbooks";
 
 /**
  * `backfill import` as a user runs it, in a process of its own on an embedded database of its own:
@@ -80,18 +79,6 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
     expect(run.stderr).toMatch(/Reading and staging: [\d,]+ rows, \d+% of the file, [\d.]+ MB\/s/);
     expect(run.stderr).toContain("Read 3,000 rows (utf-8); delivering…");
     expect(run.stderr).toContain("Delivered 2,994 of 3,000 rows.");
-  }, 180_000);
-
-  it("imports the sheet named of a workbook, and says which sheet it read", async () => {
-    const file = join(dir, "orders.xlsx");
-    writeFileSync(file, workbookBytes([
-      { name: "Notes", rows: [["Exported from the shop"]] },
-      { name: "Orders", rows: [["email", "event_name", "time"], ["ann@example.com", "order", dateCell(45306.4375)], ["not-an-address", "order", dateCell(45307)]] },
-    ]));
-    const run = await runImport(file, join(dir, "data-workbook"), { args: ["--sheet", "Orders", "--json"] });
-    expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: "partial", total: 2, delivered: 1, rejected: 1 });
-    expect(run.stderr).toContain('Read 2 rows (sheet "Orders" of a workbook); delivering…');
   }, 180_000);
 
   it("stops reading at Ctrl-C, says so, and leaves no half-staged import", async () => {

@@ -34,7 +34,7 @@ export type WorkbookReadOptions = {
 const STRETCH_ROWS = 500;
 
 /**
- * Reads one sheet of an .xlsx or .xlsm workbook with SheetJS (decision 013) into `sink`, each row's
+ * Reads one sheet of an .xlsx or .xlsm workbook with SheetJS (decision 014) into `sink`, each row's
  * cells as the text a CSV saved from it would hold (workbook-cells.ts), numbered as the spreadsheet
  * shows them. Only the chosen sheet is parsed, into dense rows that are let go as they are read, so
  * the rows are not held twice. File-level problems are returned; only cancelling throws.

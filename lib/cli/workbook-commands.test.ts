@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,18 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 function backfill(...args: string[]) {
   const run = spawnSync(`${root}node_modules/.bin/tsx`, ["--conditions=react-server", "lib/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** `backfill import` in a process of its own, on an embedded database of its own. */
+function backfillImport(file: string, ...args: string[]) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "import", file, ...args], {
+    cwd: root, env: { ...process.env, DATA_DIR: join(folder, "data"), DATABASE_URL: "", APP_URL: "http://127.0.0.1:3999" }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (status) => resolve({ status, stdout, stderr })));
 }
 
 /** A workbook in the 1904 date system with a notes sheet before its events: 2024-01-15 10:30 and 2024-01-16 00:00. */
@@ -51,6 +63,15 @@ describe("backfill validate with a workbook", () => {
     expect(run.stdout).toContain('orders.xlsx: sheet "Orders" of a workbook (1904 date system)');
     expect(run.stdout).toContain("Row 5:");
   });
+});
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import of a workbook", () => {
+  it("imports the sheet named, and says which sheet it read", async () => {
+    const run = await backfillImport(path, "--sheet", "Orders", "--json");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "partial", total: 2, delivered: 1, rejected: 1 });
+    expect(run.stderr).toContain('Read 2 rows (sheet "Orders" of a workbook (1904 date system)); delivering…');
+  }, 180_000);
 });
 
 describe("backfill validate --header-line", () => {
