@@ -114,10 +114,10 @@ test("maps columns by hand and reads times in the chosen zone, at once", async (
   await expect(page.getByTestId("timeline")).toContainText("2024-03-01 to 2024-03-02");
 });
 
-test("refuses a workbook renamed to .csv, and stays on the upload step", async ({ page }) => {
+test("refuses a zipped file that is no workbook, and stays on the upload step", async ({ page }) => {
   await page.goto("/imports/new");
   await page.getByTestId("file-input").setInputFiles(fixture("renamed-workbook.csv"));
-  await expect(page.getByTestId("file-error")).toContainText("Excel workbook (.xlsx)");
+  await expect(page.getByTestId("file-error")).toContainText("not an Excel workbook (.xlsx or .xlsm)");
   await expect(page.getByTestId("file-error")).toContainText("save it as CSV");
   await expect(page.getByRole("heading", { name: "1. Choose your file" })).toBeVisible();
 });

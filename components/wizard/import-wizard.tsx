@@ -4,6 +4,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { DestinationChoice, DestinationName } from "@/lib/contract/destination";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { WorkbookFacts } from "@/lib/csv/read-workbook";
+import type { FirstLine } from "@/lib/csv/read-events-file";
+import { HeaderLineChoice } from "./header-line-choice";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
@@ -55,6 +58,11 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   const [fileName, setFileName] = useState("");
   const [fileBytes, setFileBytes] = useState(0);
   const [facts, setFacts] = useState<FileFacts | null>(null);
+  const [workbook, setWorkbook] = useState<WorkbookFacts | null>(null);
+  /** The file being read, kept to read it again with the sheet or the header line the user chooses. */
+  const [chosenFile, setChosenFile] = useState<File | null>(null);
+  /** While no line names an email and a time column: the first lines, and the one read as the header. */
+  const [headerQuestion, setHeaderQuestion] = useState<{ lines: FirstLine[]; headerRow: number; sheet?: string } | null>(null);
   const [progress, setProgress] = useState<ReadProgressView | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ReviewSummary | null>(null);
@@ -120,9 +128,16 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       case "read":
         setProgress(null);
         setFacts(message.file);
-        if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
+        setWorkbook(message.workbook);
+        // Several sheets: the upload step asks which one, and the file is read again with it.
+        if (message.error?.code === "CHOOSE_SHEET") setFileError(null);
+        else if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
         else {
           setSummary(message.summary);
+          const { mapping } = message.summary;
+          const unnamed = mapping.email === -1 || mapping.time === -1;
+          setHeaderQuestion((asked) => (asked || unnamed) && message.firstLines.length > 1
+            ? { lines: message.firstLines, headerRow: message.headerRow, sheet: message.workbook?.sheet ?? undefined } : null);
           void next.current?.openMapStep(message.summary);
         }
     }
@@ -167,9 +182,12 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }
 
-  function read(file: File) {
+  function read(file: File, sheet?: string, headerRow?: number) {
+    if (headerRow === undefined) setHeaderQuestion(null);
     upload.forget();
     unfinished.lookUp(file, (chosen) => ask("fingerprint", { file: chosen }).then((reply) => reply.fingerprint));
+    setChosenFile(file);
+    setWorkbook(null);
     setRemembered(null);
     setFileName(file.name);
     setFileBytes(file.size);
@@ -177,7 +195,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     setProblem(null);
     setSummary(null);
     setProgress({ bytesRead: 0, totalBytes: file.size, rows: 0, startedAt: performance.now(), elapsedMs: 0 });
-    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name });
+    post({ type: "read", file, timeZone, nowMs: Date.now(), triggerWindowMs: triggerWindowHours * 3_600_000, destination: destination.name, sheet, headerRow });
   }
 
   const planBatches = () => ask("plan", {}).then((reply) => reply.batches);
@@ -260,14 +278,19 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
 
   if (step.name === "upload" || !summary) {
     return framed(
-      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
+      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={(file) => read(file)} onCancel={() => post({ type: "cancel" })}
+        sheets={workbook && workbook.sheets.length > 1 && (workbook.sheet === null || fileError !== null) ? workbook.sheets : null} onSheet={(sheet) => chosenFile && read(chosenFile, sheet)} />
     );
   }
   if (step.name === "map") {
     return framed(
       <>
         {banner}
-        <MapStep fileName={fileName} file={facts} summary={summary} destination={destination.name} onRemap={remap}
+        {headerQuestion && chosenFile && (
+          <HeaderLineChoice lines={headerQuestion.lines} headerRow={headerQuestion.headerRow}
+            onChoose={(row) => read(chosenFile, headerQuestion.sheet, row)} />
+        )}
+        <MapStep key={`${headerQuestion?.headerRow ?? 0}`} fileName={fileName} file={facts} workbook={workbook} summary={summary} destination={destination.name} onRemap={remap}
           remembered={remembered}
           onBack={() => setStep({ name: "upload" })} onNext={() => setStep({ name: "review" })} />
       </>

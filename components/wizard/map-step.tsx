@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import { needsDateOrder } from "@/lib/events/date-order";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
@@ -17,6 +18,7 @@ import type { ReviewSummary } from "@/lib/review/worker-protocol";
 type Props = {
   fileName: string;
   file: FileFacts | null;
+  workbook: WorkbookFacts | null;
   summary: ReviewSummary;
   /** The configured destination's name: some reserve column names (Customer.io's `recipient`), and have rules for event names. */
   destination?: string;
@@ -28,7 +30,7 @@ type Props = {
 };
 
 /** Which column is which, shown with the first values of each, checked again at every change. */
-export function MapStep({ fileName, file, summary, destination = "builtin", remembered, onRemap, onBack, onNext }: Props) {
+export function MapStep({ fileName, file, workbook, summary, destination = "builtin", remembered, onRemap, onBack, onNext }: Props) {
   // A name for every row obeys the destination's rule for event names too.
   const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
@@ -88,6 +90,12 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
         {file && (
           <p className="text-sm text-slate-600" data-testid="file-facts">
             {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated, {summary.rows.toLocaleString("en")} rows
+          </p>
+        )}
+        {workbook?.sheet && (
+          <p className="text-sm text-slate-600" data-testid="file-facts">
+            Sheet “{workbook.sheet}”{workbook.sheets.length > 1 ? ` of ${workbook.sheets.length}` : ""}
+            {workbook.date1904 ? ", dates in the 1904 date system" : ""}, {summary.rows.toLocaleString("en")} rows
           </p>
         )}
         {remembered && (

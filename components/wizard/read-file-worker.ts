@@ -61,7 +61,7 @@ function summarize(current: ReviewStore): ReviewSummary {
   };
 }
 
-async function read(file: File, timeZone: string, nowMs: number, destination: string): Promise<void> {
+async function read(file: File, timeZone: string, nowMs: number, destination: string, sheet: string | undefined, headerRow: number | undefined): Promise<void> {
   store = null;
   edits = null;
   controller = new AbortController();
@@ -74,6 +74,8 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       timeZone,
       nowMs,
       requireColumns: false,
+      sheet,
+      headerRow,
       signal: controller.signal,
       rows: "all",
       withFields: true,
@@ -97,7 +99,7 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
       },
     }, second?.runRange ?? null);
     if (result.error || !current) {
-      post({ type: "read", file: result.file, error: result.error, summary: null });
+      post({ type: "read", file: result.file, workbook: result.workbook ?? null, error: result.error, summary: null, firstLines: [], headerRow: 0 });
       return;
     }
     store = current as ReviewStore;
@@ -107,7 +109,10 @@ async function read(file: File, timeZone: string, nowMs: number, destination: st
     // the whole file tells), are checked again.
     if (result.dateOrder.recheck || result.jsonColumns.length > 0) store.recheck();
     edits = new ReviewEdits(store);
-    post({ type: "read", file: result.file, error: null, summary: summarize(store) });
+    post({
+      type: "read", file: result.file, workbook: result.workbook ?? null, error: null, summary: summarize(store),
+      firstLines: result.firstLines ?? [], headerRow: result.headerRow,
+    });
   } catch (error) {
     if (controller.signal.aborted) post({ type: "cancelled" });
     else post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
@@ -123,7 +128,7 @@ function reply(): void {
 function handle(request: WorkerRequest): void {
   if (request.type === "read") {
     triggerWindowMs = request.triggerWindowMs;
-    void read(request.file, request.timeZone, request.nowMs, request.destination);
+    void read(request.file, request.timeZone, request.nowMs, request.destination, request.sheet, request.headerRow);
     return;
   }
   if (request.type === "cancel") {

@@ -9,20 +9,31 @@ type Props = {
   maxBytes: number;
   progress: ReadProgressView | null;
   error: string | null;
+  /** The sheets of a workbook that has several, while the user is to choose one. */
+  sheets: string[] | null;
   onFile: (file: File) => void;
+  onSheet: (sheet: string) => void;
   onCancel: () => void;
 };
 
-/** Drop a file or pick one; only .csv files go on to be read. */
-export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Props) {
+/** What the wizard reads: CSV files and Excel workbooks (.xlsx, and .xlsm with macros). */
+const READABLE = [".csv", ".xlsx", ".xlsm"];
+
+/** Drop a file or pick one; only CSV files and workbooks go on to be read. */
+export function UploadStep({ maxBytes, progress, error, sheets, onFile, onSheet, onCancel }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   function choose(file: File | undefined) {
     if (!file) return;
-    if (!file.name.toLowerCase().endsWith(".csv")) {
-      setRefusal(`"${file.name}" is not a .csv file. Open it in your spreadsheet app and save it as CSV (File › Save As › CSV UTF-8), then choose that file.`);
+    const name = file.name.toLowerCase();
+    if (name.endsWith(".xls")) {
+      setRefusal(`"${file.name}" is an old Excel workbook (.xls), which cannot be read here. Open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8 (File › Save As), then choose that file.`);
+      return;
+    }
+    if (!READABLE.some((extension) => name.endsWith(extension))) {
+      setRefusal(`"${file.name}" is neither a CSV file nor an Excel workbook (.xlsx). Open it in your spreadsheet app and save it as CSV (File › Save As › CSV UTF-8) or as .xlsx, then choose that file.`);
       return;
     }
     if (file.size > maxBytes) {
@@ -57,16 +68,16 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
         className={`rounded-lg border-2 border-dashed p-10 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"}`}
       >
         <p className="text-slate-600">
-          Drop a CSV file here with the columns <code>email</code>, <code>event_name</code> and <code>time</code>;
+          Drop a CSV file or an Excel workbook (.xlsx) here with the columns <code>email</code>, <code>event_name</code> and <code>time</code>;
           any other column becomes an event parameter.{" "}
           <a href="/backfill-template.csv" download className="text-indigo-700 underline">Download a template</a> with the three columns and an example row.
         </p>
         <label className="mt-4 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 font-medium text-white focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600 hover:bg-indigo-700">
-          Choose a CSV file
+          Choose a file
           <input
             ref={input}
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,.xlsm"
             className="sr-only"
             disabled={reading}
             data-testid="file-input"
@@ -91,6 +102,20 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
             Cancel
           </button>
         </div>
+      )}
+
+      {sheets && !reading && (
+        <fieldset className="space-y-3 rounded-md border border-slate-200 bg-white p-4" data-testid="sheet-choice">
+          <legend className="px-1 font-medium">This workbook has {sheets.length} sheets. Which one holds the events?</legend>
+          <div className="flex flex-wrap gap-2">
+            {sheets.map((sheet) => (
+              <button key={sheet} type="button" onClick={() => onSheet(sheet)}
+                className="rounded-md border border-indigo-300 px-3 py-1.5 text-indigo-800 hover:bg-indigo-50">
+                Read “{sheet}”
+              </button>
+            ))}
+          </div>
+        </fieldset>
       )}
 
       {message && (

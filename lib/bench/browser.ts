@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
-import { writeEventsFile } from "./generate";
+import { writeEventsFile, writeEventsWorkbook } from "./generate";
 
 /**
  * `npm run bench:browser [-- --json] [--rows N] [--no-build]`: the wizard in Debian's Chromium, through
@@ -99,7 +99,8 @@ type Outcome = {
   finished_s: number | null;
 };
 
-async function runWizard(browser: Browser, file: string, profile: string | undefined, explain: boolean): Promise<Outcome> {
+/** `send`: go on to send every row (and time it); the workbook's run stops at the review. */
+async function runWizard(browser: Browser, file: string, profile: string | undefined, explain: boolean, send = true): Promise<Outcome> {
   const page = await browser.newPage();
   let crashed = false;
   page.on("crash", () => {
@@ -179,7 +180,7 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
       const { profile: main } = await pageProfiler.send("Profiler.stop");
       writeFileSync(profile.replace(/(\.cpuprofile)?$/, ".page.cpuprofile"), JSON.stringify(main));
     }
-    replaceMs = await replaceEveryCity(page);
+    if (send) replaceMs = await replaceEveryCity(page);
   }
   // Let the observer deliver the last entries before reading them.
   await page.waitForTimeout(200);
@@ -192,7 +193,7 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
   const heap = (await pageHeapBytes(page)) + (await workerHeapBytes(browserSession));
   // The tab still answers: it did not crash under the file.
   const alive = await page.evaluate(() => document.title.length >= 0).catch(() => false);
-  const sent = reviewReady === null ? null : await sendEveryRow(page);
+  const sent = reviewReady === null || !send ? null : await sendEveryRow(page);
   await page.close();
   return {
     mapping_ready_s: mappingReady === null ? null : Math.round(mappingReady * 100) / 100,
@@ -266,6 +267,10 @@ async function main(): Promise<void> {
     await writeEventsFile(file, rows);
     const outcome = await runWizard(browser, file, values.profile, values.explain);
     const label = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
+    // The same rows as an .xlsx workbook, typed dates and all: from choosing it to the review grid.
+    const workbookFile = join(dir, "events.xlsx");
+    await writeEventsWorkbook(workbookFile, rows);
+    const workbook = await runWizard(browser, workbookFile, undefined, false, false);
     const figures = {
       rows,
       file_mb: Math.round(statSync(file).size / 1e5) / 10,
@@ -279,6 +284,11 @@ async function main(): Promise<void> {
       [`web_upload_${label}_s`]: outcome.upload_s,
       [`web_send_${label}_finished_s`]: outcome.finished_s,
       ...(outcome.refused ? { browser_refused: outcome.refused } : {}),
+      workbook_mb: Math.round(statSync(workbookFile).size / 1e5) / 10,
+      [`workbook_${label}_review_s`]: workbook.review_ready_s,
+      workbook_heap_mb: workbook.heap_mb,
+      workbook_longest_task_ms: workbook.longest_task_ms,
+      ...(workbook.refused ? { workbook_refused: workbook.refused } : {}),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(30)} ${value}\n`);

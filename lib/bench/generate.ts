@@ -45,3 +45,27 @@ export async function writeEventsFile(path: string, rows: number, formatTime: (m
   await once(out, "finish");
   return bytes;
 }
+
+/** Days from 1899-12-30 (Excel's day 0, counting its leap day of 1900) to 1970-01-01. */
+const EXCEL_EPOCH_DAYS = 25_569;
+
+/**
+ * Writes the same events as an .xlsx workbook, as SheetJS itself writes one, with the times as typed
+ * date cells (serials in the 1900 system, a date format): the workbook a spreadsheet would save.
+ */
+export async function writeEventsWorkbook(path: string, rows: number): Promise<number> {
+  const { utils, write } = await import("@e965/xlsx");
+  const data: (string | number)[][] = [["email", "event_name", "time", "amount", "city"]];
+  for (let i = 0; i < rows; i++) {
+    const event = generatedEvent(i);
+    data.push([event.email, event.eventName, event.occurredMs / 86_400_000 + EXCEL_EPOCH_DAYS, Number(event.params.amount), event.params.city]);
+  }
+  const sheet = utils.aoa_to_sheet(data, { dense: true });
+  for (const row of (sheet["!data"] as { z?: string }[][]).slice(1)) row[2].z = "yyyy-mm-dd hh:mm:ss";
+  const book = utils.book_new();
+  utils.book_append_sheet(book, sheet, "Events");
+  const bytes = write(book, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(path, bytes);
+  return bytes.length;
+}

@@ -11,13 +11,16 @@ export const FILE_OPTIONS = {
   "event-name": { type: "string" },
   map: { type: "string", multiple: true },
   "date-format": { type: "string" },
+  sheet: { type: "string" },
+  "header-line": { type: "string" },
 } as const;
 
-export const FILE_OPTIONS_USAGE = "[--event-name NAME] [--map FIELD=HEADER]… [--date-format auto|YMD|MDY|DMY]";
+export const FILE_OPTIONS_USAGE = "[--event-name NAME] [--map FIELD=HEADER]… [--date-format auto|YMD|MDY|DMY] [--sheet NAME] [--header-line N]";
 
-export type FileChoices = { columns: ColumnChoices; dateOrder: DateOrderRequest };
+/** `sheet`: the sheet of a workbook to read, needed when it has several; `headerRow`: the line that holds the header. */
+export type FileChoices = { columns: ColumnChoices; dateOrder: DateOrderRequest; sheet?: string; headerRow?: number };
 
-type RawFileOptions = { "event-name"?: string; map?: string[]; "date-format"?: string };
+type RawFileOptions = { "event-name"?: string; map?: string[]; "date-format"?: string; sheet?: string; "header-line"?: string };
 
 /** The flags as choices, or a file-level error that says what is wrong with them. */
 export function parseFileOptions(values: RawFileOptions): { ok: true; choices: FileChoices } | { ok: false; error: FileError } {
@@ -38,7 +41,11 @@ export function parseFileOptions(values: RawFileOptions): { ok: true; choices: F
   if (eventName !== undefined && map.event_name !== undefined) {
     return bad("--event-name gives every row one name, --map event_name=… takes it from a column: use one of them.");
   }
-  return { ok: true, choices: { columns: { map, eventName: eventName ?? null }, dateOrder } };
+  const line = values["header-line"];
+  if (line !== undefined && !/^[1-9]\d{0,6}$/.test(line)) return bad(`--header-line takes the number of the line that holds the column names, such as 3, not "${line}".`);
+  const sheet = values.sheet === undefined ? {} : { sheet: values.sheet };
+  const headerRow = line === undefined ? {} : { headerRow: Number(line) };
+  return { ok: true, choices: { columns: { map, eventName: eventName ?? null }, dateOrder, ...sheet, ...headerRow } };
 }
 
 /**
@@ -52,7 +59,7 @@ export async function decideFileReading(
   choices: FileChoices,
   options: Pick<ReadOptions, "timeZone" | "nowMs" | "onProgress">,
 ): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[] } | { ok: false; error: FileError }> {
-  const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder });
+  const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder, sheet: choices.sheet, headerRow: choices.headerRow });
   if (scan.error) return { ok: false, error: scan.error };
   if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder, jsonParams: scan.jsonColumns };
   if (needsDateOrder(scan.finding)) return { ok: false, error: fileErrors.ambiguousDateOrder(scan.finding.examples) };

@@ -17,7 +17,7 @@ import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
 import { importPage, waitForReport } from "./import-delivery";
 import { reservedColumnNotes } from "./reserved-columns";
-import { checkingText, lookedThroughText, progressLine, readingText } from "./progress";
+import { checkingText, describeFile, lookedThroughText, progressLine, readingText } from "./progress";
 import { stageFile } from "./stage-file";
 
 export type ImportOptions = {
@@ -102,7 +102,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       encoding: encoding ?? "utf-8",
       timeZone: options.timeZone,
       nowMs: Date.now(),
-      choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams },
+      choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams, sheet: choices.sheet, headerRow: choices.headerRow },
       maxRows: env().MAX_ROWS_PER_IMPORT,
       signal: interrupt.signal,
       async begin(headers, mapping) {
@@ -142,7 +142,8 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     }
     process.off("SIGINT", onInterrupt);
     const { total } = await markQueued(sql, staged.importId!);
-    progress.print(`Read ${total.toLocaleString("en")} rows (${staged.read.file?.encoding}); delivering…`);
+    const readAs = staged.read.workbook ? describeFile(staged.read) : staged.read.file?.encoding;
+    progress.print(`Read ${total.toLocaleString("en")} rows (${readAs}); delivering…`);
 
     // Ctrl-C while delivering: the import is committed and goes on from its last delivered batch.
     process.once("SIGINT", () => {

@@ -7,9 +7,11 @@ import { validateCommand } from "./validate";
 
 const USAGE = `Usage:
   backfill validate FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--json]
-      check an events CSV with the import's rules. --event-name gives every row one event name;
-      --map says which column holds a field (email, event_name or time); --date-format says how
-      dates with the year last are written (auto: as the file shows; asked for when it does not).
+      check an events CSV or workbook (.xlsx, .xlsm) with the import's rules. --event-name gives every
+      row one event name; --map says which column holds a field (email, event_name or time);
+      --date-format says how dates with the year last are written (auto: as the file shows; asked for
+      when it does not); --sheet names the sheet of a workbook that has several; --header-line N
+      reads the header from line N (a report's title lines above it are left out).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
   backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME]
                 [--keep-column HEADER]… [--contacts-first] [--json]

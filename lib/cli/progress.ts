@@ -1,3 +1,4 @@
+import type { ReadResult } from "@/lib/csv/read-events-file";
 import { DATE_ORDER_LABELS, type DateOrder } from "@/lib/events/date-order";
 
 /**
@@ -69,4 +70,14 @@ export function lookedThroughText(dateOrder: DateOrder | null, jsonParams: reado
 export function deliveringText(settled: number, total: number, perSecond: number, retries: string | null): string {
   const base = `Delivering: ${count(settled)} of ${count(total)} rows, ${count(perSecond)} events/s`;
   return retries ? `${base}; ${retries}` : base;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+
+/** What the file was read as: its encoding and delimiter, or a workbook's sheet and date system. */
+export function describeFile(result: Pick<ReadResult, "file" | "workbook">): string {
+  if (result.workbook?.sheet) {
+    return `sheet "${result.workbook.sheet}" of a workbook${result.workbook.date1904 ? " (1904 date system)" : ""}`;
+  }
+  return result.file ? `${result.file.encoding}, ${DELIMITER_NAMES[result.file.delimiter]}-separated` : "";
 }

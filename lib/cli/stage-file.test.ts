@@ -9,6 +9,7 @@ import { createImport } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { EVENTS_PER_BATCH } from "@/lib/contract/staged-rows";
+import { dateCell, workbookBytes } from "@/lib/testing/workbooks";
 import { MAX_WAITING_ROWS, stageFile, type StageFileOptions } from "./stage-file";
 
 /** Staging while reading, into a real database: every row once, and only a few batches in memory. */
@@ -80,6 +81,19 @@ describe("staging a file while it is read", () => {
     // Waiting rows, plus the rows of the two chunks read ahead (64 KiB, about 1,500 of these rows each).
     expect(mostRowsHeld).toBeGreaterThan(0);
     expect(mostRowsHeld).toBeLessThan(MAX_WAITING_ROWS + 4_000);
+  });
+
+  it("stages a workbook's sheet with its row numbers and typed dates, holding a few batches of it", async () => {
+    const rows: (string | ReturnType<typeof dateCell>)[][] = [["Export"], ["email", "event_name", "time"]];
+    for (let n = 0; n < 6_000; n++) rows.push([`u${n}@example.com`, "visit", dateCell(45306 + n / 1440)]);
+    const { read, importId, rowsStaged, mostRowsHeld } = await stage(workbookBytes([{ name: "Visits", rows }]));
+    expect(read?.workbook?.sheet).toBe("Visits");
+    expect(rowsStaged).toBe(6_000);
+    expect(mostRowsHeld).toBeLessThanOrEqual(MAX_WAITING_ROWS + EVENTS_PER_BATCH);
+    const [first] = await sql.query<{ row_number: number; time: string }>(
+      `SELECT row_number, time_text AS time FROM staged_rows WHERE import_id = $1 ORDER BY row_number LIMIT 1`, [importId],
+    );
+    expect(first).toEqual({ row_number: 3, time: "2024-01-15 00:00:00" });
   });
 
   it("keeps no per-row memory for repeated rows: the database marks them before delivery", async () => {

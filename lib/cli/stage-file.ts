@@ -18,7 +18,7 @@ export type StageFileOptions = {
   timeZone: string;
   nowMs: number;
   /** The file's choices, decided before staging (decideFileReading): columns, date order, JSON parameters. */
-  choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams">;
+  choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams" | "sheet" | "headerRow">;
   /** Most rows an import may have: reading stops past it. */
   maxRows: number;
   signal?: AbortSignal;
@@ -85,11 +85,14 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
     wake?.();
   };
 
-  // The reading side: each read of the file waits until staging has caught up.
+  // The reading side: each read of the file (and each stretch of a workbook's rows) waits until staging has caught up.
+  const caughtUp = async () => {
+    while (held >= MAX_WAITING_ROWS && !signal.aborted) await new Promise<void>((resolve) => (roomFreed = resolve));
+  };
   const gated: ByteSource = {
     size: options.source.size,
     async read(start, end) {
-      while (held >= MAX_WAITING_ROWS && !signal.aborted) await new Promise<void>((resolve) => (roomFreed = resolve));
+      await caughtUp();
       return options.source.read(start, end);
     },
   };
@@ -104,6 +107,7 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
       // fingerprint here would grow with the file.
       findDuplicates: false,
       chunkBytes: CHUNK_BYTES,
+      pause: caughtUp,
       signal,
       onHeader: (headers, mapping) => {
         importId = options.begin(headers, mapping);

@@ -6,10 +6,12 @@ import type { ReadResult } from "@/lib/csv/read-events-file";
 import { MIN_SPLIT_BYTES, readEventsFileInParallel } from "@/lib/csv/read-in-parallel";
 import { scanDateOrder } from "@/lib/csv/scan-date-order";
 import { sliceSource } from "@/lib/csv/read-range";
+import { isZipped } from "@/lib/csv/sniff";
 import type { ByteSource } from "@/lib/csv/source";
 import type { DateOrderRequest } from "@/lib/events/date-order";
 import { decideFileReading, type FileChoices } from "./file-options";
 import { fileSource } from "./file-source";
+import { describeFile } from "./progress";
 import { startRangeWorker } from "./two-cores";
 
 export type ValidateOptions = { file: string; timeZone: string; json: boolean; choices?: FileChoices };
@@ -43,6 +45,8 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
         timeZone: options.timeZone,
         nowMs,
         columns: choices.columns,
+        sheet: choices.sheet,
+        headerRow: choices.headerRow,
         dateOrder,
         jsonParams,
         // The summary names only rejected rows; --json lists every row.
@@ -83,8 +87,10 @@ export async function validateCommand(options: ValidateOptions, out: (text: stri
 async function nothingToDecideAtStart(source: ByteSource, choices: FileChoices, options: { timeZone: string; nowMs: number }): Promise<boolean> {
   if (choices.dateOrder !== "auto") return true;
   const head = await source.read(0, Math.min(source.size, START_BYTES));
+  // A workbook's start is no workbook: it is read whole, and its typed dates prove no order.
+  if (isZipped(head)) return true;
   const end = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d)) + 1;
-  const scan = await scanDateOrder(sliceSource(source, 0, end === 0 ? head.length : end), { ...options, columns: choices.columns, dateOrder: "auto" });
+  const scan = await scanDateOrder(sliceSource(source, 0, end === 0 ? head.length : end), { ...options, columns: choices.columns, headerRow: choices.headerRow, dateOrder: "auto" });
   return scan.error === null && scan.finding.yearLast === 0;
 }
 
@@ -124,13 +130,11 @@ export function rowJson(outcome: RowOutcome) {
 /** One JSON object, written row by row: a million rows do not become one string in memory. */
 function writeJson(result: ReadResult, rows: RowOutcome[], out: (text: string) => void): void {
   const file = result.file ? { encoding: result.file.encoding, delimiter: result.file.delimiter } : null;
-  const head = { file, error: result.error, ...result.counts };
+  const head = { file, ...(result.workbook ? { workbook: result.workbook } : {}), error: result.error, ...result.counts };
   out(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
   rows.forEach((row, i) => out(`${i === 0 ? "\n" : ",\n"}${JSON.stringify(rowJson(row))}`));
   out("\n]}\n");
 }
-
-const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 
 function writeSummary(path: string, result: ReadResult, rows: RowOutcome[], out: (text: string) => void): void {
   if (result.error) {
@@ -138,8 +142,7 @@ function writeSummary(path: string, result: ReadResult, rows: RowOutcome[], out:
     return;
   }
   const { total, valid, invalid, duplicates } = result.counts;
-  const facts = result.file!;
-  out(`${path}: ${facts.encoding}, ${DELIMITER_NAMES[facts.delimiter]}-separated\n`);
+  out(`${path}: ${describeFile(result)}\n`);
   out(`${total} rows: ${valid} valid (${duplicates} of them duplicates, to be skipped), ${invalid} invalid\n`);
   const rejected = rows.filter((row) => row.errors.length > 0);
   for (const row of rejected.slice(0, SHOWN_REJECTED_ROWS)) {

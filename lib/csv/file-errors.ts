@@ -1,6 +1,6 @@
 /** What can make a whole file unreadable as an events CSV. */
 export type FileErrorCode =
-  | "NOT_CSV" | "EMPTY_FILE" | "NO_ROWS" | "MISSING_COLUMNS" | "UNREADABLE" | "TOO_LARGE" | "AMBIGUOUS_DATE_ORDER";
+  | "NOT_CSV" | "EMPTY_FILE" | "NO_ROWS" | "MISSING_COLUMNS" | "UNREADABLE" | "TOO_LARGE" | "AMBIGUOUS_DATE_ORDER" | "CHOOSE_SHEET";
 
 export type FileError = { code: FileErrorCode; message: string };
 
@@ -11,11 +11,32 @@ export class FileProblem extends Error {
 }
 
 const SAVE_AS_CSV = "Open it in your spreadsheet app and save it as CSV (File › Save As › CSV UTF-8), then import that file.";
+const SAVE_AS_XLSX = "Open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8 (File › Save As), then import that file.";
 
 export const fileErrors = {
   workbook: (kind: string): FileError => ({
     code: "NOT_CSV",
     message: `This file is ${kind}, not a CSV, even if its name ends in .csv. ${SAVE_AS_CSV}`,
+  }),
+  oldWorkbook: (): FileError => ({
+    code: "NOT_CSV",
+    message: `This file is an old Excel workbook (.xls) or a password-protected one, which cannot be read here. ${SAVE_AS_XLSX}`,
+  }),
+  notWorkbook: (): FileError => ({
+    code: "NOT_CSV",
+    message: `This file is zipped, but it is not an Excel workbook (.xlsx or .xlsm) nor a CSV. ${SAVE_AS_CSV}`,
+  }),
+  chooseSheet: (sheets: readonly string[]): FileError => ({
+    code: "CHOOSE_SHEET",
+    message: `This workbook has ${sheets.length} sheets (${sheets.map((sheet) => `"${sheet}"`).join(", ")}): say which one holds the events with --sheet NAME.`,
+  }),
+  emptySheet: (sheet: string, sheets: readonly string[]): FileError => ({
+    code: "EMPTY_FILE",
+    message: sheets.length > 1 ? `The sheet "${sheet}" is empty: choose the sheet that holds the events.` : `The sheet "${sheet}" is empty: there is nothing to import.`,
+  }),
+  noSuchSheet: (sheet: string, sheets: readonly string[]): FileError => ({
+    code: "CHOOSE_SHEET",
+    message: `This workbook has no sheet "${sheet}". Its sheets are ${sheets.map((name) => `"${name}"`).join(", ")}.`,
   }),
   binary: (): FileError => ({
     code: "NOT_CSV",

@@ -84,3 +84,16 @@ export function findHeaderLine(text: string, complete: boolean, decideNow: boole
   }
   return fallback;
 }
+
+/**
+ * The header among a sheet's first rows with content (a workbook's, already in cells), by the rule of
+ * findHeaderLine: the first that holds the mapped columns, below title rows of fewer than three
+ * values; else the first row. The index into `rows`.
+ */
+export function findHeaderRow(rows: readonly string[][], choices?: ColumnChoices): number {
+  for (let index = 0; index < rows.length && index <= MAX_TITLE_LINES; index++) {
+    if (chooseColumns(rows[index], choices).ok) return index;
+    if (rows[index].filter((value) => value.trim() !== "").length >= HEADER_VALUES) return 0;
+  }
+  return 0;
+}

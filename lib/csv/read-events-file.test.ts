@@ -105,7 +105,7 @@ describe("readEventsFile", () => {
   });
 
   it.each([
-    ["renamed-workbook.csv", "NOT_CSV", "Excel workbook (.xlsx)"],
+    ["renamed-workbook.csv", "NOT_CSV", "not an Excel workbook (.xlsx or .xlsm)"],
     ["old-workbook.csv", "NOT_CSV", "old Excel workbook (.xls)"],
     ["nul-bytes.csv", "NOT_CSV", "binary data"],
     ["empty.csv", "EMPTY_FILE", "The file is empty"],
@@ -134,7 +134,7 @@ describe("readEventsFile", () => {
     expect(headerless.error?.message).toMatch(/^The header row is longer than/);
   });
 
-  it("tells a workbook to be saved as CSV", async () => {
+  it("tells a zipped file that is no workbook to be saved as CSV", async () => {
     const result = await read(fixture("renamed-workbook.csv"));
     expect(result.error?.message).toContain("save it as CSV");
   });

@@ -4,10 +4,11 @@ import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext } from "@/lib/events/row";
 import { RowValidator, isBlankRecord, type RowCounts, type RowOutcome } from "@/lib/events/validator";
 import { FileProblem, fileErrors, type FileError } from "./file-errors";
-import { findHeaderLine, firstRecordText } from "./header";
+import { chooseDelimiter, findHeaderLine, firstRecordText } from "./header";
 import { JsonColumns, type JsonColumnsState } from "./json-columns";
 import { MAX_RECORD_CHARS, RecordParser, detectNewline, type Delimiter, type Newline } from "./record-parser";
-import { detectEncoding, sniffNotCsv, type Encoding } from "./sniff";
+import { readWorkbook, type WorkbookFacts } from "./read-workbook";
+import { detectEncoding, isZipped, sniffNotCsv, type Encoding } from "./sniff";
 import type { ByteSource } from "./source";
 import {
   dropFirstLine, dropLineEndCr, isRejectedRowsFile, sepLineDelimiter, trimSpareFields, unescapeFormulas, withoutTrailingEmpty,
@@ -35,6 +36,12 @@ export type ReadOptions = {
    * wizard reads the rows anyway and asks in its mapping step. True by default.
    */
   requireColumns?: boolean;
+  /** The sheet of a workbook to read (one of several); see readWorkbook. */
+  sheet?: string;
+  /** The row that holds the header, as the file numbers it, when the user has said which. */
+  headerRow?: number;
+  /** Awaited between stretches of a workbook's rows, which are all in memory: the caller catches up. */
+  pause?: () => Promise<void>;
   /** Only find the time column's date order (see scanDateOrder): no row is checked, and reading stops at the proof. */
   scanOnly?: boolean;
   /** The header row, once found, and how its columns map to the fields. */
@@ -58,7 +65,16 @@ export type ReadResult = {
   dateOrder: DateOrderReading;
   /** The parameter columns whose values are all JSON arrays or objects. */
   jsonColumns: string[];
+  /** The file is a workbook (`file` is then null): its sheets, the one read, its date system. */
+  workbook?: WorkbookFacts | null;
+  /** The first lines with content, the header among them, for the user to say which is the header. */
+  firstLines?: FirstLine[];
 };
+
+/** A line of the file as its fields, numbered as the spreadsheet shows it. */
+export type FirstLine = { row: number; fields: string[] };
+/** How many of the first lines a read keeps for the question which line is the header. */
+export const FIRST_LINES = 12;
 
 /**
  * The order the rows were read with and what the time column says. `recheck` is true when some rows
@@ -92,6 +108,7 @@ export function failedRead(error: FileError): ReadResult {
 export async function readEventsFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
   if (source.size === 0) return failedRead(fileErrors.empty());
   const head = await source.read(0, 16);
+  if (isZipped(head)) return readWorkbookFile(source, options);
   const notCsv = sniffNotCsv(head);
   if (notCsv) return failedRead(notCsv);
   const encoding = options.encoding ?? detectEncoding(head);
@@ -108,6 +125,24 @@ export async function readEventsFile(source: ByteSource, options: ReadOptions): 
         throw retryError;
       }
     }
+    throw error;
+  }
+}
+
+/** A workbook's chosen sheet, read into the same rules as a CSV's text. */
+async function readWorkbookFile(source: ByteSource, options: ReadOptions): Promise<ReadResult> {
+  const reader = new FileReaderState("utf-8", options);
+  let workbook: WorkbookFacts | null = null;
+  try {
+    const read = await readWorkbook(source, {
+      sheet: options.sheet, headerRow: options.headerRow, columns: options.columns, signal: options.signal, pause: options.pause,
+      onProgress: (fraction) => options.onProgress?.({ bytesRead: Math.round(fraction * source.size), totalBytes: source.size, rows: reader.counts.total }),
+    }, reader);
+    workbook = read.facts;
+    if (read.error) return { ...failedRead(read.error), workbook };
+    return { ...reader.finish(), workbook };
+  } catch (error) {
+    if (error instanceof FileProblem) return { ...failedRead(error.problem), workbook };
     throw error;
   }
 }
@@ -156,6 +191,8 @@ export type RangeEnd = {
   mapping: ColumnMapping | null;
   facts: FileFacts | null;
   counts: RowCounts;
+  /** The first lines with content: the first range's are the file's. */
+  firstLines: FirstLine[];
 };
 
 /** One pass over the decoded text: find the header, then check every record below it. */
@@ -176,6 +213,9 @@ export class FileReaderState {
   private json: JsonColumns | null = null;
   /** Lines with content above the header, still to pass. */
   private titleLines = 0;
+  /** The rows come as cells (a workbook's), not as text to parse. */
+  private fromCells = false;
+  private firstLines: FirstLine[] = [];
 
   /** `known`: the reader starts below the header (a range of a file after the first), which is given. */
   constructor(
@@ -218,11 +258,15 @@ export class FileReaderState {
     const finding = this.detector?.result() ?? NO_FINDING;
     const dateOrder = { order: this.context.dateOrder ?? null, finding, recheck: this.checkedUndecided && finding.proof !== null };
     const jsonColumns = this.json!.result();
-    return { file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns };
+    return {
+      file: this.facts, headers: this.headers, headerRow: this.headerRow, mapping, error: null, counts: this.counts, dateOrder, jsonColumns,
+      firstLines: this.firstLines,
+    };
   }
 
   /** The end of the file: the last record, and the rows still waiting for the date order. */
   finishRows(): void {
+    if (this.fromCells) return this.checkWaiting();
     if (!this.parser && !this.start(true)) throw new FileProblem(fileErrors.empty());
     if (!this.done) {
       this.flushPending();
@@ -245,7 +289,25 @@ export class FileReaderState {
       mapping: this.validator?.mapping ?? null,
       facts: this.facts,
       counts: this.counts,
+      firstLines: this.firstLines,
     };
+  }
+
+  /** A workbook's header row, found by its reader (read-workbook.ts): the rows below come as cells, with pushCells. */
+  startCells(row: number, headers: string[]): void {
+    this.fromCells = true;
+    this.useHeader(row, withoutTrailingEmpty(headers));
+    this.options.onHeader?.(this.headers, this.validator!.mapping);
+  }
+
+  /** A line with content among the first ones, kept for the question which line is the header. */
+  noteFirstLine(row: number, fields: string[]): void {
+    if (this.firstLines.length < FIRST_LINES && !isBlankRecord(fields)) this.firstLines.push({ row, fields: [...fields] });
+  }
+
+  /** One row of a workbook below its header, numbered as the spreadsheet shows it. */
+  pushCells(row: number, fields: string[]): void {
+    this.onRecord(row, fields);
   }
 
   private flushPending(): void {
@@ -268,10 +330,24 @@ export class FileReaderState {
     }
     // A header that names none of the fields is mapped by the caller; missing columns are its to report.
     const decideNow = this.pending.length > MAX_RECORD_CHARS;
+    if (this.options.headerRow !== undefined) return this.startAtRow(this.options.headerRow, complete || decideNow);
     const found = findHeaderLine(this.pending, complete, decideNow, this.options.columns, this.sepDelimiter ?? undefined);
     if (found === null) return false;
     this.titleLines = found.titleLines;
     const delimiter = found.delimiter;
+    this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
+    this.parser = this.newParser(this.facts);
+    return true;
+  }
+
+  /**
+   * The header is on the line the user named: its delimiter is the one that splits that line best,
+   * and the lines above it are passed (onHeaderRecord). A quoted line break above it is not looked for.
+   */
+  private startAtRow(row: number, complete: boolean): boolean {
+    const lines = this.pending.split(/\r\n|\n|\r/, row + 1);
+    if (lines.length <= row && !complete) return false;
+    const delimiter = chooseDelimiter(lines[row - 1] ?? "", this.options.columns, this.sepDelimiter ?? undefined).delimiter;
     this.facts = { encoding: this.encoding, delimiter, newline: detectNewline(this.pending) };
     this.parser = this.newParser(this.facts);
     return true;
@@ -286,6 +362,7 @@ export class FileReaderState {
   private onRecord(row: number, fields: string[]): void {
     dropLineEndCr(fields);
     if (!this.validator) return this.onHeaderRecord(row, fields);
+    if (this.firstLines.length < FIRST_LINES) this.noteFirstLine(row, fields);
     trimSpareFields(fields, this.headers.length);
     if (this.fromRejectedRows) unescapeFormulas(fields);
     this.json!.observe(fields);
@@ -322,6 +399,8 @@ export class FileReaderState {
   }
 
   private onHeaderRecord(row: number, fields: string[]): void {
+    this.noteFirstLine(row, fields);
+    if (this.options.headerRow !== undefined && row < this.options.headerRow) return;
     if (isBlankRecord(fields)) return;
     // A report's title lines above its header: the rows keep the numbers the spreadsheet shows.
     if (this.titleLines > 0) {

@@ -7,7 +7,7 @@ import { asDuplicate, mapRecord, validOutcome, type RowOutcome } from "@/lib/eve
 import { FileProblem, type FileError } from "./file-errors";
 import { JsonColumns } from "./json-columns";
 import { unpackRow } from "./packed-fields";
-import { failedRead, readEventsFile, type KnownHeader, type RangeEnd, type ReadOptions, type ReadResult } from "./read-events-file";
+import { FIRST_LINES, failedRead, readEventsFile, type KnownHeader, type RangeEnd, type ReadOptions, type ReadResult } from "./read-events-file";
 import { checkRange, sliceSource, type RangeRead, type RangeResult, type RangeTask, type RowsWanted } from "./read-range";
 import { detectEncoding, sniffNotCsv } from "./sniff";
 import type { ByteSource } from "./source";
@@ -343,6 +343,8 @@ function joinedResult(head: RangeEnd, second: RangeEnd, duplicates: number): Rea
     file: head.facts, headers: head.headers, headerRow: head.headerRow, mapping, error: null, counts,
     dateOrder: { order: second.order, finding, recheck: checkedUndecided && finding.proof !== null },
     jsonColumns: JsonColumns.joined(mapping.params, [head.json, second.json]),
+    // A first range shorter than the first lines: the second's follow, numbered after it.
+    firstLines: [...head.firstLines, ...second.firstLines.map((line) => ({ ...line, row: line.row + head.records }))].slice(0, FIRST_LINES),
   };
 }
 

@@ -25,5 +25,6 @@ describe("rejectedFileName", () => {
   it("names the file after the uploaded one", () => {
     expect(rejectedFileName("events.CSV")).toBe("events-rejected.csv");
     expect(rejectedFileName("export.txt")).toBe("export.txt-rejected.csv");
+    expect(rejectedFileName("orders.xlsx")).toBe("orders-rejected.csv");
   });
 });

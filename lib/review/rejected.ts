@@ -21,5 +21,5 @@ export function rejectedCsv(store: ReviewStore): { csv: string; rows: number } {
 
 /** The rejected rows' file name, after the file's own. */
 export function rejectedFileName(fileName: string): string {
-  return `${fileName.replace(/\.csv$/i, "")}-rejected.csv`;
+  return `${fileName.replace(/\.(csv|xlsx|xlsm)$/i, "")}-rejected.csv`;
 }

@@ -1,5 +1,6 @@
 import type { FileError } from "@/lib/csv/file-errors";
-import type { FileFacts } from "@/lib/csv/read-events-file";
+import type { FileFacts, FirstLine } from "@/lib/csv/read-events-file";
+import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
@@ -14,7 +15,11 @@ import type { Timeline } from "./timeline";
  * reply with the same id, or a "failed" one (worker-client.ts).
  */
 export type WorkerRequest =
-  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
+  /**
+   * `sheet`: the workbook's sheet to read, once the user has chosen one of several; `headerRow`: the
+   * line that holds the header, once the user has said which.
+   */
+  | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string; sheet?: string; headerRow?: number }
   | { type: "cancel" }
   /** Another configured destination, chosen in the options step: its rules and reserved columns apply. */
   | { type: "destination"; destination: string }
@@ -72,7 +77,11 @@ export type ReviewSummary = {
 /** What the worker tells the page. */
 export type WorkerResponse =
   | { type: "progress"; bytesRead: number; totalBytes: number; rows: number }
-  | { type: "read"; file: FileFacts | null; error: FileError | null; summary: ReviewSummary | null }
+  | {
+    type: "read"; file: FileFacts | null; workbook: WorkbookFacts | null; error: FileError | null; summary: ReviewSummary | null;
+    /** The file's first lines and the one read as its header, for the question which line it is. */
+    firstLines: FirstLine[]; headerRow: number;
+  }
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; requestId: number; csv: string; rows: number }

@@ -17,7 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const view = await findImport(sql, id);
   if (!view || !mayRead(user, view.createdBy)) return new Response("No such import.", { status: 404 });
   const csv = rejectedRowsCsv(view.columns, await loadRejectedRows(sql, id));
-  const base = view.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 80) || "import";
+  const base = view.fileName.replace(/\.(csv|xlsx|xlsm)$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 80) || "import";
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
