@@ -65,6 +65,8 @@ export function itemColumnsFrom(headers: readonly string[], spec: string): { ok:
 /** The problem with a choice for a file's header, or null. */
 export function checkGroupBy(headers: readonly string[], choice: GroupByChoice): string | null {
   if (!headers.includes(choice.key)) return `The file has no column "${choice.key}" to group the rows by.`;
+  const missing = choice.items.find((item) => !headers.includes(item));
+  if (missing !== undefined) return `The file has no line-item column "${missing}".`;
   if (choice.items.includes(choice.key)) return `"${choice.key}" names the order; it cannot also be a line-item column.`;
   if (headers.includes(ITEMS_PARAM)) return `The file already has a column "${ITEMS_PARAM}": rename it to group line items into one.`;
   return null;

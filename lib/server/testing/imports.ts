@@ -1,5 +1,6 @@
 import "server-only";
 import { loadDedupHasher } from "@/lib/events/dedup";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { Sql } from "@/lib/server/db/sql";
 import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
@@ -29,6 +30,10 @@ export type TestImportOptions = {
   notifyEmail?: string | null;
   createdBy?: string | null;
   triggerCampaigns?: boolean;
+  /** The event name every row gets (a file without an event column). */
+  eventName?: string;
+  /** The order and line-item columns, for an import that makes each order one event. */
+  groupBy?: GroupByChoice;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -41,6 +46,8 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     triggerCampaigns: options.triggerCampaigns ?? false,
     notifyEmail: options.notifyEmail ?? null,
     createdBy: options.createdBy ?? null,
+    eventName: options.eventName ?? null,
+    groupBy: options.groupBy ?? null,
   });
   return importId;
 }
@@ -54,7 +61,9 @@ export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options:
   const hasher = await loadDedupHasher();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
-    await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC" });
+    await stageRows(sql, hasher, {
+      importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC", eventName: options.eventName ?? null, groupBy: options.groupBy ?? null,
+    });
   }
   await markQueued(sql, importId);
   return importId;
