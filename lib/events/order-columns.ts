@@ -79,9 +79,15 @@ export function checkGroupBy(headers: readonly string[], choice: GroupByChoice):
 export function proposeGroupBy(headers: readonly string[]): GroupByChoice | null {
   const key = headers.find((header) => ORDER_KEYS.includes(normalizeHeader(header)));
   if (!key) return null;
+  const items = shopItemColumns(headers, key);
+  return items.length > 0 ? { key, items } : null;
+}
+
+/** The columns with the first shop's line-item prefix the header uses; none when it uses none. */
+export function shopItemColumns(headers: readonly string[], key: string): string[] {
   for (const prefix of ITEM_PREFIXES) {
     const items = headers.filter((header) => header.startsWith(prefix) && header !== key);
-    if (items.length > 0) return { key, items };
+    if (items.length > 0) return items;
   }
-  return null;
+  return [];
 }

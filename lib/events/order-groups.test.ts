@@ -32,7 +32,8 @@ describe("line-item columns", () => {
     expect(proposeGroupBy(["Order ID", "Email", "Item Name", "Item Cost"])).toEqual({ key: "Order ID", items: ["Item Name", "Item Cost"] });
     expect(proposeGroupBy(["email", "event_name", "time", "plan"])).toBeNull();
     expect(checkGroupBy(shopify, { key: "Order", items: ["Lineitem name"] })).toBe('The file has no column "Order" to group the rows by.');
-    expect(checkGroupBy([...shopify, "items"], CHOICE)).toMatch(/already has a column "items"/);
+    expect(checkGroupBy(shopify, { key: "Name", items: ["Lineitem price"] })).toBe('The file has no line-item column "Lineitem price".');
+    expect(checkGroupBy([...shopify, "items"], { key: "Name", items: ["Lineitem name"] })).toMatch(/already has a column "items"/);
   });
 });
 
