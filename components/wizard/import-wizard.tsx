@@ -178,6 +178,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       dateOrder: summary.dateOrder,
       eventName: mapping.eventName ?? null,
       jsonParams: summary.jsonParams,
+      groupBy: summary.groupBy,
       remember: choicesToRemember(summary),
       triggerCampaigns: chosen.triggerCampaigns,
       fileBytes,

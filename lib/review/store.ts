@@ -2,10 +2,12 @@ import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { DateOrderFinding } from "@/lib/events/date-order";
 import type { EventRule } from "@/lib/events/destination-rules";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext, RowIssue } from "@/lib/events/row";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
 import { countRows, type ReviewCounts } from "./counts";
+import { checkOrders } from "./order-check";
 import { findDateOrder, gridRowOf, pageOf, type GridPage, type GridRow, type RowFilter } from "./queries";
 import { rejectedRows } from "./rejected";
 import { INVALID, shapeIssue, verdictOf } from "./row-state";
@@ -47,6 +49,8 @@ export class ReviewStore {
   private counted: { version: number; size: number; counts: ReviewCounts } | null = null;
   /** Rows the destination already holds (the server's ledger said so), for this version of the rows. */
   private delivered = new Set<number>();
+  /** The order and line-item columns when each order's rows are one event (order-check.ts). */
+  groupBy: GroupByChoice | null = null;
 
   constructor(
     readonly headers: readonly string[],
@@ -86,6 +90,10 @@ export class ReviewStore {
   /** Checks every row that is not left out again: after a new mapping, time zone or fix. */
   recheck(): void {
     const validator = new RowValidator(this.headers.length, this.mapping, this.context);
+    if (this.groupBy) {
+      for (const [i, outcome] of checkOrders(this, validator, this.groupBy)) this.record(i, outcome);
+      return this.changed();
+    }
     const fields: string[] = new Array(this.columns.length);
     for (let i = 0; i < this.size; i++) {
       if (this.leftOut[i]) continue;

@@ -2,6 +2,7 @@ import type { FileError } from "@/lib/csv/file-errors";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
 import type { ReviewCounts } from "./counts";
@@ -17,7 +18,7 @@ export type WorkerRequest =
   | { type: "read"; file: File; timeZone: string; nowMs: number; triggerWindowMs: number; destination: string }
   | { type: "cancel" }
   /** `dateOrder` "auto" reads the order the time column proves. */
-  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
+  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[]; groupBy?: GroupByChoice | null }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }
   | { type: "fix"; index: number; column: number; value: string }
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
@@ -51,6 +52,10 @@ export type ReviewSummary = {
   dateFinding: DateOrderFinding;
   /** The parameters read as JSON. */
   jsonParams: string[];
+  /** The order and line-item columns, while each order's rows are one event. */
+  groupBy: GroupByChoice | null;
+  /** "One event per order", when the file looks like a shop's line-item export. */
+  groupOffer: GroupByChoice | null;
   /** Rows held, left-out ones included. */
   rows: number;
   counts: ReviewCounts;
