@@ -246,7 +246,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return framed(
       <>
         {banner}
-        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={summary.orderEvents ?? eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

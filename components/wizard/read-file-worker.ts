@@ -49,6 +49,7 @@ function summarize(current: ReviewStore): ReviewSummary {
     jsonParams: [...(context.jsonParams ?? [])],
     groupBy: current.groupBy,
     groupOffer: offerGroupBy(current),
+    orderEvents: current.orderEvents,
     rows: current.size,
     counts: { ...current.counts },
     inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),

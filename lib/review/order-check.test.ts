@@ -35,6 +35,8 @@ describe("the review of one event per order", () => {
     expect(store.issuesAt(1)).toEqual([{ field: "row", message: "A line item of order #1, sent in the event of row 2." }]);
     expect(store.issuesAt(3)[0].message).toBe('Order #3 (rows 5–6) has two emails: "cat@example.com" in row 5, "kat@example.com" in row 6. The rows of one order share one email.');
     expect(store.isInvalid(4)).toBe(true);
+    // The options step counts events: orders #1 and #2.
+    expect(store.orderEvents).toBe(2);
   });
 
   it("sends each order's rows in one call, as the file has them, for the server to make the event of", async () => {

@@ -42,13 +42,22 @@ function orderOutcomes(store: ReviewStore, validator: RowValidator, order: Order
   return out;
 }
 
-/** Each row's outcome, by its index in the store, with the rows of each order made one event. */
-export function checkOrders(store: ReviewStore, validator: RowValidator, groupBy: GroupByChoice): [number, RowOutcome][] {
+/**
+ * Each row's outcome, by its index in the store, with the rows of each order made one event; and how
+ * many new events the orders make (valid, not repeating an earlier order).
+ */
+export function checkOrders(store: ReviewStore, validator: RowValidator, groupBy: GroupByChoice): { outcomes: [number, RowOutcome][]; events: number } {
   const runs = new OrderRuns(groupBy);
   const waiting: number[] = [];
   const out: [number, RowOutcome][] = [];
+  let events = 0;
   const settle = (orders: OrderEvent[]) => {
-    for (const order of orders) out.push(...orderOutcomes(store, validator, order, waiting.splice(0, order.rows.length)));
+    for (const order of orders) {
+      const outcomes = orderOutcomes(store, validator, order, waiting.splice(0, order.rows.length));
+      const [, head] = outcomes[0];
+      if (head.event && head.duplicateOf === null) events++;
+      out.push(...outcomes);
+    }
   };
   for (let i = 0; i < store.size; i++) {
     if (store.isLeftOut(i)) continue;
@@ -56,7 +65,7 @@ export function checkOrders(store: ReviewStore, validator: RowValidator, groupBy
     settle(runs.push({ row: store.rowNumberAt(i), input: store.inputAt(i) }));
   }
   settle(runs.finish());
-  return out;
+  return { outcomes: out, events };
 }
 
 /**

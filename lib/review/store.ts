@@ -51,6 +51,8 @@ export class ReviewStore {
   private delivered = new Set<number>();
   /** The order and line-item columns when each order's rows are one event (order-check.ts). */
   groupBy: GroupByChoice | null = null;
+  /** The new events the orders make, while grouped; the rows' own counts count every row of them. */
+  orderEvents: number | null = null;
 
   constructor(
     readonly headers: readonly string[],
@@ -90,8 +92,11 @@ export class ReviewStore {
   /** Checks every row that is not left out again: after a new mapping, time zone or fix. */
   recheck(): void {
     const validator = new RowValidator(this.headers.length, this.mapping, this.context);
+    this.orderEvents = null;
     if (this.groupBy) {
-      for (const [i, outcome] of checkOrders(this, validator, this.groupBy)) this.record(i, outcome);
+      const { outcomes, events } = checkOrders(this, validator, this.groupBy);
+      for (const [i, outcome] of outcomes) this.record(i, outcome);
+      this.orderEvents = events;
       return this.changed();
     }
     const fields: string[] = new Array(this.columns.length);

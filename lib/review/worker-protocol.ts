@@ -56,6 +56,8 @@ export type ReviewSummary = {
   groupBy: GroupByChoice | null;
   /** "One event per order", when the file looks like a shop's line-item export. */
   groupOffer: GroupByChoice | null;
+  /** The new events the orders make, while each order is one event. */
+  orderEvents: number | null;
   /** Rows held, left-out ones included. */
   rows: number;
   counts: ReviewCounts;
