@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unpackRows } from "@/lib/contract/staged-rows";
+import { ledgerKeys } from "./ledger-keys";
 import { offerGroupBy } from "./order-check";
 import { storeOf } from "./test-store";
 
@@ -44,5 +45,12 @@ describe("the review of one event per order", () => {
     expect(store.planBatches(2)).toBe(2);
     expect(unpackRows(store.batch(0)).map((row) => [row.row, row.params["Lineitem name"]])).toEqual([[2, "Mug"], [3, "Towel"]]);
     expect(unpackRows(store.batch(1)).map((row) => row.row)).toEqual([4, 5, 6]);
+  });
+});
+
+describe("the ledger's look-up while each order is one event", () => {
+  it("asks about no row's own key, which is not its order's", async () => {
+    const { store } = await grouped();
+    expect(await ledgerKeys(store, 0)).toEqual({ keys: [], indices: [], next: null });
   });
 });
