@@ -18,7 +18,7 @@ test("sends a Shopify line-item export to Yespo as one orderCreated event per or
   await page.getByLabel("One event per order").check();
 
   await continueTo(page, "review");
-  await expect(page.locator('[data-testid="grid-row"][data-row="5"]')).toContainText("Order #1003: one event of 3 rows, with 3 items.");
+  await expect(page.locator('[data-testid="grid-row"][data-row="5"]')).toContainText("Order #1003: one event of 3 rows, with 3 items (Cork Coaster, Blue Mug, Gift Card).");
   await expect(page.locator('[data-testid="grid-row"][data-row="7"]')).toContainText("A line item of order #1003, sent in the event of row 5.");
   await continueTo(page, "options");
   await expect(page.getByTestId("events-to-send")).toHaveText("4");

@@ -91,4 +91,9 @@ describe("one event per order", () => {
     expect(jsonParamsWithItems(["items"], CHOICE)).toEqual(["items"]);
     expect(jsonParamsWithItems([], null)).toEqual([]);
   });
+
+  it("keeps an item column named as an object's own machinery", () => {
+    const order = groupOrder([line(2, { Name: "#1", "Lineitem __proto__": "x", "Lineitem name": "Mug" })], { key: "Name", items: ["Lineitem __proto__", "Lineitem name"] });
+    expect(order.ok && order.input.params.items).toBe('[{"__proto__":"x","name":"Mug"}]');
+  });
 });

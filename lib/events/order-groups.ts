@@ -57,7 +57,8 @@ export function groupOrder(rows: readonly SourceRow[], choice: GroupByChoice): O
   const params = newParams();
   const items: Record<string, string>[] = [];
   for (const { input } of rows) {
-    const item: Record<string, string> = {};
+    // Without a prototype, as a row's parameters: an item column named "__proto__" keeps its value.
+    const item = newParams();
     choice.items.forEach((column, k) => {
       const value = input.params[column]?.trim();
       if (value) item[names[k]] = value;

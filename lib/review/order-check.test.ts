@@ -32,7 +32,7 @@ describe("the review of one event per order", () => {
     const { store } = await grouped();
     expect(store.counts).toMatchObject({ total: 5, valid: 3, invalid: 2 });
     expect(store.gridRow(0)).toMatchObject({ row: 2, state: "valid" });
-    expect(store.issuesAt(0)).toEqual([{ field: "row", message: "Order #1: one event of 2 rows, with 2 items." }]);
+    expect(store.issuesAt(0)).toEqual([{ field: "row", message: "Order #1: one event of 2 rows, with 2 items (Mug, Towel)." }]);
     expect(store.issuesAt(1)).toEqual([{ field: "row", message: "A line item of order #1, sent in the event of row 2." }]);
     expect(store.issuesAt(3)[0].message).toBe('Order #3 (rows 5–6) has two emails: "cat@example.com" in row 5, "kat@example.com" in row 6. The rows of one order share one email.');
     expect(store.isInvalid(4)).toBe(true);

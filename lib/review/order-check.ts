@@ -10,10 +10,15 @@ import type { ReviewStore } from "./store";
  * order's verdict, so that the counts are of the file's rows, as the import's report counts them.
  */
 
-function itemCount(outcome: RowOutcome): number {
-  const items = outcome.event?.params[ITEMS_PARAM];
-  return items ? (JSON.parse(items) as unknown[]).length : 0;
+/** The number of an event's items, and each one's name (or first value), for the review to show. */
+function itemsOf(outcome: RowOutcome): { count: number; names: string } {
+  const text = outcome.event?.params[ITEMS_PARAM];
+  const items = text ? (JSON.parse(text) as Record<string, string>[]) : [];
+  const names = items.slice(0, SHOWN_ITEMS).map((item) => item.name ?? Object.values(item)[0]);
+  return { count: items.length, names: `${names.join(", ")}${items.length > SHOWN_ITEMS ? ", …" : ""}` };
 }
+
+const SHOWN_ITEMS = 5;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -29,7 +34,9 @@ function orderOutcomes(store: ReviewStore, validator: RowValidator, order: Order
     : { row: headRow, input: own, event: null, errors: [{ field: "row", message: order.reason }], warnings: NO_ISSUES, duplicateOf: null };
   const out: [number, RowOutcome][] = [];
   if (event.event && order.ok) {
-    const what = { field: "row", message: `Order ${order.key}: one event of ${plural(indices.length, "row")}, with ${plural(itemCount(event), "item")}.` };
+    const items = itemsOf(event);
+    const list = items.count > 0 ? ` (${items.names})` : "";
+    const what = { field: "row", message: `Order ${order.key}: one event of ${plural(indices.length, "row")}, with ${plural(items.count, "item")}${list}.` };
     out.push([head, { ...event, input: own, warnings: [what, ...event.warnings] }]);
   } else {
     out.push([head, { ...event, input: own }]);
