@@ -6,6 +6,7 @@ import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/sta
 import { FINGERPRINT_PATTERN } from "@/lib/csv/fingerprint";
 import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
+import { checkGroupBy } from "@/lib/events/order-columns";
 import { env } from "@/lib/env";
 import { action } from "@/lib/server/action";
 import { stagingImport } from "@/lib/server/action-scopes";
@@ -52,7 +53,10 @@ export const createImport = action({ role: "user", input: createCallSchema, fail
   if (rows > config.MAX_ROWS_PER_IMPORT) {
     return { ok: false, error: `The file has more than ${plural(config.MAX_ROWS_PER_IMPORT, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import. Split it.` };
   }
-  if (details.contactsFirst && config.DESTINATION !== "yespo") return { ok: false, error: CONTACTS_FIRST_ONLY_YESPO };
+  if (details.contactsFirst && destination !== "yespo") return { ok: false, error: CONTACTS_FIRST_ONLY_YESPO };
+  // The order and line-item columns are parameters of the file; its own "items" would be lost.
+  const grouping = details.groupBy ? checkGroupBy(details.columns.params, details.groupBy) : null;
+  if (grouping) return { ok: false, error: grouping };
   const { sql } = await getDb();
   const started = await lifecycle.importsStartedSince(sql, user.id, new Date(Date.now() - 3_600_000));
   if (started >= config.IMPORTS_PER_HOUR) {
@@ -82,7 +86,7 @@ export const stageRows = action({ role: "user", input: stageCallSchema, scope: s
   hasher ??= loadDedupHasher();
   const result = await staging.stageRows(sql, await hasher, {
     importId, seq, rows: unpackRows(rows), timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
-    jsonParams: target.jsonParams, destination: target.destination,
+    jsonParams: target.jsonParams, destination: target.destination, groupBy: target.groupBy,
   });
   return { ok: true, staged: result.staged, rejected: result.rejected };
 });

@@ -238,6 +238,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       dateOrder: read.dateOrder,
       eventName: mapping.eventName ?? null,
       jsonParams: read.jsonParams,
+      groupBy: read.groupBy,
       remember: choicesToRemember(read),
       triggerCampaigns: chosen.triggerCampaigns,
       contactsFirst: destination.name === "yespo" && (chosen.contactsFirst ?? false),
@@ -325,7 +326,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       <>
         {banner}
         <OptionsStep destination={destination.label} destinations={destinations} chosen={destination.name} onChoose={choose}
-          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={summary.orderEvents ?? eventsToSend(summary.counts, delivered.state?.count ?? 0)}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

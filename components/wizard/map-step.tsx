@@ -1,13 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import { needsDateOrder } from "@/lib/events/date-order";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
+import { OrderChoice } from "./order-choice";
 import { reservedColumnReason } from "@/lib/events/destination-rules";
 import { delimiterName, encodingName } from "@/lib/review/format";
 import {
@@ -52,7 +53,9 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
   const mapping = useMemo(() => mappingOf(headers, roles, fixedName), [headers, roles, fixedName]);
   const nameReady = fixedName === null || fixedNameProblem(fixedName, nameRule) === null;
   const jsonParams = useMemo(() => jsonParamsOf(mapping, roles), [mapping, roles]);
-  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder, jsonParams }) : null;
+  const [perOrder, setPerOrder] = useState(summary.groupBy !== null);
+  const groupBy = perOrder ? summary.groupBy ?? summary.groupOffer : null;
+  const choices = mapping && nameReady ? JSON.stringify({ mapping, timeZone, dateOrder, jsonParams, groupBy }) : null;
   // The choices last handed to the worker: a change sends them once, and the first render sends none.
   const sent = useRef(choices);
 
@@ -154,6 +157,10 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
 
       <EventNameChoice source={eventSource} error={formState.errors.eventName}
         register={(name) => register(name, name === "eventSource" ? { onChange: (event) => chooseSource(event.target.value) } : undefined)} />
+
+      {(summary.groupOffer ?? summary.groupBy) && (
+        <OrderChoice offer={(summary.groupBy ?? summary.groupOffer)!} checked={perOrder} onChange={setPerOrder} />
+      )}
 
       <DateOrderChoice finding={summary.dateFinding} selected={selectedOrder} timeZone={summary.timeZone}
         error={formState.errors.dateOrder?.message}

@@ -5,11 +5,13 @@ import { MIN_SPLIT_BYTES, readEventsFileInParallel } from "@/lib/csv/read-in-par
 import { blobSource } from "@/lib/csv/source";
 import { eventRuleFor, withoutReservedColumns } from "@/lib/events/destination-rules";
 import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order";
+import { jsonParamsWithItems } from "@/lib/events/order-groups";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
 import { rangeWorkers } from "@/lib/review/range-worker";
+import { groupByFor, offerGroupBy } from "@/lib/review/order-check";
 import { rejectedCsv } from "@/lib/review/rejected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
@@ -46,6 +48,9 @@ function summarize(current: ReviewStore): ReviewSummary {
     dateOrder: context.dateOrder ?? null,
     dateFinding,
     jsonParams: [...(context.jsonParams ?? [])],
+    groupBy: current.groupBy,
+    groupOffer: offerGroupBy(current),
+    orderEvents: current.orderEvents,
     rows: current.size,
     counts: { ...current.counts },
     inTriggerWindow: current.countSince(context.nowMs - triggerWindowMs),
@@ -148,7 +153,8 @@ function handle(request: WorkerRequest): void {
       store.mapping = request.mapping;
       if (timeColumnChanged) dateFinding = store.findDateOrder();
       const dateOrder = resolveDateOrder(request.dateOrder, dateFinding);
-      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder, jsonParams: request.jsonParams });
+      store.groupBy = groupByFor(store, request.groupBy);
+      store.setMapping(request.mapping, { ...store.context, timeZone: request.timeZone, dateOrder, jsonParams: jsonParamsWithItems(request.jsonParams, store.groupBy) });
       return reply();
     }
     case "destination":

@@ -50,7 +50,7 @@ export function parseFileOptions(values: RawFileOptions): { ok: true; choices: F
 
 /**
  * How to read the file, found before any row is checked (scanDateOrder): the order of its dates, the
- * one asked for or else the one its time column proves, and the parameters that hold JSON. A column
+ * one asked for or else the one its time column proves, its parameter columns and those that hold JSON. A column
  * that proves no order while some of its dates read two ways is the file-level error
  * AMBIGUOUS_DATE_ORDER: the command line cannot ask, so it says how to answer.
  */
@@ -58,10 +58,11 @@ export async function decideFileReading(
   source: ByteSource,
   choices: FileChoices,
   options: Pick<ReadOptions, "timeZone" | "nowMs" | "onProgress">,
-): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[] } | { ok: false; error: FileError }> {
+): Promise<{ ok: true; dateOrder: DateOrder | null; jsonParams: string[]; params: string[] } | { ok: false; error: FileError }> {
   const scan = await scanDateOrder(source, { ...options, columns: choices.columns, dateOrder: choices.dateOrder, sheet: choices.sheet, headerRow: choices.headerRow });
   if (scan.error) return { ok: false, error: scan.error };
-  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder, jsonParams: scan.jsonColumns };
+  const { jsonColumns: jsonParams, params } = scan;
+  if (choices.dateOrder !== "auto") return { ok: true, dateOrder: choices.dateOrder, jsonParams, params };
   if (needsDateOrder(scan.finding)) return { ok: false, error: fileErrors.ambiguousDateOrder(scan.finding.examples) };
-  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding), jsonParams: scan.jsonColumns };
+  return { ok: true, dateOrder: resolveDateOrder("auto", scan.finding), jsonParams, params };
 }

@@ -188,4 +188,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("backfill import on PGli
       await contract.close();
     }
   }, 180_000);
+
+  it("makes each order of a Shopify export one event with --group-by, and says what is wrong with the flags", async () => {
+    const file = fileURLToPath(new URL("../csv/fixtures/shopify-line-items.csv", import.meta.url));
+    const dataDir = join(dir, "data-orders");
+    const run = await runImport(file, dataDir, { args: ["--json", "--event-name", "orderCreated", "--group-by", "Name"] });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "succeeded", total: 7, delivered: 7, duplicates: 0, rejected: 0 });
+    expect(run.stderr).toContain('One event per "Name", its items from "Lineitem quantity", "Lineitem name", "Lineitem price"');
+    expect(await tableCounts(dataDir)).toEqual({ imports: 1, staged: 7, events: 4 });
+
+    const wrong = await runImport(file, join(dir, "data-orders-wrong"), { args: ["--event-name", "orderCreated", "--group-by", "Name", "--item-columns", "Item "] });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stdout).toBe('--item-columns: No column of the file begins with "Item ".\n');
+  }, 180_000);
 });

@@ -14,6 +14,7 @@ import { discardStagingImport } from "@/lib/server/imports/discard";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 import { decideFileReading, type FileChoices } from "./file-options";
+import { groupByFromFlags, type GroupByFlags } from "./group-options";
 import { fileSource } from "./file-source";
 import { importPage, waitForReport } from "./import-delivery";
 import { reservedColumnNotes } from "./reserved-columns";
@@ -34,6 +35,8 @@ export type ImportOptions = {
   keepColumns?: string[];
   /** Yespo only (--contacts-first): the events' contacts are created or updated before the events. */
   contactsFirst?: boolean;
+  /** --group-by and --item-columns: each order's rows become one event with its items. */
+  groupBy?: GroupByFlags | null;
 };
 
 type Summary = { importId: string | null; status: string; total: number; delivered: number; duplicates: number; rejected: number; page: string | null };
@@ -80,7 +83,11 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   });
   if (!decided.ok) return source.close().then(() => failed(decided.error.message));
   const { dateOrder, jsonParams } = decided;
+  const grouping = options.groupBy ? groupByFromFlags(decided.params, options.groupBy) : null;
+  if (grouping && !grouping.ok) return source.close().then(() => failed(grouping.message));
+  const groupBy = grouping?.ok ? grouping.groupBy : null;
   progress.print(lookedThroughText(dateOrder, jsonParams, (performance.now() - scanStarted) / 1000));
+  if (groupBy) progress.print(`One event per "${groupBy.key}", its items from ${groupBy.items.map((name) => `"${name}"`).join(", ")}.`);
   const eventName = choices.columns.eventName ?? null;
 
   // Ctrl-C while reading stops the reading; what was staged is removed, as nothing of it was sent.
@@ -104,6 +111,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
       nowMs: Date.now(),
       choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams, sheet: choices.sheet, headerRow: choices.headerRow },
       maxRows: env().MAX_ROWS_PER_IMPORT,
+      ...(groupBy ? { orderKey: groupBy.key } : {}),
       signal: interrupt.signal,
       async begin(headers, mapping) {
         for (const note of reservedColumnNotes(destination, headers, mapping, keep)) progress.print(note);
@@ -115,6 +123,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
           dateOrder,
           eventName,
           jsonParams,
+          groupBy,
           triggerCampaigns: options.trigger,
           contactsFirst: options.contactsFirst ?? false,
           notifyEmail: options.notify,
@@ -125,7 +134,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
         progress.print(`Import ${created.importId} to ${DESTINATION_LABELS[destination]}: ${importPage(created.importId)}`);
         return created.importId;
       },
-      stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams, destination })),
+      stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams, destination, groupBy })),
       onProgress: ({ rows, bytesRead, totalBytes }) =>
         progress.update(readingText(rows, bytesRead, totalBytes, (performance.now() - started) / 1000)),
     });

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIME_ZONE } from "@/lib/events/rules";
 import { FILE_OPTIONS, FILE_OPTIONS_USAGE, parseFileOptions } from "./file-options";
+import { GROUP_OPTIONS_USAGE } from "./group-options";
 import { importCommand } from "./import";
 import { userCommand } from "./user";
 import { validateCommand } from "./validate";
@@ -14,13 +15,16 @@ const USAGE = `Usage:
       reads the header from line N (a report's title lines above it are left out).
       Exit status: 0 every row valid, 1 some rows invalid, 2 the file cannot be read as an events CSV.
   backfill import FILE [--tz ZONE] ${FILE_OPTIONS_USAGE} [--trigger] [--notify EMAIL] [--destination NAME]
-                [--keep-column HEADER]… [--contacts-first] [--json]
+                [--keep-column HEADER]… [--contacts-first] ${GROUP_OPTIONS_USAGE} [--json]
       import it, staging rows while reading, wait for the end and the report; progress on stderr.
       NAME: any configured destination: builtin, webhook, yespo, customerio, klaviyo, segment or mixpanel (default: DESTINATION).
       Columns that change where a destination sends the emails an event triggers (Customer.io's
       recipient, from_address and reply_to) are left out, and stderr says so; --keep-column HEADER
       sends one all the same. --contacts-first (Yespo only) creates or updates the contacts of the
       events in Yespo before sending the events; the rows of a contact Yespo refuses are rejected.
+      --group-by COLUMN makes the rows of each order (one after another,
+      as shops export them) one event, with an items array of its line-item columns: those named
+      in --item-columns, or begun by the prefix it gives (default: a shop's, such as "Lineitem ").
       Exit status: 0 every row delivered or skipped as a duplicate, 1 some rows rejected, 2 it could not run,
       130 stopped by Ctrl-C.
   backfill user add EMAIL [--admin]
@@ -46,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       notify: { type: "string" },
       destination: { type: "string" },
       "keep-column": { type: "string", multiple: true },
+      "group-by": { type: "string" },
+      "item-columns": { type: "string" },
       admin: { type: "boolean", default: false },
       help: { type: "boolean" },
       ...FILE_OPTIONS,
@@ -69,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "import" && file) {
     const timeZone = values.tz ?? DEFAULT_TIME_ZONE;
     return importCommand({ file, timeZone, trigger: values.trigger, notify: values.notify ?? null, json: values.json, choices, destination: values.destination ?? null,
-      keepColumns: values["keep-column"] ?? [], contactsFirst: values["contacts-first"] }, out);
+      keepColumns: values["keep-column"] ?? [], contactsFirst: values["contacts-first"],
+      groupBy: values["group-by"] ? { key: values["group-by"], items: values["item-columns"] ?? null } : null }, out);
   }
   if (command === "user" && file) return userCommand({ action: file, email: extra, role: more, admin: values.admin }, out);
   process.stderr.write(`${USAGE}\n`);

@@ -126,4 +126,27 @@ describe("staging a file while it is read", () => {
     expect(rowsStaged % EVENTS_PER_BATCH).toBe(0);
     expect(rowsStaged).toBeLessThan(20_000);
   });
+
+  it("ends a call only where an order ends when the rows of an order make one event", async () => {
+    const lines = ["Name,Email,Created at,Lineitem name"];
+    // Orders of three rows: a call of 500 rows would cut every third order.
+    for (let n = 2; n <= 1_601; n++) lines.push(`#${Math.floor(n / 3)},u${Math.floor(n / 3)}@example.com,${1_600_000_000 + Math.floor(n / 3)},item ${n}`);
+    const calls: { first: string; last: string; rows: number }[] = [];
+    const groupBy = { key: "Name", items: ["Lineitem name"] };
+    const hasher = await loadDedupHasher();
+    const { importId } = await stage(new TextEncoder().encode(lines.join("\n")), {
+      orderKey: "Name",
+      choices: { columns: { eventName: "order" } },
+      stage: async (id, seq, rows) => {
+        calls.push({ first: rows[0].params.Name, last: rows.at(-1)!.params.Name, rows: rows.length });
+        await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: "UTC", eventName: "order", groupBy });
+      },
+    });
+    expect(calls.map((call) => call.rows)).toEqual([502, 501, 501, 96]);
+    for (let k = 1; k < calls.length; k++) expect(calls[k].first).not.toBe(calls[k - 1].last);
+    const [counts] = await sql.query<{ events: number; grouped: number }>(
+      `SELECT count(*) FILTER (WHERE state = 'pending')::int AS events, count(*) FILTER (WHERE state = 'grouped')::int AS grouped
+       FROM staged_rows WHERE import_id = $1`, [importId]);
+    expect(counts).toEqual({ events: 534, grouped: 1_066 });
+  });
 });

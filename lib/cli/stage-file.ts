@@ -19,6 +19,11 @@ export type StageFileOptions = {
   nowMs: number;
   /** The file's choices, decided before staging (decideFileReading): columns, date order, JSON parameters. */
   choices?: Pick<ReadOptions, "columns" | "dateOrder" | "jsonParams" | "sheet" | "headerRow">;
+  /**
+   * The column that names an order, for an import that makes each order one event: a call then ends
+   * only where an order does, so that no order is cut between two calls (and made two events).
+   */
+  orderKey?: string;
   /** Most rows an import may have: reading stops past it. */
   maxRows: number;
   signal?: AbortSignal;
@@ -80,6 +85,8 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
     failure = error;
     stop.abort();
   });
+  const key = options.orderKey;
+  const sameOrder = (last: RowToStage, next: RowToStage) => key !== undefined && (last.params[key]?.trim() ?? "") === (next.params[key]?.trim() ?? "");
   const enqueue = (rows: RowToStage[]) => {
     queue.push(rows);
     wake?.();
@@ -119,10 +126,15 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
           stop.abort();
           return;
         }
-        batch.push({ row, ...input });
+        const next = { row, ...input };
+        if (batch.length >= EVENTS_PER_BATCH && !sameOrder(batch[batch.length - 1], next)) {
+          enqueue(batch);
+          batch = [];
+        }
+        batch.push(next);
         held++;
         if (held > mostHeld) mostHeld = held;
-        if (batch.length === EVENTS_PER_BATCH) {
+        if (batch.length === EVENTS_PER_BATCH && options.orderKey === undefined) {
           enqueue(batch);
           batch = [];
         }

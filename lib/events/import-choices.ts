@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { DATE_ORDERS } from "./date-order";
+import { groupByChoiceSchema } from "./order-columns";
 import { checkEventName } from "./row";
 
 /**
  * How an import reads its rows beyond the columns: the order of its dates written year last (as
  * chosen in the mapping step or proven by the file; null when it has none to read), the event
- * name every row gets when the file has no event column, and the parameters that hold JSON. The browser sends them when an import
+ * name every row gets when the file has no event column, the parameters that hold JSON, and the
+ * order column and line-item columns when an order's rows become one event. The browser sends them when an import
  * starts; the server stores them and checks every row with exactly them.
  */
 export const readChoicesSchema = z.object({
@@ -18,6 +20,7 @@ export const readChoicesSchema = z.object({
     .nullable()
     .optional(),
   jsonParams: z.array(z.string().max(1_000)).max(1_000).optional(),
+  groupBy: groupByChoiceSchema.nullable().optional(),
 });
 export type ReadChoices = z.infer<typeof readChoicesSchema>;
 

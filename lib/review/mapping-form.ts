@@ -4,6 +4,7 @@ import { eventRuleFor } from "@/lib/events/destination-rules";
 import { paramColumns, type ColumnMapping } from "@/lib/events/headers";
 import { checkEventName } from "@/lib/events/row";
 import { EVENT_FIELDS, FIELD_LABELS } from "@/lib/events/rules";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 
 /** The mapping step's form: what each column is used as, and the choices that go with it. */
 
@@ -90,4 +91,8 @@ export function jsonParamsOf(mapping: ColumnMapping | null, roles: readonly Role
   return mapping ? mapping.params.filter((param) => roles[param.index] === "json").map((param) => param.name) : [];
 }
 
-export type MapChoices = { mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] };
+export type MapChoices = {
+  mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[];
+  /** "One event per order": the order and line-item columns; null or absent, one event per row. */
+  groupBy?: GroupByChoice | null;
+};

@@ -1,5 +1,6 @@
 import type { DateOrder } from "@/lib/events/date-order";
 import type { RememberedChoices } from "@/lib/events/import-choices";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
 import type { DestinationName } from "@/lib/contract/destination";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
@@ -16,6 +17,8 @@ export type SendPlan = {
   dateOrder: DateOrder | null;
   eventName: string | null;
   jsonParams: string[];
+  /** The order and line-item columns, when each order's rows are one event. */
+  groupBy?: GroupByChoice | null;
   /** The header and the choices made for it, kept for the next file with this header. */
   remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
@@ -116,6 +119,7 @@ async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandl
     dateOrder: plan.dateOrder,
     eventName: plan.eventName,
     jsonParams: plan.jsonParams,
+    groupBy: plan.groupBy ?? null,
     ...(plan.remember ? { remember: plan.remember } : {}),
     ...(plan.fingerprint ? { fingerprint: plan.fingerprint } : {}),
     triggerCampaigns: plan.triggerCampaigns,

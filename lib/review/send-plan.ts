@@ -11,7 +11,8 @@ export const MAX_BATCH_CHARS = 1_000_000;
 export type BatchPlan = { order: Int32Array; starts: number[] };
 
 /**
- * Cuts every row into stageRows calls of at most `rowsPerCall` rows and MAX_BATCH_CHARS. Left-out
+ * Cuts every row into stageRows calls of at most `rowsPerCall` rows and MAX_BATCH_CHARS (past them
+ * to the end of an order, when each order is one event). Left-out
  * rows go too, marked so: the server keeps them as rejected ("Left out in review"), so that the
  * report lists them to fix later.
  */
@@ -20,10 +21,14 @@ export function planBatches(store: ReviewStore, rowsPerCall: number): BatchPlan 
   for (let i = 0; i < store.size; i++) order[i] = i;
   const starts: number[] = [];
   let chars = 0;
+  // With each order one event, a call ends only where an order does: the server makes its event of the call's rows.
+  const key = store.groupBy ? store.mapping.params.find(({ name }) => name === store.groupBy!.key)?.index ?? -1 : -1;
+  const values = key === -1 ? null : store.columns[key];
+  const sameOrder = (k: number) => values !== null && values[order[k]].trim() !== "" && values[order[k]].trim() === values[order[k - 1]].trim();
   for (let k = 0; k < order.length; k++) {
     const size = rowChars(store, order[k]);
     const start = starts.at(-1);
-    if (start === undefined || k - start >= rowsPerCall || chars + size > MAX_BATCH_CHARS) {
+    if (start === undefined || ((k - start >= rowsPerCall || chars + size > MAX_BATCH_CHARS) && !sameOrder(k))) {
       starts.push(k);
       chars = 0;
     }

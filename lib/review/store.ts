@@ -2,10 +2,12 @@ import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { DateOrderFinding } from "@/lib/events/date-order";
 import { ruleWithJson, type EventRule } from "@/lib/events/destination-rules";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { CheckContext, RowIssue } from "@/lib/events/row";
 import { RowValidator, mapRecord, type RowOutcome } from "@/lib/events/validator";
 import { countRows, type ReviewCounts } from "./counts";
+import { checkOrders } from "./order-check";
 import { findDateOrder, gridRowOf, pageOf, type GridPage, type GridRow, type RowFilter } from "./queries";
 import { rejectedRows } from "./rejected";
 import { INVALID, shapeIssue, verdictOf } from "./row-state";
@@ -49,6 +51,10 @@ export class ReviewStore {
   private delivered = new Set<number>();
   /** The destination's rule as it reads the JSON columns of the context it was made for. */
   private rule: { context: CheckContext; rule: EventRule | null } | null = null;
+  /** The order and line-item columns when each order's rows are one event (order-check.ts). */
+  groupBy: GroupByChoice | null = null;
+  /** The new events the orders make, while grouped; the rows' own counts count every row of them. */
+  orderEvents: number | null = null;
 
   constructor(
     readonly headers: readonly string[],
@@ -88,6 +94,13 @@ export class ReviewStore {
   /** Checks every row that is not left out again: after a new mapping, time zone or fix. */
   recheck(): void {
     const validator = new RowValidator(this.headers.length, this.mapping, this.context);
+    this.orderEvents = null;
+    if (this.groupBy) {
+      const { outcomes, events } = checkOrders(this, validator, this.groupBy);
+      for (const [i, outcome] of outcomes) this.record(i, outcome);
+      this.orderEvents = events;
+      return this.changed();
+    }
     const fields: string[] = new Array(this.columns.length);
     for (let i = 0; i < this.size; i++) {
       if (this.leftOut[i]) continue;

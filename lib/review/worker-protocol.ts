@@ -3,6 +3,7 @@ import type { FileFacts, FirstLine } from "@/lib/csv/read-events-file";
 import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { StagedBatch } from "@/lib/contract/staged-rows";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
 import type { ReviewCounts } from "./counts";
@@ -24,7 +25,7 @@ export type WorkerRequest =
   /** Another configured destination, chosen in the options step: its rules and reserved columns apply. */
   | { type: "destination"; destination: string }
   /** `dateOrder` "auto" reads the order the time column proves. */
-  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[] }
+  | { type: "remap"; mapping: ColumnMapping; timeZone: string; dateOrder: DateOrder | "auto"; jsonParams: string[]; groupBy?: GroupByChoice | null }
   | { type: "page"; requestId: number; filter: RowFilter; search: string; offset: number; limit: number }
   | { type: "fix"; index: number; column: number; value: string }
   | { type: "leave-out"; indices: number[]; leftOut: boolean }
@@ -60,6 +61,12 @@ export type ReviewSummary = {
   dateFinding: DateOrderFinding;
   /** The parameters read as JSON. */
   jsonParams: string[];
+  /** The order and line-item columns, while each order's rows are one event. */
+  groupBy: GroupByChoice | null;
+  /** "One event per order", when the file looks like a shop's line-item export. */
+  groupOffer: GroupByChoice | null;
+  /** The new events the orders make, while each order is one event. */
+  orderEvents: number | null;
   /** Rows held, left-out ones included. */
   rows: number;
   counts: ReviewCounts;

@@ -10,7 +10,9 @@ import { addContactsSchema, YespoContacts, type AddContacts, type ContactsOption
  * and the API key as the password, JSON in UTF-8, at most 500 past events a request, `occurred` as
  * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`, the rules for `eventTypeKey` (100 characters) and `keyValue`
  * (300 characters), neither with `< ; ' ’ \ / | " ` ^ ? ! , >`, and a live event's body of 20 kB at
- * most. Parameter values are held to strings, the only kind Backfill sends.
+ * most. A parameter's value is a string, or an array of objects as in "Sending past events"'s
+ * `orderCreated` example (yespo.io/support/how-send-past-events: the order's `items`, each a flat
+ * object of strings and numbers); nothing else, since the documentation shows nothing else.
  *
  * Where the documentation is silent, the stricter reading: one event that breaks a rule refuses the
  * whole request (400, with the reason as plain text), nothing of it is kept; and `past_events`
@@ -29,7 +31,8 @@ const eventTypeKey = z
   .min(1)
   .refine((key) => [...key].length <= 100, "eventTypeKey is longer than 100 characters")
   .refine((key) => !FORBIDDEN.test(key), "eventTypeKey contains a forbidden character");
-const params = z.array(z.object({ name: z.string().min(1), value: z.string() }).strict());
+const itemSchema = z.record(z.string().min(1), z.union([z.string(), z.number()]));
+const params = z.array(z.object({ name: z.string().min(1), value: z.union([z.string(), z.array(itemSchema).min(1)]) }).strict());
 const keyValue = z
   .string()
   .min(1)

@@ -29,6 +29,8 @@ export const imports = pgTable(
     eventName: text("event_name"),
     /** The parameters whose values are JSON, stored and sent as JSON. */
     jsonParams: jsonb("json_params"),
+    /** The order column and line-item columns whose rows become one event per order (lib/events/order-groups.ts). */
+    groupBy: jsonb("group_by"),
     triggerCampaigns: boolean("trigger_campaigns").notNull().default(false),
     /** Yespo only: the distinct emails go to Yespo's contacts API, and their sessions finish, before any event. */
     contactsFirst: boolean("contacts_first").notNull().default(false),
@@ -98,6 +100,15 @@ export const stagedRows = pgTable(
     dedupKey: text("dedup_key"),
     state: text("state").notNull(),
     reason: text("reason"),
+    /**
+     * A line-item row of an order made one event: the row that carries the event, whose state is this
+     * row's too. Such a row's own state is "grouped" and never changes; it is sent nothing.
+     */
+    groupRow: integer("group_row"),
+    /** The row that carries an order's event: how many line-item rows it stands for besides its own. */
+    groupSize: integer("group_size"),
+    /** The row that carries an order's event: its own parameters as the file has them, for the rejected-rows CSV. */
+    sourceParams: jsonb("source_params"),
   },
   // Only the primary key: repeated rows are found by one aggregate over the import, which needs no
   // index, and every index is paid for on each of a million staged rows. No index on state either:

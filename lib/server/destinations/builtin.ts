@@ -40,11 +40,12 @@ export async function storeNextBatch(sql: Sql, importId: string, afterRow: numbe
                          ELSE coalesce(${ledgerReasonSql("$3")}, 'Already in the built-in event store.') END
        WHERE s.import_id = $1 AND s.row_number > $2 AND s.row_number <= (SELECT max(row_number) FROM batch)
          AND s.state = 'pending'
-       RETURNING s.state
+       RETURNING s.state, 1 + coalesce(s.group_size, 0) AS file_rows
      )
+     -- Counted in file rows: an order's event settles its line-item rows too.
      SELECT (SELECT max(row_number) FROM batch) AS last_row,
-            (SELECT count(*)::int FROM settled WHERE state = 'delivered') AS delivered,
-            (SELECT count(*)::int FROM settled WHERE state = 'duplicate') AS duplicates`,
+            (SELECT coalesce(sum(file_rows), 0)::int FROM settled WHERE state = 'delivered') AS delivered,
+            (SELECT coalesce(sum(file_rows), 0)::int FROM settled WHERE state = 'duplicate') AS duplicates`,
     [importId, afterRow, BUILTIN_IDENTITY],
   );
   if (!result || result.last_row === null) return null;

@@ -121,13 +121,13 @@ export async function settleOutcomes(
   outcomes: EventOutcome[],
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  await recordOutcomes(sql, importId, outcomes);
+  const rows = await recordOutcomes(sql, importId, outcomes);
   // A delivered event's claim is its ledger entry from now on; a refused one's goes, so that a
   // corrected file or another import may send it.
   const keys = new Map(events.map((event) => [event.rowNumber, event.dedupKey]));
   const refused = outcomes.filter((outcome) => outcome.state === "rejected" && !outcome.stored);
   await releaseClaims(sql, destination, importId, refused.map((outcome) => keys.get(outcome.rowNumber)!).filter(Boolean));
-  const count = (state: EventOutcome["state"]) => outcomes.filter((outcome) => outcome.state === state).length;
+  const count = (state: EventOutcome["state"]) => rows.filter((row) => row.state === state).reduce((sum, row) => sum + row.rows, 0);
   await sql.query(
     `UPDATE imports SET delivered = delivered + $2, duplicates = duplicates + $3, rejected = rejected + $4 WHERE id = $1`,
     [importId, count("delivered"), count("duplicate"), count("rejected")],
@@ -187,12 +187,14 @@ function toOutbound(row: StagedRow): OutboundEvent {
  * Records outcomes of rows the caller holds (through the import's lock). No `state = 'pending'` test:
  * it steers the planner to scan every pending row of the import, where the primary key finds 500.
  */
-export async function recordOutcomes(sql: Sql, importId: string, outcomes: EventOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  await sql.query(
+export async function recordOutcomes(sql: Sql, importId: string, outcomes: EventOutcome[]): Promise<{ state: string; rows: number }[]> {
+  if (outcomes.length === 0) return [];
+  // Each outcome with the file rows it settles: an order's event settles its line-item rows too.
+  return sql.query<{ state: string; rows: number }>(
     `UPDATE staged_rows s SET state = u.state, reason = u.reason
      FROM unnest($2::int[], $3::text[], $4::text[]) AS u(row_number, state, reason)
-     WHERE s.import_id = $1 AND s.row_number = u.row_number`,
+     WHERE s.import_id = $1 AND s.row_number = u.row_number
+     RETURNING s.state, 1 + coalesce(s.group_size, 0) AS rows`,
     [
       importId,
       outcomes.map((o) => o.rowNumber),
@@ -212,9 +214,15 @@ export async function rejectPendingRows(sql: Sql, importId: string, reason: stri
 
 export type RowStateCounts = { total: number; pending: number; delivered: number; duplicates: number; rejected: number };
 
+/**
+ * The file rows in each state. A row grouped into an order's event (staged with state "grouped") is
+ * counted in its event's state, through the event's `group_size`, without a join.
+ */
+export const ROWS_IN_STATE_SQL = `coalesce(sum(1 + coalesce(group_size, 0)), 0)::int`;
+
 export async function countRowStates(sql: Sql, importId: string): Promise<RowStateCounts> {
   const rows = await sql.query<{ state: string; n: number }>(
-    `SELECT state, count(*)::int AS n FROM staged_rows WHERE import_id = $1 GROUP BY state`,
+    `SELECT state, ${ROWS_IN_STATE_SQL} AS n FROM staged_rows WHERE import_id = $1 AND state <> 'grouped' GROUP BY state`,
     [importId],
   );
   const count = (state: string) => rows.find((row) => row.state === state)?.n ?? 0;

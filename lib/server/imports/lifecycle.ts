@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { DateOrder } from "@/lib/events/date-order";
 import { CONTACTS_FIRST_ONLY_YESPO, type CreateImportInput } from "@/lib/contract/imports";
 import type { RememberedChoices } from "@/lib/events/import-choices";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import { hashToken, newToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "@/lib/server/db/sql";
 
@@ -18,12 +19,12 @@ export async function createImport(
   const token = newToken();
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash,
-                          date_order, event_name, json_params, contacts_first, file_fingerprint, file_rows, map_choices)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                          date_order, event_name, json_params, contacts_first, file_fingerprint, file_rows, map_choices, group_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
       input.notifyEmail, input.createdBy, hashToken(token), input.dateOrder ?? null, input.eventName ?? null,
       JSON.stringify(input.jsonParams ?? []), input.contactsFirst ?? false, input.upload?.fingerprint ?? null, input.upload?.rows ?? null,
-      input.upload?.mapChoices ? JSON.stringify(input.upload.mapChoices) : null],
+      input.upload?.mapChoices ? JSON.stringify(input.upload.mapChoices) : null, input.groupBy ? JSON.stringify(input.groupBy) : null],
   );
   return { importId: row.id, token };
 }
@@ -32,6 +33,7 @@ export type StagingImport = {
   id: string; timeZone: string; dateOrder: DateOrder | null; eventName: string | null; jsonParams: string[];
   /** Where the import goes: its rule applies to every row staged. */
   destination: string;
+  groupBy: GroupByChoice | null;
 };
 
 /**
@@ -41,16 +43,17 @@ export type StagingImport = {
 export async function findStagingImport(sql: Sql, importId: string, token: string, userId: string | null): Promise<StagingImport | null> {
   const [row] = await sql.query<{
     id: string; time_zone: string; token_hash: string | null; status: string; created_by: string | null;
-    date_order: DateOrder | null; event_name: string | null; json_params: string[] | null; destination: string;
+    date_order: DateOrder | null; event_name: string | null; json_params: string[] | null; destination: string; group_by: GroupByChoice | null;
   }>(
-    `SELECT id, time_zone, token_hash, status, created_by, date_order, event_name, json_params, destination FROM imports WHERE id = $1`,
+    `SELECT id, time_zone, token_hash, status, created_by, date_order, event_name, json_params, destination, group_by FROM imports WHERE id = $1`,
     [importId],
   );
   if (!row?.token_hash || row.status !== "staging" || row.created_by !== userId) return null;
   const expected = Buffer.from(row.token_hash, "hex");
   const given = Buffer.from(hashToken(token), "hex");
   if (!timingSafeEqual(expected, given)) return null;
-  return { id: row.id, timeZone: row.time_zone, dateOrder: row.date_order, eventName: row.event_name, jsonParams: row.json_params ?? [], destination: row.destination };
+  return { id: row.id, timeZone: row.time_zone, dateOrder: row.date_order, eventName: row.event_name, jsonParams: row.json_params ?? [], destination: row.destination,
+    groupBy: row.group_by };
 }
 
 /** Closes staging: no more rows are taken, and the import waits for a worker. */

@@ -29,8 +29,13 @@ type ImportRow = {
 
 export async function loadRejectedRows(sql: Sql, importId: string): Promise<RejectedRow[]> {
   const rows = await sql.query<{ row_number: number; email: string; event_name: string; time_text: string; params: Record<string, string>; reason: string | null }>(
-    `SELECT row_number, email, event_name, time_text, params, reason FROM staged_rows
-     WHERE import_id = $1 AND state = 'rejected' ORDER BY row_number`,
+    // An order refused after staging: its line-item rows are rejected with it, each as the file has it.
+    `SELECT s.row_number, s.email, s.event_name, s.time_text, coalesce(s.source_params, s.params) AS params,
+            coalesce(h.reason, s.reason) AS reason
+     FROM staged_rows s
+     LEFT JOIN staged_rows h ON s.group_row IS NOT NULL AND h.import_id = s.import_id AND h.row_number = s.group_row
+     WHERE s.import_id = $1 AND (s.state = 'rejected' OR (s.state = 'grouped' AND h.state = 'rejected'))
+     ORDER BY s.row_number`,
     [importId],
   );
   return rows.map((row) => ({

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
+import { ROWS_IN_STATE_SQL } from "./forward";
 
 export type SendAgainResult = { ok: true; rows: number } | { ok: false; error: string };
 
@@ -20,21 +21,21 @@ export async function reopenUndelivered(sql: Sql, importId: string): Promise<Sen
     if (current.status !== "failed" || !current.error) {
       return { ok: false, error: "Only a failed import has undelivered rows to send again." };
     }
-    const reopened = await tx.query<{ row_number: number }>(
+    const reopened = await tx.query<{ rows: number }>(
       `UPDATE staged_rows SET state = 'pending', reason = NULL
-       WHERE import_id = $1 AND state = 'rejected' AND reason = $2 RETURNING row_number`,
+       WHERE import_id = $1 AND state = 'rejected' AND reason = $2 RETURNING 1 + coalesce(group_size, 0) AS rows`,
       [importId, current.error],
     );
     await tx.query(
       `UPDATE imports SET status = 'queued', error = NULL, finished_at = NULL, report_sent_at = NULL, attempt_note = NULL,
               forwarded_through = 0, sent_again = sent_again + 1, forward_errors = 0,
-              delivered = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'delivered'),
-              duplicates = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'duplicate'),
-              rejected = (SELECT count(*)::int FROM staged_rows WHERE import_id = $1 AND state = 'rejected')
+              delivered = (SELECT ${ROWS_IN_STATE_SQL} FROM staged_rows WHERE import_id = $1 AND state = 'delivered'),
+              duplicates = (SELECT ${ROWS_IN_STATE_SQL} FROM staged_rows WHERE import_id = $1 AND state = 'duplicate'),
+              rejected = (SELECT ${ROWS_IN_STATE_SQL} FROM staged_rows WHERE import_id = $1 AND state = 'rejected')
        WHERE id = $1`,
       [importId],
     );
-    return { ok: true, rows: reopened.length };
+    return { ok: true, rows: reopened.reduce((sum, row) => sum + row.rows, 0) };
   });
 }
 
@@ -45,7 +46,7 @@ export async function findDeliveryState(sql: Sql, importId: string): Promise<Del
   const [row] = await sql.query<{ attempt_note: string | null; sent_again: number; undelivered: number }>(
     `SELECT attempt_note, sent_again,
             CASE WHEN status = 'failed' AND error IS NOT NULL
-                 THEN (SELECT count(*)::int FROM staged_rows s WHERE s.import_id = i.id AND s.state = 'rejected' AND s.reason = i.error)
+                 THEN (SELECT ${ROWS_IN_STATE_SQL} FROM staged_rows s WHERE s.import_id = i.id AND s.state = 'rejected' AND s.reason = i.error)
                  ELSE 0 END AS undelivered
      FROM imports i WHERE id = $1`,
     [importId],

@@ -1,5 +1,6 @@
 import "server-only";
 import { loadDedupHasher } from "@/lib/events/dedup";
+import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { Sql } from "@/lib/server/db/sql";
 import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
@@ -32,6 +33,10 @@ export type TestImportOptions = {
   contactsFirst?: boolean;
   /** Whether staging applies the destination's rule, as every path does (default); off to let a test send what the rule would refuse. */
   destinationRule?: boolean;
+  /** The event name every row gets (a file without an event column). */
+  eventName?: string;
+  /** The order and line-item columns, for an import that makes each order one event. */
+  groupBy?: GroupByChoice;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -45,6 +50,8 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     contactsFirst: options.contactsFirst ?? false,
     notifyEmail: options.notifyEmail ?? null,
     createdBy: options.createdBy ?? null,
+    eventName: options.eventName ?? null,
+    groupBy: options.groupBy ?? null,
   });
   return importId;
 }
@@ -58,7 +65,10 @@ export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options:
   const hasher = await loadDedupHasher();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
-    await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC", destination: options.destinationRule === false ? undefined : options.destination });
+    await stageRows(sql, hasher, {
+      importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC", eventName: options.eventName ?? null, groupBy: options.groupBy ?? null,
+      destination: options.destinationRule === false ? undefined : options.destination,
+    });
   }
   await markQueued(sql, importId);
   return importId;
