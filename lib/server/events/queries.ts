@@ -4,6 +4,7 @@ import { rangeEnd, type TimeRange } from "@/lib/events/time-range";
 import type { Sql } from "@/lib/server/db/sql";
 import type { Cursor, EventFilters } from "@/lib/contract/event-search";
 import type { EventPage, NameCounts, StoredEvent } from "@/lib/contract/stored-events";
+import type { ParamValue } from "@/lib/events/json-params";
 
 export const EVENTS_PER_PAGE = 50;
 /** The most event names the counts list; the total still counts them all. */
@@ -35,7 +36,7 @@ function whereOf(filters: EventFilters, options: { byName: boolean }): Where {
   return { clause: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
 }
 
-type EventRow = { dedup_key: string; email: string; event_name: string; occurred_at: Date | string; params: Record<string, string>; import_id: string | null };
+type EventRow = { dedup_key: string; email: string; event_name: string; occurred_at: Date | string; params: Record<string, ParamValue>; import_id: string | null };
 
 function toEvent(row: EventRow): StoredEvent {
   return {
