@@ -68,7 +68,7 @@ const ACTIONS: Record<string, Entry> = {
   "imports/cancel-action.ts cancelImport": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
   "imports/[id]/actions.ts sendUndeliveredAgain": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
   "imports/new/ledger-actions.ts findAlreadyDelivered": { role: "user", reach: "configured" },
-  "imports/choices-actions.ts findRememberedChoices": { role: "user", reach: "caller" },
+  "imports/choices-actions.ts findRememberedChoices": { role: "user", reach: "configured" },
 };
 
 /** Names in an input that would let a caller say where data goes, or read it from. */

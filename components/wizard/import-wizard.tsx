@@ -9,6 +9,7 @@ import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
 import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
+import type { RememberedView } from "@/lib/review/choice-differences";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { eventsToSend } from "./review-counts";
 import { ReviewStep } from "./review-step";
@@ -66,7 +67,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   });
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
-  const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
+  const [remembered, setRemembered] = useState<RememberedView | null>(null);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
   /** What the worker's answers lead to but needs the worker itself: set once both exist, below. */
@@ -128,7 +129,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
 
   const remap = useCallback((choices: MapChoices) => change({ type: "remap", ...choices }), [change]);
 
-  /** The mapping step, with the user's own choices for this exact header when they made some before. */
+  /** The mapping step, with the workspace's choices for this exact header when an import made some before. */
   async function openMapStep(read: ReviewSummary) {
     const found = await findRememberedChoices({ headers: read.headers }).catch(() => null);
     const earlier = found?.ok ? found.remembered : null;
@@ -136,7 +137,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       setStep({ name: "map" });
       return;
     }
-    setRemembered({ fileName: earlier.fileName, savedAt: earlier.savedAt });
+    setRemembered(earlier);
     openMapOnSummary.current = true;
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }

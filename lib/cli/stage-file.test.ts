@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { bytesSource } from "@/lib/csv/source";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { Sql } from "@/lib/server/db/sql";
 import { markRepeatedRows } from "@/lib/server/imports/forward";
@@ -31,7 +31,7 @@ function windows1252File(rows: number, accentedRow: number): Uint8Array {
 
 async function stage(bytes: Uint8Array, extra: Partial<StageFileOptions> = {}) {
   const source = bytesSource(bytes);
-  const hasher = await loadDedupHasher();
+  const hasher = await loadStagingHashers();
   const encoding = await decideEncoding(source);
   const result = await stageFile({
     source,
@@ -98,7 +98,7 @@ describe("staging a file while it is read", () => {
   it("stops reading when asked, with no call left half done", async () => {
     const stop = new AbortController();
     let calls = 0;
-    const hasher = await loadDedupHasher();
+    const hasher = await loadStagingHashers();
     const { read, importId, rowsStaged } = await stage(windows1252File(20_000, 0), {
       signal: stop.signal,
       stage: async (id, seq, rows) => {

@@ -33,5 +33,10 @@ export const createImportInputSchema = z.object({
   timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   triggerCampaigns: z.boolean(),
   notifyEmail: z.email().max(254).nullable(),
+  /**
+   * Whether rows that match an event already delivered at the same moment with other values are sent
+   * anyway; skipped when absent (decision 012).
+   */
+  sendChangedRepeats: z.boolean().optional(),
 }).extend(readChoicesSchema.shape);
 export type CreateImportInput = z.infer<typeof createImportInputSchema>;

@@ -12,11 +12,11 @@ export async function createImport(
   const token = newToken();
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash,
-                          date_order, event_name, json_params)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                          date_order, event_name, json_params, send_changed_repeats)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
       input.notifyEmail, input.createdBy, hashToken(token), input.dateOrder ?? null, input.eventName ?? null,
-      JSON.stringify(input.jsonParams ?? [])],
+      JSON.stringify(input.jsonParams ?? []), input.sendChangedRepeats ?? false],
   );
   return { importId: row.id, token };
 }

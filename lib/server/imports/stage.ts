@@ -1,5 +1,5 @@
 import "server-only";
-import type { DedupHasher } from "@/lib/events/dedup";
+import type { StagingHashers } from "@/lib/events/dedup";
 import type { ReadChoices } from "@/lib/events/import-choices";
 import { paramsWithJson } from "@/lib/events/json-params";
 import { checkEvent, cleanParams } from "@/lib/events/row";
@@ -15,7 +15,7 @@ export type StageResult = { staged: number; rejected: number; alreadyStaged: boo
  */
 export async function stageRows(
   sql: Sql,
-  hasher: DedupHasher,
+  hashers: StagingHashers,
   input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string } & ReadChoices,
 ): Promise<StageResult> {
   const jsonParams = input.jsonParams ?? [];
@@ -24,7 +24,7 @@ export async function stageRows(
   const eventName = input.eventName ?? null;
   const columns = {
     row: [] as number[], email: [] as string[], name: [] as string[], time: [] as string[],
-    occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[],
+    occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[], moment: [] as (string | null)[],
     state: [] as string[], reason: [] as (string | null)[],
   };
   let rejected = 0;
@@ -42,7 +42,8 @@ export async function stageRows(
     // A JSON column's values are stored as JSON, and so reach the built-in store and every destination.
     columns.params.push(JSON.stringify(check.event ? paramsWithJson(check.event.params, jsonParams) : cleanParams(row.params)));
     columns.occurred.push(check.event?.occurredMs ?? null);
-    columns.key.push(check.event ? hasher(check.event) : null);
+    columns.key.push(check.event ? hashers.dedup(check.event) : null);
+    columns.moment.push(check.event ? hashers.moment(check.event) : null);
     columns.state.push(check.event ? "pending" : "rejected");
     columns.reason.push(check.event ? null : check.errors.map((e) => e.message).join(" "));
     if (!check.event) rejected++;
@@ -56,14 +57,14 @@ export async function stageRows(
     if (claimed.length === 0) return { staged: 0, rejected: 0, alreadyStaged: true };
     await tx.query(
       `INSERT INTO staged_rows
-         (import_id, row_number, seq, email, event_name, time_text, occurred_at, params, dedup_key, state, reason)
+         (import_id, row_number, seq, email, event_name, time_text, occurred_at, params, dedup_key, moment_key, state, reason)
        SELECT $1::uuid, r, $2::int, e, n, t, CASE WHEN o IS NULL THEN NULL ELSE to_timestamp(o / 1000.0) END,
-              p::jsonb, k, s, why
-       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[])
-         AS u(r, e, n, t, o, p, k, s, why)
+              p::jsonb, k, m, s, why
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         AS u(r, e, n, t, o, p, k, m, s, why)
        ON CONFLICT (import_id, row_number) DO NOTHING`,
       [input.importId, input.seq, columns.row, columns.email, columns.name, columns.time, columns.occurred,
-        columns.params, columns.key, columns.state, columns.reason],
+        columns.params, columns.key, columns.moment, columns.state, columns.reason],
     );
     // The live count of rejected rows, so that progress never has to scan the import's rows.
     if (rejected > 0) await tx.query(`UPDATE imports SET rejected = rejected + $2 WHERE id = $1`, [input.importId, rejected]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import type { Sql } from "@/lib/server/db/sql";
 import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
@@ -29,6 +29,7 @@ export type TestImportOptions = {
   notifyEmail?: string | null;
   createdBy?: string | null;
   triggerCampaigns?: boolean;
+  sendChangedRepeats?: boolean;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -41,6 +42,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     triggerCampaigns: options.triggerCampaigns ?? false,
     notifyEmail: options.notifyEmail ?? null,
     createdBy: options.createdBy ?? null,
+    sendChangedRepeats: options.sendChangedRepeats,
   });
   return importId;
 }
@@ -51,7 +53,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
  */
 export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options: TestImportOptions = {}): Promise<string> {
   const importId = await createTestImport(sql, options);
-  const hasher = await loadDedupHasher();
+  const hasher = await loadStagingHashers();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
     await stageRows(sql, hasher, { importId, seq, rows: batch, timeZone: options.timeZone ?? "UTC" });
