@@ -68,6 +68,8 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<RememberedView | null>(null);
+  /** The review's choice for rows already imported with other values: skipped unless the user says send. */
+  const [sendChanged, setSendChanged] = useState(false);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
   /** What the worker's answers lead to but needs the worker itself: set once both exist, below. */
@@ -149,6 +151,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   function read(file: File) {
     upload.forget();
     setRemembered(null);
+    setSendChanged(false);
     setFileName(file.name);
     setFileBytes(file.size);
     setFileError(null);
@@ -181,6 +184,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       jsonParams: summary.jsonParams,
       remember: choicesToRemember(summary),
       triggerCampaigns: chosen.triggerCampaigns,
+      sendChangedRepeats: sendChanged,
       fileBytes,
       rows: summary.rows,
       batchCount: await planBatches(),
@@ -224,6 +228,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
         {banner}
         <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
           alreadyDelivered={delivered.state} destination={destination.label}
+          sendChanged={sendChanged} onSendChanged={setSendChanged}
           onFix={(index, column, value) => change({ type: "fix", index, column, value })}
           onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
           onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}
@@ -246,7 +251,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     return framed(
       <>
         {banner}
-        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+        <OptionsStep destination={destination.label} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} triggerWindowHours={triggerWindowHours} toSend={eventsToSend(summary.counts, (delivered.state?.count ?? 0) + (sendChanged ? 0 : delivered.state?.changed ?? 0))}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

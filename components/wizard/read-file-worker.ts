@@ -7,6 +7,7 @@ import { resolveDateOrder, type DateOrderFinding } from "@/lib/events/date-order
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
+import { changedNotes } from "@/lib/review/changed-notes";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
 import { rangeWorkers } from "@/lib/review/range-worker";
 import { rejectedCsv } from "@/lib/review/rejected";
@@ -19,6 +20,8 @@ import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/
  */
 const PROGRESS_INTERVAL_MS = 100;
 const SAMPLE_ROWS = 5;
+/** Rows shown by name in the review's note on events already imported with other values. */
+const CHANGED_EXAMPLES = 5;
 /** Beyond this a tab risks running out of memory; the CLI imports files of any length. */
 export const MAX_REVIEW_ROWS = 10_000_000;
 
@@ -169,6 +172,10 @@ function handle(request: WorkerRequest): void {
     case "mark-delivered":
       store.markDelivered(request.version, request.indices);
       post({ type: "delivered", version: store.version, count: store.deliveredCount });
+      return;
+    case "mark-changed":
+      if (request.version === store.version) store.markChanged(request.version, changedNotes(store, request.hits));
+      post({ type: "changed", version: store.version, count: store.changedCount, examples: store.changedExamples(CHANGED_EXAMPLES) });
       return;
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });

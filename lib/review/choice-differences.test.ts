@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RememberedChoices } from "@/lib/events/import-choices";
-import { choiceDifferences } from "./choice-differences";
-import type { ReviewSummary } from "./worker-protocol";
+import { choiceDifferences, type ComparedSummary } from "./choice-differences";
 
 const headers = ["Email", "Created at", "Total", "Items"];
 const earlier: RememberedChoices = {
@@ -9,7 +8,7 @@ const earlier: RememberedChoices = {
 };
 
 /** The summary's parts the comparison reads: 1,983 events to send, the earliest in January 2024. */
-function summary(change: Partial<Pick<ReviewSummary, "timeZone" | "dateOrder" | "jsonParams">> & { eventName?: string } = {}): ReviewSummary {
+function summary(change: Partial<Pick<ComparedSummary, "timeZone" | "dateOrder" | "jsonParams">> & { eventName?: string } = {}): ComparedSummary {
   const { eventName = "order", ...rest } = change;
   return {
     headers,
@@ -18,7 +17,7 @@ function summary(change: Partial<Pick<ReviewSummary, "timeZone" | "dateOrder" | 
     counts: { total: 2_000, valid: 1_990, invalid: 10, duplicates: 7, leftOut: 0 },
     timeline: { unit: "month", buckets: [], earliestMs: Date.parse("2024-01-15T12:00:00Z"), latestMs: null, in1970: 0 },
     ...rest,
-  } as ReviewSummary;
+  };
 }
 
 describe("what a re-import reads differently from the last import of its header", () => {

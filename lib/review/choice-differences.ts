@@ -22,7 +22,9 @@ function distanceBetween(zoneA: string, zoneB: string, atMs: number): string | n
  * made, one sentence each: a re-import read otherwise does not match the events already delivered,
  * and would send them again, off by the difference. Empty when they read the file alike.
  */
-export function choiceDifferences(earlier: RememberedChoices, summary: ReviewSummary): string[] {
+export type ComparedSummary = Pick<ReviewSummary, "headers" | "mapping" | "jsonParams" | "dateOrder" | "timeZone" | "counts" | "timeline">;
+
+export function choiceDifferences(earlier: RememberedChoices, summary: ComparedSummary): string[] {
   const now = choicesToRemember(summary)?.choices;
   if (!now) return [];
   const { headers } = summary;

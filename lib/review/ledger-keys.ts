@@ -1,22 +1,24 @@
-import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers, type StagingHashers } from "@/lib/events/dedup";
 import { checkEvent } from "@/lib/events/row";
 import { mapRecord } from "@/lib/events/validator";
 import { MAX_LEDGER_KEYS_PER_CALL } from "@/lib/contract/already-delivered";
 import type { ReviewStore } from "./store";
 
-let hasher: Promise<DedupHasher> | null = null;
+let hasher: Promise<StagingHashers> | null = null;
 
-export type LedgerKeys = { keys: string[]; indices: number[]; next: number | null };
+/** The rows' dedup keys and, beside them, their moment keys (decision 012), with the rows' positions. */
+export type LedgerKeys = { keys: string[]; moments: string[]; indices: number[]; next: number | null };
 
 /**
- * The dedup keys of the valid, first-seen rows from `offset` on, at most `limit` of them, exactly as
+ * The dedup and moment keys of the valid, first-seen rows from `offset` on, at most `limit` of them, exactly as
  * the server computes them when it stages a row (the same checks, the same hash): the review asks the
  * ledger about them, to say how many events the destination already holds.
  */
 export async function ledgerKeys(store: ReviewStore, offset: number, limit = MAX_LEDGER_KEYS_PER_CALL): Promise<LedgerKeys> {
-  hasher ??= loadDedupHasher();
+  hasher ??= loadStagingHashers();
   const hash = await hasher;
   const keys: string[] = [];
+  const moments: string[] = [];
   const indices: number[] = [];
   let i = offset;
   for (; i < store.size && keys.length < limit; i++) {
@@ -24,8 +26,9 @@ export async function ledgerKeys(store: ReviewStore, offset: number, limit = MAX
     if (row.leftOut || row.state !== "valid") continue;
     const event = checkEvent(mapRecord(row.values, store.mapping), store.context).event;
     if (!event) continue;
-    keys.push(hash(event));
+    keys.push(hash.dedup(event));
+    moments.push(hash.moment(event));
     indices.push(i);
   }
-  return { keys, indices, next: i < store.size ? i : null };
+  return { keys, moments, indices, next: i < store.size ? i : null };
 }

@@ -16,6 +16,8 @@ export type SendPlan = {
   /** The header and the choices made for it, kept for the next file with this header. */
   remember: { headers: string[]; choices: RememberedChoices } | null;
   triggerCampaigns: boolean;
+  /** Send the rows already imported at their moment with other values, instead of skipping them. */
+  sendChangedRepeats?: boolean;
   fileBytes: number;
   rows: number;
   batchCount: number;
@@ -105,6 +107,7 @@ async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandl
     jsonParams: plan.jsonParams,
     ...(plan.remember ? { remember: plan.remember } : {}),
     triggerCampaigns: plan.triggerCampaigns,
+    ...(plan.sendChangedRepeats ? { sendChangedRepeats: true } : {}),
     fileBytes: plan.fileBytes,
     rows: plan.rows,
   }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));

@@ -34,7 +34,9 @@ export type WorkerRequest =
   | { type: "batch"; requestId: number; seq: number }
   /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
   | { type: "ledger-keys"; version: number; offset: number }
-  | { type: "mark-delivered"; version: number; indices: number[] };
+  | { type: "mark-delivered"; version: number; indices: number[] }
+  /** Rows whose moment the destination holds with other values: the earlier parameters and date of each. */
+  | { type: "mark-changed"; version: number; hits: { index: number; earlier: Record<string, unknown>; when: string }[] };
 
 /** How the first rows' times read under the current mapping and time zone. */
 export type SampleTime = { ok: true; instantMs: number } | { ok: false; message: string };
@@ -81,8 +83,13 @@ export type WorkerResponse =
   /** A request could not be answered; `requestId` when it was one with a reply. */
   | { type: "failed"; requestId?: number; message: string }
   | { type: "batch"; requestId: number; rows: StagedBatch }
-  | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
-  | { type: "delivered"; version: number; count: number };
+  | { type: "ledger-keys"; version: number; keys: string[]; moments: string[]; indices: number[]; next: number | null }
+  | { type: "delivered"; version: number; count: number }
+  /** How many rows match an event already delivered with other values, and the first few, each with what it held. */
+  | { type: "changed"; version: number; count: number; examples: ChangedExample[] };
+
+/** A row that matches an event already delivered at its moment with other values: "already imported with city "NYC"". */
+export type ChangedExample = { row: number; note: string };
 
 /** The reply to each request that has one. */
 export type WorkerReplies = {

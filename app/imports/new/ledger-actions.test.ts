@@ -30,12 +30,26 @@ beforeAll(async () => {
   const id = await createTestImport(database.sql, { fileName: "first.csv" });
   await recordDelivered(database.sql, BUILTIN_IDENTITY, id, [key(2), key(5)]);
   await recordDelivered(database.sql, "yespo https://yespo.io/api 0123456789abcdef", id, [key(3)]);
+  // An event of the built-in store whose moment key a later row shares, with other values.
+  await database.sql.query(
+    `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id) VALUES ($1, 'ann@example.com', 'order', now(), '{"city":"NYC"}', $2)`,
+    [key(7), id],
+  );
+  await database.sql.query(`INSERT INTO delivered_events (destination, dedup_key, import_id, moment_key) VALUES ($1, $2, $3, $4)`, [BUILTIN_IDENTITY, key(7), id, key(70)]);
 });
 afterAll(() => dispose());
 
 describe("findAlreadyDelivered", () => {
   it("answers from the configured destination's ledger with the positions of the keys it holds", async () => {
-    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)] })).toEqual({ ok: true, found: [1, 3] });
+    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)] })).toEqual({ ok: true, found: [1, 3], changed: [] });
+  });
+
+  it("finds by their moment keys the events delivered at the same moment with other values, with what they held", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await findAlreadyDelivered({ keys: [key(8), key(2), key(7)], moments: [key(70), key(71), key(70)] })).toEqual({
+      ok: true, found: [1, 2], changed: [{ index: 0, earlier: { city: "NYC" }, when: today }],
+    });
+    expect(await findAlreadyDelivered({ keys: [key(8), key(2)], moments: [key(70)] })).toMatchObject({ ok: false });
   });
 
   it("refuses a caller who is not signed in, or not on our pages, and keys that are not dedup keys", async () => {

@@ -5,10 +5,12 @@ import { action } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db/client";
 import { configuredIdentity } from "@/lib/server/destinations/configured";
 import { findDelivered } from "@/lib/server/imports/ledger";
+import { findChangedRepeats } from "@/lib/server/imports/changed-repeats";
 
 /**
  * Which of the review's valid events the configured destination has already received: the
- * positions, in `keys`, of those the ledger holds. The ledger is the account's, not the user's: a
+ * positions, in `keys`, of those the ledger holds; and of the others, those it holds at the same
+ * moment with other values, with the earlier parameters (decision 012). The ledger is the account's, not the user's: a
  * member learns only that events they hold in their own file were imported before.
  */
 export const findAlreadyDelivered = action(
@@ -17,9 +19,12 @@ export const findAlreadyDelivered = action(
     invalid: `The request was not valid: it must carry at most ${MAX_LEDGER_KEYS_PER_CALL.toLocaleString("en")} dedup keys.`,
     failure: "The server could not check which events were already delivered just now.",
   },
-  async ({ keys }) => {
+  async ({ keys, moments }) => {
     const { sql } = await getDb();
-    const hits = new Set((await findDelivered(sql, configuredIdentity(), keys)).map((hit) => hit.dedupKey));
-    return { ok: true, found: keys.flatMap((key, index) => (hits.has(key) ? [index] : [])) };
+    const destination = configuredIdentity();
+    const hits = new Set((await findDelivered(sql, destination, keys)).map((hit) => hit.dedupKey));
+    const found = keys.flatMap((key, index) => (hits.has(key) ? [index] : []));
+    const changed = moments ? (await findChangedRepeats(sql, destination, keys, moments)).filter((hit) => !hits.has(keys[hit.index])) : [];
+    return { ok: true, found, changed };
   },
 );
