@@ -18,6 +18,7 @@ import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
+import { correctedFileName } from "@/lib/review/corrected";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
 import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
@@ -168,6 +169,10 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
   }
 
+  function downloadCorrected() {
+    ask("corrected-csv", {}).then((reply) => downloadCsv(reply.csv, correctedFileName(fileName)), showProblem);
+  }
+
   function send(chosen: ImportOptions) {
     if (!summary) return;
     setOptions(chosen);
@@ -242,7 +247,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
             setReplaced(null);
             change({ type: "undo" });
           }}
-          onDownloadRejected={downloadRejected}
+          onDownloadRejected={downloadRejected} onDownloadCorrected={downloadCorrected}
           onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
       </>
     );

@@ -11,6 +11,7 @@ import { changedNotes } from "@/lib/review/changed-notes";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
 import { rangeWorkers } from "@/lib/review/range-worker";
 import { rejectedCsv } from "@/lib/review/rejected";
+import { correctedCsv } from "@/lib/review/corrected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -182,6 +183,9 @@ function handle(request: WorkerRequest): void {
       return;
     case "rejected-csv":
       post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
+      return;
+    case "corrected-csv":
+      post({ type: "corrected-csv", requestId: request.requestId, ...correctedCsv(store) });
       return;
     case "plan":
       post({ type: "planned", requestId: request.requestId, batches: store.planBatches(ROWS_PER_CALL) });

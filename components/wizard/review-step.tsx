@@ -38,6 +38,8 @@ type Props = {
   /** How many rows the last replace changed. */
   replaced: number | null;
   onDownloadRejected: () => void;
+  /** Every row with the fixes made here, to keep instead of the original file. */
+  onDownloadCorrected?: () => void;
   onBack: () => void;
   onNext: () => void;
 };
@@ -161,6 +163,12 @@ export function ReviewStep(props: Props) {
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           Download rejected rows (CSV)
         </button>
+        {props.onDownloadCorrected && (
+          <button type="button" onClick={props.onDownloadCorrected}
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+            Download the corrected file
+          </button>
+        )}
         <button type="button" onClick={onLeaveOutInvalid} disabled={counts.invalid === 0}
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           {counts.invalid === 1 ? "Leave out the invalid row" : `Leave out all ${counts.invalid.toLocaleString("en")} invalid rows`}

@@ -29,6 +29,8 @@ export type WorkerRequest =
   /** Fix a likely misspelt domain in every address that has it. */
   | { type: "fix-domain"; from: string; to: string }
   | { type: "rejected-csv"; requestId: number }
+  /** Every row with the review's fixes, under the file's header. */
+  | { type: "corrected-csv"; requestId: number }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan"; requestId: number }
   | { type: "batch"; requestId: number; seq: number }
@@ -74,6 +76,7 @@ export type WorkerResponse =
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; requestId: number; csv: string; rows: number }
+  | { type: "corrected-csv"; requestId: number; csv: string; rows: number }
   | { type: "reasons"; requestId: number; reasons: ReasonCount[] }
   /** How many rows a replace changed; the summary follows. */
   | { type: "replaced"; rows: number }
@@ -96,6 +99,7 @@ export type WorkerReplies = {
   page: Extract<WorkerResponse, { type: "page" }>;
   reasons: Extract<WorkerResponse, { type: "reasons" }>;
   "rejected-csv": Extract<WorkerResponse, { type: "rejected-csv" }>;
+  "corrected-csv": Extract<WorkerResponse, { type: "corrected-csv" }>;
   plan: Extract<WorkerResponse, { type: "planned" }>;
   batch: Extract<WorkerResponse, { type: "batch" }>;
 };

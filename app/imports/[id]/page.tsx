@@ -15,6 +15,7 @@ import { getDb } from "@/lib/server/db/client";
 import { findImport } from "@/lib/server/imports/queries";
 import { loadRejectedRows } from "@/lib/server/imports/report";
 import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
+import { FinishedImport } from "@/components/imports/finished-import";
 import { findDeliveryState } from "@/lib/server/imports/send-again";
 import { sendUndeliveredAgain } from "./actions";
 
@@ -73,6 +74,10 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         </section>
       )}
 
+      {view.finishedAt && (
+        <FinishedImport importId={view.id} timeZone={view.timeZone} startedAt={view.startedAt ?? view.createdAt} finishedAt={view.finishedAt}
+          rejected={view.rejected} eventsLink={view.destination === "builtin" && user.role === "admin"} />
+      )}
       <StatCards stats={counts} testIdPrefix="import" />
       <DeliveryAttempts importId={id} {...await findDeliveryState(sql, id)} sendAgain={sendUndeliveredAgain} />
 

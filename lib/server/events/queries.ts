@@ -33,6 +33,7 @@ function whereOf(filters: EventFilters, options: { byName: boolean }): Where {
   if (options.byName && filters.event) add((p) => `event_name = ${p}`, filters.event);
   if (filters.from) add((p) => `occurred_at >= ${p}`, filters.from);
   if (filters.to) add((p) => `occurred_at < ${p}`, rangeEnd(filters.to));
+  if (filters.import) add((p) => `import_id = ${p}::uuid`, filters.import);
   return { clause: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
 }
 
