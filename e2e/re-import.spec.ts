@@ -48,6 +48,7 @@ for (const width of [1280, 390]) {
     await expect(page.getByTestId("choices-differ")).toContainText(
       "Its times were read in America/New_York, here in UTC: its 3 events would arrive 5 hours apart from those.",
     );
+    if (width === 1280) await page.screenshot({ path: "docs/screenshots/map-choices-differ.png", fullPage: true });
     await page.getByTestId("time-zone").selectOption("America/New_York");
     await expect(page.getByTestId("choices-differ")).toHaveCount(0);
 
@@ -56,6 +57,7 @@ for (const width of [1280, 390]) {
     await expect(page.getByTestId("changed-example")).toHaveText(`Row 2: Already imported with city "NYC" on ${today()}.`);
     await expect(page.getByRole("radio", { name: "Skip it (recommended)" })).toBeChecked();
     await expect(page.getByTestId("count-send")).toHaveText("1");
+    await expect(page.getByTestId("count-changed")).toHaveText("1");
     await page.getByRole("radio", { name: /Imported with other values/ }).check({ force: true });
     await expect(page.getByTestId("grid-row")).toHaveCount(1);
     if (width === 1280) await page.screenshot({ path: "docs/screenshots/review-changed-repeats.png", fullPage: true });
@@ -80,6 +82,7 @@ for (const width of [1280, 390]) {
     await expect(page.getByTestId("changed-example")).toHaveText(`Row 2: Already imported with city "NYC" on ${today()}.`);
     await page.getByRole("radio", { name: "Send it as new events" }).check();
     await expect(page.getByTestId("count-send")).toHaveText("1");
+    await expect(page.getByTestId("count-changed")).toHaveCount(0);
     await continueTo(page, "options");
     await sendAndWait(page, 1);
     await expect(page.getByTestId("import-delivered")).toHaveText("1");

@@ -12,7 +12,8 @@ type Props = {
   eventsLink: boolean;
 };
 
-const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100";
+const LINK = "rounded-md border bg-white px-3 py-1.5 text-sm hover:bg-slate-100";
+const PLAIN = `${LINK} border-slate-300`;
 
 /** When a finished import ended and how long it took, and where to go next: its events, a new import, the corrected rows. */
 export function FinishedImport({ importId, timeZone, startedAt, finishedAt, rejected, eventsLink }: Props) {
@@ -22,10 +23,10 @@ export function FinishedImport({ importId, timeZone, startedAt, finishedAt, reje
         Finished {readableTime(finishedAt, timeZone)}, after {readableDuration(finishedAt.getTime() - startedAt.getTime())}.
       </p>
       <nav aria-label="Next steps" className="flex flex-wrap gap-2">
-        {eventsLink && <Link href={`/events?import=${importId}`} className={LINK}>View its events</Link>}
-        <a href={`/imports/${importId}/corrected.csv`} download className={LINK}>Download the corrected file</a>
+        {eventsLink && <Link href={`/events?import=${importId}`} className={PLAIN}>View its events</Link>}
+        <a href={`/imports/${importId}/corrected.csv`} download className={PLAIN}>Download the corrected file</a>
         {rejected > 0 && (
-          <Link href="/imports/new" className={LINK} title="Correct the rejected rows' CSV, then choose it in a new import">
+          <Link href="/imports/new" className={PLAIN} title="Correct the rejected rows' CSV, then choose it in a new import">
             Import the corrected rows
           </Link>
         )}

@@ -51,7 +51,6 @@ export function ReviewStep(props: Props) {
   const { counts } = summary;
   const delivered = props.alreadyDelivered?.count ?? 0;
   const changed = props.alreadyDelivered?.changed ?? 0;
-  const skipped = delivered + (props.sendChanged ? 0 : changed);
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
@@ -97,7 +96,7 @@ export function ReviewStep(props: Props) {
     <section aria-labelledby="review-heading" className="space-y-6">
       <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
-      <ReviewCountCards cards={countCards(counts, skipped, props.destination ?? "the destination")} />
+      <ReviewCountCards cards={countCards(counts, delivered, props.destination ?? "the destination", props.sendChanged ? 0 : changed)} />
       <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
       {props.alreadyDelivered && changed > 0 && (
         <ChangedRepeatsNote state={props.alreadyDelivered} send={props.sendChanged ?? false} onSend={props.onSendChanged ?? (() => {})} />
