@@ -40,12 +40,19 @@ const REASON_SQL = `'Already imported with ' || ${DIFFERENCE_SQL} || substr(${AL
  * rows before the first batch; running it again changes nothing.
  */
 export async function markChangedRepeats(sql: Sql, importId: string, destination: string): Promise<void> {
+  // Nothing to look for on a first import to a destination, nor for an import that sends them: no probe a row.
+  const [current] = await sql.query<{ send: boolean; any: boolean }>(
+    `SELECT send_changed_repeats AS send,
+            EXISTS (SELECT 1 FROM delivered_events WHERE destination = $2 AND moment_key IS NOT NULL) AS any
+     FROM imports WHERE id = $1`,
+    [importId, destination],
+  );
+  if (!current || current.send || !current.any) return;
   await sql.query(
     `WITH hits AS (
        SELECT r.row_number, ${REASON_SQL} AS reason
        FROM staged_rows r CROSS JOIN ${EARLIER_SQL("$2", "$1::uuid")}
        WHERE r.import_id = $1 AND r.state = 'pending' AND r.moment_key IS NOT NULL AND ${LEDGER_STANDING_SQL} = 'delivered'
-         AND NOT (SELECT send_changed_repeats FROM imports WHERE id = $1)
      )
      UPDATE staged_rows r SET state = 'duplicate', reason = h.reason
      FROM hits h WHERE r.import_id = $1 AND r.row_number = h.row_number AND r.state = 'pending'`,
