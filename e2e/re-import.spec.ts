@@ -60,6 +60,7 @@ for (const width of [1280, 390]) {
     await expect(page.getByTestId("count-changed")).toHaveText("1");
     await page.getByRole("radio", { name: /Imported with other values/ }).check({ force: true });
     await expect(page.getByTestId("grid-row")).toHaveCount(1);
+    await expect(page.getByTestId("grid-row").getByTestId("changed-note")).toHaveText(`Already imported with city "NYC" on ${today()}.`);
     if (width === 1280) await page.screenshot({ path: "docs/screenshots/review-changed-repeats.png", fullPage: true });
     const corrected = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download the corrected file" }).click();

@@ -46,7 +46,8 @@ describe("the review's questions to the ledger", () => {
     store.markChanged(store.version, [{ index: 2, note: 'Already imported with plan "gold" on 2026-12-01.' }]);
     expect(store.changedCount).toBe(1);
     expect(store.changedExamples(5)).toEqual([{ row: 4, note: 'Already imported with plan "gold" on 2026-12-01.' }]);
-    expect(store.page("changed", "", 0, 10).rows.map((row) => row.row)).toEqual([4]);
+    expect(store.page("changed", "", 0, 10).rows.map((row) => [row.row, row.changed])).toEqual([[4, 'Already imported with plan "gold" on 2026-12-01.']]);
+    expect(store.page("all", "", 0, 10).rows[0].changed).toBeUndefined();
     store.fix(1, 0, "carol@example.com");
     expect(store.changedCount).toBe(0);
   });

@@ -15,6 +15,8 @@ export type GridRow = {
   issues: readonly RowIssue[];
   /** The instant the row's time reads as, when it reads. */
   occurredMs: number | null;
+  /** Set when the destination holds this row's moment with other values: "Already imported with city "NYC" on …". */
+  changed?: string;
 };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
@@ -29,6 +31,7 @@ export function gridRowOf(store: ReviewStore, index: number): GridRow {
     leftOut: store.isLeftOut(index),
     issues: store.issuesAt(index),
     occurredMs: Number.isNaN(occurred) ? null : occurred,
+    ...(store.changedNote(index) ? { changed: store.changedNote(index) } : {}),
   };
 }
 
