@@ -22,6 +22,7 @@ test("the outbox shows a report's attachment and downloads it", async ({ page })
   await expect(message).toHaveCount(1);
   // The report's link to its import is a link here too.
   await expect(message.getByRole("link", { name: importUrl, exact: true })).toHaveAttribute("href", importUrl);
+  await page.screenshot({ path: "docs/screenshots/outbox.png", fullPage: true });
   const download = page.waitForEvent("download");
   await message.getByRole("link", { name: "Download rejected-rows.csv" }).click();
   const file = await download;
