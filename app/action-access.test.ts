@@ -69,7 +69,7 @@ const ACTIONS: Record<string, Entry> = {
   "imports/cancel-action.ts cancelImport": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
   "imports/[id]/actions.ts sendUndeliveredAgain": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
   "imports/new/ledger-actions.ts findAlreadyDelivered": { role: "user", reach: "configured" },
-  "imports/choices-actions.ts findRememberedChoices": { role: "user", reach: "caller" },
+  "imports/choices-actions.ts findRememberedChoices": { role: "user", reach: "configured" },
   "imports/continue-actions.ts findUnfinishedUpload": { role: "user", reach: "caller" },
   "imports/continue-actions.ts continueUpload": { role: "user", reach: "import", on: ({ importId }) => ({ importId, fingerprint: "0123456789abcdef-100" }) },
 };

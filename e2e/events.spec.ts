@@ -89,3 +89,33 @@ test("says which filter is wrong instead of listing", async ({ page }) => {
   await expect(page.getByTestId("filter-error")).toHaveText("These filters cannot be used: from: 1990-02-30T00:00 is not a date and time that exists.");
   await expect(page.getByTestId("event-row")).toHaveCount(0);
 });
+
+/** Orders of this run whose items column is read as JSON, as the README suggests for an order's line items. */
+function ordersFile(buyer: string): Buffer {
+  const lines = [
+    "email,event_name,time,order_id,items",
+    `${buyer},purchase,1991-04-01 10:00Z,A-1,"[{""name"":""Blue Mug"",""quantity"":2,""cost"":21}]"`,
+    `${buyer},purchase,1991-04-02 10:00Z,A-2,"{""name"":""Tea Towel"",""quantity"":1}"`,
+  ];
+  return Buffer.from(`${lines.join("\n")}\n`, "utf8");
+}
+
+for (const width of [1280, 390]) {
+  test(`lists events with JSON parameters as compact text, at ${width} px`, async ({ page }) => {
+    const buyer = `${run}.jo${width}@example.com`;
+    await page.setViewportSize({ width, height: 900 });
+    await chooseFile(page, { name: `orders-json-${width}.csv`, mimeType: "text/csv", buffer: ordersFile(buyer) });
+    await expect(page.getByLabel("items", { exact: true })).toHaveValue("json");
+    await continueTo(page, "review");
+    await continueTo(page, "options");
+    await page.getByRole("button", { name: /Send 2 events/ }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("import-status")).toHaveText("Done", { timeout: 30_000 });
+
+    await page.goto(`/events?email=${encodeURIComponent(buyer)}`);
+    await expect(page.getByTestId("event-row")).toHaveCount(2);
+    await expect(page.getByTestId("event-row").filter({ hasText: 'items: {"name":"Tea Towel","quantity":1}' })).toHaveCount(1);
+    await expect(page.getByTestId("event-row").filter({ hasText: 'items: [{"cost":21,"name":"Blue Mug","quantity":2}]' })).toHaveCount(1);
+    if (width === 1280) await page.screenshot({ path: "docs/screenshots/events-json.png", fullPage: true });
+  });
+}

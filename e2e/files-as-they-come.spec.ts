@@ -74,7 +74,7 @@ test("opens a second file with the same header with the choices made for the fir
 
   await chooseFile(page, csvFile("crm-april.csv", [header, "cat@example.com,visit,01/02/2021 09:00,Odesa"]));
   await expect(page.getByTestId("remembered-choices")).toHaveText(
-    `Using your choices from crm-march.csv, ${new Date().toISOString().slice(0, 10)}. Change any of them below.`,
+    `Using the choices of the last import with these columns: crm-march.csv, ${new Date().toISOString().slice(0, 10)} by admin@example.com. Change any of them below.`,
   );
   await expect(page.getByLabel("Customer Mail")).toHaveValue("email");
   await expect(page.getByLabel("Kind")).toHaveValue("event_name");

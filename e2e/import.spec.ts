@@ -31,4 +31,15 @@ test("imports a file with a bad row through the wizard and reports it", async ({
   expect(mail.subject).toBe("Import of vero-example.csv: done, with rejected rows, 2 delivered, 0 duplicates, 1 rejected");
   expect(mail.text).toContain("Row 4 (not-an-email, purchase, 2015-02-30 10:00, city: Berlin)");
   expect(mail.attachments[0].content).toContain("not-an-email,purchase,2015-02-30 10:00,Berlin,4,");
+  expect(mail.text).toContain("What to do next: correct the rows in the attached rejected-rows.csv");
+
+  // The HTML part as a mail client shows it: a table of the rejected rows, and a link to the import.
+  const importUrl = page.url();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.setContent(mail.html);
+    await expect(page.getByRole("row").filter({ hasText: "not-an-email" })).toContainText(/4\s*not-an-email\s*purchase.*2015-02-30 10:00/);
+    await expect(page.getByRole("link", { name: "See the import" })).toHaveAttribute("href", importUrl);
+    if (width === 1280) await page.screenshot({ path: "docs/screenshots/report-email.png", fullPage: true });
+  }
 });

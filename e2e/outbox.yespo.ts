@@ -15,9 +15,14 @@ test("the outbox shows a report's attachment and downloads it", async ({ page })
   await expect(page.getByTestId("import-status")).toHaveText("Done, with rejected rows", { timeout: 30_000 });
   await expect(page.getByTestId("report-delivery")).toHaveText("The report is kept in the outbox (no SMTP server is set to send it).", { timeout: 30_000 });
 
+  const importUrl = page.url();
+
   await page.goto("/outbox");
   const message = page.getByTestId("outbox-message").filter({ hasText: `Import of ${fileName}` });
   await expect(message).toHaveCount(1);
+  // The report's link to its import is a link here too.
+  await expect(message.getByRole("link", { name: importUrl, exact: true })).toHaveAttribute("href", importUrl);
+  await page.screenshot({ path: "docs/screenshots/outbox.png", fullPage: true });
   const download = page.waitForEvent("download");
   await message.getByRole("link", { name: "Download rejected-rows.csv" }).click();
   const file = await download;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, destinationNameSchema, importTokenSchema } from "@/lib/contract/imports";
 import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { FINGERPRINT_PATTERN } from "@/lib/csv/fingerprint";
-import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers, type StagingHashers } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
 import { checkGroupBy } from "@/lib/events/order-columns";
 import { env } from "@/lib/env";
@@ -17,7 +17,7 @@ import { rememberChoices } from "@/lib/server/imports/remembered-choices";
 import * as staging from "@/lib/server/imports/stage";
 import { enqueueForward } from "@/lib/server/jobs/import-jobs";
 
-let hasher: Promise<DedupHasher> | null = null;
+let hasher: Promise<StagingHashers> | null = null;
 
 /** Rows already staged stay staged whatever fails: a failed call loses nothing. */
 const failure = "The server could not do that just now. Nothing was lost: try again.";
@@ -83,7 +83,7 @@ export const stageRows = action({ role: "user", input: stageCallSchema, scope: s
     return { ok: false, error: `This import would pass ${plural(limit, "row")}, the limit MAX_ROWS_PER_IMPORT sets for one import.` };
   }
   const { sql } = await getDb();
-  hasher ??= loadDedupHasher();
+  hasher ??= loadStagingHashers();
   const result = await staging.stageRows(sql, await hasher, {
     importId, seq, rows: unpackRows(rows), timeZone: target.timeZone, dateOrder: target.dateOrder, eventName: target.eventName,
     jsonParams: target.jsonParams, destination: target.destination, groupBy: target.groupBy,

@@ -71,17 +71,25 @@ describe("an import's choices", () => {
     expect(stored[1].reason).toBe("`15/01/2024` does not fit month/day/year, the order of the dates in this file: there is no month 15.");
   });
 
-  it("are remembered for the user under the exact header when an import starts, and for no one else", async () => {
+  it("are remembered for the whole workspace under the exact header when an import starts, with who made them", async () => {
     as(ann);
     expect(await findRememberedChoices({ headers })).toEqual({ ok: true, remembered: null });
     const created = await createImport({ ...details, remember: { headers, choices } });
     expect(created.ok).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
     const found = await findRememberedChoices({ headers });
-    expect(found).toEqual({ ok: true, remembered: { choices, fileName: "shopify-orders.csv", savedAt: new Date().toISOString().slice(0, 10) } });
+    expect(found).toEqual({ ok: true, remembered: { choices, fileName: "shopify-orders.csv", savedAt: today, savedBy: "ann@example.com" } });
     expect(await findRememberedChoices({ headers: [...headers, "Tags"] })).toEqual({ ok: true, remembered: null });
     expect(await findRememberedChoices({ headers: headers.map((h) => h.toLowerCase()) })).toEqual({ ok: true, remembered: null });
+    // Another user opening the same file starts from the same choices: a re-import reads it alike.
     as(bob);
-    expect(await findRememberedChoices({ headers })).toEqual({ ok: true, remembered: null });
+    expect(await findRememberedChoices({ headers })).toEqual(found);
+    const inUtc = { ...choices, timeZone: "UTC" };
+    expect((await createImport({ ...details, timeZone: "UTC", remember: { headers, choices: inUtc } })).ok).toBe(true);
+    as(ann);
+    expect(await findRememberedChoices({ headers })).toEqual({
+      ok: true, remembered: { choices: inUtc, fileName: "shopify-orders.csv", savedAt: today, savedBy: "bob@example.com" },
+    });
     as(null);
     expect(await findRememberedChoices({ headers })).toMatchObject({ ok: false });
     as(ann);

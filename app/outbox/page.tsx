@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { LinkedText } from "@/components/ui/linked-text";
+import { env } from "@/lib/env";
 import { pageUser } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 
@@ -7,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 type Message = { id: number; to_address: string; subject: string; text_body: string; created_at: string; files: string[] | null };
 
-/** Mail kept here when no SMTP server is configured, newest first, shown as plain text. */
+/** Mail kept here when no SMTP server is configured, newest first, shown as plain text with the app's links as links. */
 export default async function OutboxPage() {
   const user = await pageUser("/outbox");
   const { sql } = await getDb();
@@ -27,7 +29,7 @@ export default async function OutboxPage() {
         <article key={message.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="outbox-message">
           <h2 className="font-medium">{message.subject}</h2>
           <p className="text-sm text-slate-500">To {message.to_address || "nobody (no address was given)"} · {new Date(message.created_at).toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-          <pre className="mt-3 whitespace-pre-wrap break-words text-sm text-slate-700">{message.text_body}</pre>
+          <pre className="mt-3 whitespace-pre-wrap break-words text-sm text-slate-700"><LinkedText text={message.text_body} origin={env().APP_URL} /></pre>
           {message.files && message.files.length > 0 && (
             <ul aria-label="Attachments" className="mt-3 flex flex-wrap gap-2 text-sm">
               {message.files.map((name, index) => (

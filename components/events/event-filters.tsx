@@ -37,6 +37,12 @@ export function EventFilters({ params }: { params: SearchParams }) {
         <label htmlFor="filter-to" className="block text-sm font-medium">To (UTC)</label>
         <input id="filter-to" name="to" type="datetime-local" defaultValue={first(params.to)} className={INPUT} />
       </div>
+      {first(params.import) && (
+        <p className="basis-full text-sm text-slate-600" data-testid="import-filter">
+          <input type="hidden" name="import" value={first(params.import)} />
+          Only the events of one import. <Link href="/events" className="text-indigo-700 hover:underline">Show every event</Link>
+        </p>
+      )}
       <div className="flex gap-3">
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Filter</button>
         <Link href="/events" className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Clear</Link>

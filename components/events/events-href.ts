@@ -11,6 +11,7 @@ export function eventsHref(filters: EventFilters, page: { before?: Cursor; after
   if (filters.event) params.set("event", filters.event);
   if (filters.from) params.set("from", toUtcInput(filters.from));
   if (filters.to) params.set("to", toUtcInput(filters.to));
+  if (filters.import) params.set("import", filters.import);
   if (page.before) params.set("before", encodeCursor(page.before));
   if (page.after) params.set("after", encodeCursor(page.after));
   const query = params.toString();

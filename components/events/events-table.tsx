@@ -3,9 +3,15 @@ import { TableShell } from "@/components/ui/table-shell";
 import { formatUtc } from "@/lib/events/time-range";
 import type { EventFilters } from "@/lib/contract/event-search";
 import type { EventPage } from "@/lib/contract/stored-events";
+import type { ParamValue } from "@/lib/events/json-params";
 import { eventsHref } from "./events-href";
 
 const COLUMNS = [{ label: "Time (UTC)" }, { label: "Email" }, { label: "Event" }, { label: "Parameters" }, { label: "Import" }];
+
+/** A parameter as text: a JSON column's value (an order's items) as compact JSON. */
+function showParam(value: ParamValue): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
 
 /** One page of stored events, as text: whatever a file held shows as written and does nothing. */
 export function EventsTable({ page, filters }: { page: EventPage; filters: EventFilters }) {
@@ -20,7 +26,7 @@ export function EventsTable({ page, filters }: { page: EventPage; filters: Event
             <td className="break-all px-3 py-2">{event.eventName}</td>
             <td className="px-3 py-2">
               {Object.entries(event.params).map(([name, value]) => (
-                <div key={name} className="break-all"><span className="text-slate-500">{name}:</span> {value}</div>
+                <div key={name} className="break-all"><span className="text-slate-500">{name}:</span> {showParam(value)}</div>
               ))}
             </td>
             <td className="px-3 py-2">

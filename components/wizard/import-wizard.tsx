@@ -13,6 +13,7 @@ import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
 import { choicesToRemember, rememberedToMapChoices } from "@/lib/review/remembered";
+import type { RememberedView } from "@/lib/review/choice-differences";
 import { OptionsStep, type ImportOptions } from "./options-step";
 import { eventsToSend } from "./review-counts";
 import { ReviewStep } from "./review-step";
@@ -21,6 +22,7 @@ import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
 import { downloadCsv } from "@/lib/review/download";
+import { correctedFileName } from "@/lib/review/corrected";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { TRIGGER_NOTES } from "./trigger-notes";
 import { useFileWorker } from "./use-file-worker";
@@ -85,7 +87,9 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   const continueOnSummary = useRef<ContinuedUpload | null>(null);
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   /** The earlier file whose choices for this header the mapping step opens with. */
-  const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
+  const [remembered, setRemembered] = useState<RememberedView | null>(null);
+  /** The review's choice for rows already imported with other values: skipped unless the user says send. */
+  const [sendChanged, setSendChanged] = useState(false);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
   const openMapOnSummary = useRef(false);
   /** What the worker's answers lead to but needs the worker itself: set once both exist, below. */
@@ -169,7 +173,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     change({ type: "destination", destination: name });
   }
 
-  /** The mapping step, with the user's own choices for this exact header when they made some before. */
+  /** The mapping step, with the workspace's choices for this exact header when an import made some before. */
   async function openMapStep(read: ReviewSummary) {
     const found = await findRememberedChoices({ headers: read.headers }).catch(() => null);
     const earlier = found?.ok ? found.remembered : null;
@@ -177,7 +181,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       setStep({ name: "map" });
       return;
     }
-    setRemembered({ fileName: earlier.fileName, savedAt: earlier.savedAt });
+    setRemembered(earlier);
     openMapOnSummary.current = true;
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }
@@ -189,6 +193,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     setChosenFile(file);
     setWorkbook(null);
     setRemembered(null);
+    setSendChanged(false);
     setFileName(file.name);
     setFileBytes(file.size);
     setFileError(null);
@@ -203,6 +208,10 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
 
   function downloadRejected() {
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);
+  }
+
+  function downloadCorrected() {
+    ask("corrected-csv", {}).then((reply) => downloadCsv(reply.csv, correctedFileName(fileName)), showProblem);
   }
 
   /** Continue sending a stopped upload of this file: its mapping first, then the calls that never arrived. */
@@ -242,6 +251,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       remember: choicesToRemember(read),
       triggerCampaigns: chosen.triggerCampaigns,
       contactsFirst: destination.name === "yespo" && (chosen.contactsFirst ?? false),
+      sendChangedRepeats: sendChanged,
       fileBytes,
       rows: read.rows,
       batchCount: await planBatches(),
@@ -303,6 +313,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
         {banner}
         <ReviewStep fileName={fileName} summary={summary} checking={changesInFlight > 0} requestPage={requestPage}
           alreadyDelivered={delivered.state} destination={destination.label}
+          sendChanged={sendChanged} onSendChanged={setSendChanged}
           onFix={(index, column, value) => change({ type: "fix", index, column, value })}
           onLeaveOut={(indices, leftOut) => change({ type: "leave-out", indices, leftOut })}
           onLeaveOutInvalid={() => change({ type: "leave-out-invalid" })}
@@ -316,7 +327,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
             setReplaced(null);
             change({ type: "undo" });
           }}
-          onDownloadRejected={downloadRejected}
+          onDownloadRejected={downloadRejected} onDownloadCorrected={downloadCorrected}
           onBack={() => setStep({ name: "map" })} onNext={() => setStep({ name: "options" })} />
       </>
     );
@@ -326,7 +337,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       <>
         {banner}
         <OptionsStep destination={destination.label} destinations={destinations} chosen={destination.name} onChoose={choose}
-          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={summary.orderEvents ?? eventsToSend(summary.counts, delivered.state?.count ?? 0)}
+          checking={changesInFlight > 0} alwaysTriggers={destination.name === "customerio"} liveEventsRecordedAgain={destination.name === "yespo"} offersContactsFirst={destination.name === "yespo"} backfillFlag={destination.name === "klaviyo"} triggerNote={TRIGGER_NOTES[destination.name]} triggerWindowHours={triggerWindowHours} toSend={summary.orderEvents ?? eventsToSend(summary.counts, (delivered.state?.count ?? 0) + (sendChanged ? 0 : delivered.state?.changed ?? 0))}
         inTriggerWindow={summary.inTriggerWindow} reportTo={reportTo} defaults={options} onBack={() => setStep({ name: "review" })} onSubmit={send} />
       </>
     );

@@ -15,6 +15,8 @@ import {
   ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
 } from "@/lib/review/mapping-form";
 import type { ReviewSummary } from "@/lib/review/worker-protocol";
+import { choiceDifferences, type RememberedView } from "@/lib/review/choice-differences";
+import { RememberedChoicesNote } from "./remembered-choices-note";
 
 type Props = {
   fileName: string;
@@ -23,8 +25,8 @@ type Props = {
   summary: ReviewSummary;
   /** The configured destination's name: some reserve column names (Customer.io's `recipient`), and have rules for event names. */
   destination?: string;
-  /** Where the choices shown come from, when they are the user's own from an earlier file with this header. */
-  remembered: { fileName: string; savedAt: string } | null;
+  /** The choices an earlier import of a file with this header made, which the step opened with. */
+  remembered: RememberedView | null;
   onRemap: (choices: MapChoices) => void;
   onBack: () => void;
   onNext: () => void;
@@ -101,11 +103,7 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
             {workbook.date1904 ? ", dates in the 1904 date system" : ""}, {summary.rows.toLocaleString("en")} rows
           </p>
         )}
-        {remembered && (
-          <p className="text-sm text-indigo-800" data-testid="remembered-choices">
-            Using your choices from {remembered.fileName}, {remembered.savedAt}. Change any of them below.
-          </p>
-        )}
+        {remembered && <RememberedChoicesNote remembered={remembered} differences={choiceDifferences(remembered.choices, summary)} />}
       </div>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -9,10 +9,12 @@ import { jsonParamsWithItems } from "@/lib/events/order-groups";
 import { parseTime } from "@/lib/events/time";
 import { ROWS_PER_CALL } from "@/lib/contract/staged-rows";
 import { ledgerKeys } from "@/lib/review/ledger-keys";
+import { changedNotes } from "@/lib/review/changed-notes";
 import { ReviewEdits, columnReasons } from "@/lib/review/edits";
 import { rangeWorkers } from "@/lib/review/range-worker";
 import { groupByFor, offerGroupBy } from "@/lib/review/order-check";
 import { rejectedCsv } from "@/lib/review/rejected";
+import { correctedCsv } from "@/lib/review/corrected";
 import { ReviewStore } from "@/lib/review/store";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
 
@@ -22,6 +24,8 @@ import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/
  */
 const PROGRESS_INTERVAL_MS = 100;
 const SAMPLE_ROWS = 5;
+/** Rows shown by name in the review's note on events already imported with other values. */
+const CHANGED_EXAMPLES = 5;
 /** Beyond this a tab risks running out of memory; the CLI imports files of any length. */
 export const MAX_REVIEW_ROWS = 10_000_000;
 
@@ -191,11 +195,18 @@ function handle(request: WorkerRequest): void {
       store.markDelivered(request.version, request.indices);
       post({ type: "delivered", version: store.version, count: store.deliveredCount });
       return;
+    case "mark-changed":
+      if (request.version === store.version) store.markChanged(request.version, changedNotes(store, request.hits));
+      post({ type: "changed", version: store.version, count: store.changedCount, examples: store.changedExamples(CHANGED_EXAMPLES) });
+      return;
     case "page":
       post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
       return;
     case "rejected-csv":
       post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
+      return;
+    case "corrected-csv":
+      post({ type: "corrected-csv", requestId: request.requestId, ...correctedCsv(store) });
       return;
     case "plan":
       post({ type: "planned", requestId: request.requestId, batches: store.planBatches(ROWS_PER_CALL) });

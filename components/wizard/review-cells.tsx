@@ -123,6 +123,7 @@ export function StatusCell({ row }: { row: GridRow }) {
       <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>{label}</span>
       {rowIssues && <span className="sr-only">{plainMessage(rowIssues)}</span>}
       {rowIssues && <span aria-hidden className="text-xs text-red-700">!</span>}
+      {row.changed && <span className="text-xs text-amber-800" data-testid="changed-note">{row.changed}</span>}
     </span>
   );
 }

@@ -14,11 +14,14 @@ export function eventsToSend(counts: ReviewCounts, alreadyDelivered: number): nu
  * skipped as already delivered, listed as invalid, skipped as a repeat, or left out. A new outcome
  * is one more entry here.
  */
-export function countCards(counts: ReviewCounts, alreadyDelivered: number, destination: string): CountCard[] {
+export function countCards(counts: ReviewCounts, alreadyDelivered: number, destination: string, changedSkipped = 0): CountCard[] {
   return [
-    { key: "send", label: "Will be sent", value: eventsToSend(counts, alreadyDelivered), says: "valid, not left out, not repeated, not delivered before" },
+    { key: "send", label: "Will be sent", value: eventsToSend(counts, alreadyDelivered + changedSkipped), says: "valid, not left out, not repeated, not delivered before" },
     ...(alreadyDelivered > 0
       ? [{ key: "delivered", label: "Already delivered", value: alreadyDelivered, says: `skipped: ${destination} has them from an earlier import` }]
+      : []),
+    ...(changedSkipped > 0
+      ? [{ key: "changed", label: "Imported with other values", value: changedSkipped, says: "skipped: same email, event and time, delivered before with other values" }]
       : []),
     { key: "invalid", label: "Invalid", value: counts.invalid, says: "listed in the report with the reason" },
     { key: "duplicates", label: "Repeated in this file", value: counts.duplicates, says: "skipped: an earlier row has the same event" },

@@ -10,6 +10,7 @@ import { EventNamesChart, TimelineChart } from "./review-charts";
 import { ReviewGrid } from "./review-grid";
 import type { GridPage, RowFilter } from "@/lib/review/queries";
 import { AlreadyDeliveredNote } from "./already-delivered-note";
+import { ChangedRepeatsNote } from "./changed-repeats-note";
 import type { AlreadyDelivered } from "./use-already-delivered";
 import type { ReviewSummary } from "@/lib/review/worker-protocol";
 
@@ -23,6 +24,9 @@ type Props = {
   requestPage: (filter: RowFilter, search: string, offset: number, limit: number) => Promise<GridPage>;
   /** How many valid events the destination already holds (the ledger's answer), while and once it is known. */
   alreadyDelivered?: AlreadyDelivered | null;
+  /** Whether the rows already imported with other values are sent anyway (skipped by default). */
+  sendChanged?: boolean;
+  onSendChanged?: (send: boolean) => void;
   destination?: string;
   onFix: (index: number, column: number, value: string) => void;
   onLeaveOut: (indices: number[], leftOut: boolean) => void;
@@ -34,6 +38,8 @@ type Props = {
   /** How many rows the last replace changed. */
   replaced: number | null;
   onDownloadRejected: () => void;
+  /** Every row with the fixes made here, to keep instead of the original file. */
+  onDownloadCorrected?: () => void;
   onBack: () => void;
   onNext: () => void;
 };
@@ -44,13 +50,14 @@ export function ReviewStep(props: Props) {
   const { requestReasons, onReplace, onUndo, onFixDomain, replaced } = props;
   const { counts } = summary;
   const delivered = props.alreadyDelivered?.count ?? 0;
+  const changed = props.alreadyDelivered?.changed ?? 0;
   const [filter, setFilter] = useState<RowFilter>("all");
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
   const [offset, setOffset] = useState(0);
   /** The page shown and the question it answers: while a newer question waits, the grid says it is loading. */
   const [shown, setShown] = useState<{ asked: string; page: GridPage } | null>(null);
-  const asked = JSON.stringify([filter, search, offset, summary.version, delivered]);
+  const asked = JSON.stringify([filter, search, offset, summary.version, delivered, changed]);
   const page = shown?.page ?? null;
   const loading = shown?.asked !== asked;
 
@@ -79,6 +86,7 @@ export function ReviewStep(props: Props) {
     { value: "valid", label: "Valid", count: counts.valid },
     { value: "left-out", label: "Left out", count: counts.leftOut },
     ...(delivered > 0 || filter === "delivered" ? [{ value: "delivered" as const, label: "Already delivered", count: delivered }] : []),
+    ...(changed > 0 || filter === "changed" ? [{ value: "changed" as const, label: "Imported with other values", count: changed }] : []),
   ];
   const total = page?.total ?? 0;
   const first = total === 0 ? 0 : (page?.offset ?? 0) + 1;
@@ -88,8 +96,11 @@ export function ReviewStep(props: Props) {
     <section aria-labelledby="review-heading" className="space-y-6">
       <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
       <div className="space-y-2">
-      <ReviewCountCards cards={countCards(counts, delivered, props.destination ?? "the destination")} />
+      <ReviewCountCards cards={countCards(counts, delivered, props.destination ?? "the destination", props.sendChanged ? 0 : changed)} />
       <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
+      {props.alreadyDelivered && changed > 0 && (
+        <ChangedRepeatsNote state={props.alreadyDelivered} send={props.sendChanged ?? false} onSend={props.onSendChanged ?? (() => {})} />
+      )}
       <p aria-live="polite" className="min-h-5 text-sm text-slate-600" data-testid="review-status">
         {checking ? "Checking the rows again…" : counts.leftOut > 0
           ? `${countOf(counts.leftOut, "row")} left out: ${counts.leftOut === 1 ? "it" : "they"} will not be sent, and the report lists ${counts.leftOut === 1 ? "it" : "them"}.` : ""}
@@ -151,6 +162,12 @@ export function ReviewStep(props: Props) {
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           Download rejected rows (CSV)
         </button>
+        {props.onDownloadCorrected && (
+          <button type="button" onClick={props.onDownloadCorrected}
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+            Download the corrected file
+          </button>
+        )}
         <button type="button" onClick={onLeaveOutInvalid} disabled={counts.invalid === 0}
           className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
           {counts.invalid === 1 ? "Leave out the invalid row" : `Leave out all ${counts.invalid.toLocaleString("en")} invalid rows`}

@@ -1,4 +1,4 @@
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import type { RowOutcome } from "@/lib/events/validator";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { fileSource } from "@/lib/cli/file-source";
@@ -26,7 +26,7 @@ async function readRows(file: string): Promise<StagedRowInput[]> {
 export async function stageFileRows(file: string, destination: string) {
   const rows = await readRows(file);
   const { sql } = await getDb();
-  const hasher = await loadDedupHasher();
+  const hasher = await loadStagingHashers();
   const columns = { email: "email", event_name: "event_name", time: "time", params: ["amount", "city"] };
   const { importId } = await createImport(sql, {
     fileName: "bench.csv", columns, timeZone: "UTC", triggerCampaigns: false, notifyEmail: null,

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import { reservedAmong } from "@/lib/events/destination-rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
 import { decideEncoding } from "@/lib/csv/decide-encoding";
@@ -102,7 +102,7 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
     });
     if (encoding === "stopped") return stopped(progress, `Stopped before reading ${options.file}: nothing was staged or delivered.`, options, out);
     const { sql } = await getDb();
-    const hasher = await loadDedupHasher();
+    const hasher = await loadStagingHashers();
     const started = performance.now();
     const staged = await stageFile({
       source,

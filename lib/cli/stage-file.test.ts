@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { bytesSource } from "@/lib/csv/source";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { Sql } from "@/lib/server/db/sql";
 import { markRepeatedRows } from "@/lib/server/imports/forward";
@@ -32,7 +32,7 @@ function windows1252File(rows: number, accentedRow: number): Uint8Array {
 
 async function stage(bytes: Uint8Array, extra: Partial<StageFileOptions> = {}) {
   const source = bytesSource(bytes);
-  const hasher = await loadDedupHasher();
+  const hasher = await loadStagingHashers();
   const encoding = await decideEncoding(source);
   const result = await stageFile({
     source,
@@ -112,7 +112,7 @@ describe("staging a file while it is read", () => {
   it("stops reading when asked, with no call left half done", async () => {
     const stop = new AbortController();
     let calls = 0;
-    const hasher = await loadDedupHasher();
+    const hasher = await loadStagingHashers();
     const { read, importId, rowsStaged } = await stage(windows1252File(20_000, 0), {
       signal: stop.signal,
       stage: async (id, seq, rows) => {
@@ -133,7 +133,7 @@ describe("staging a file while it is read", () => {
     for (let n = 2; n <= 1_601; n++) lines.push(`#${Math.floor(n / 3)},u${Math.floor(n / 3)}@example.com,${1_600_000_000 + Math.floor(n / 3)},item ${n}`);
     const calls: { first: string; last: string; rows: number }[] = [];
     const groupBy = { key: "Name", items: ["Lineitem name"] };
-    const hasher = await loadDedupHasher();
+    const hasher = await loadStagingHashers();
     const { importId } = await stage(new TextEncoder().encode(lines.join("\n")), {
       orderKey: "Name",
       choices: { columns: { eventName: "order" } },

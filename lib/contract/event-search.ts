@@ -36,6 +36,8 @@ export const eventSearchSchema = z
     event: param(z.string().trim().max(MAX_EVENT_NAME_LENGTH)),
     from: param(utcMinuteSchema),
     to: param(utcMinuteSchema),
+    /** The events one import stored, linked from its page. */
+    import: param(z.uuid()),
     before: param(cursorSchema),
     after: param(cursorSchema),
   })
@@ -44,7 +46,7 @@ export const eventSearchSchema = z
 export type EventSearch = z.infer<typeof eventSearchSchema>;
 
 /** What narrows the list and the counts; the page's cursor is apart from it. */
-export type EventFilters = Pick<EventSearch, "email" | "match" | "event" | "from" | "to">;
+export type EventFilters = Pick<EventSearch, "email" | "match" | "event" | "from" | "to" | "import">;
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

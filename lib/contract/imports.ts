@@ -39,6 +39,11 @@ export const createImportInputSchema = z.object({
   /** Yespo only: create or update the contacts of the events first. */
   contactsFirst: z.boolean().optional(),
   notifyEmail: z.email().max(254).nullable(),
+  /**
+   * Whether rows that match an event already delivered at the same moment with other values are sent
+   * anyway; skipped when absent (decision 016).
+   */
+  sendChangedRepeats: z.boolean().optional(),
 }).extend(readChoicesSchema.shape);
 export type CreateImportInput = z.infer<typeof createImportInputSchema>;
 

@@ -1,3 +1,4 @@
+import type { ParamValue } from "@/lib/events/json-params";
 import type { Cursor } from "./event-search";
 
 /** One event of the built-in store, as the events page lists it. */
@@ -6,7 +7,8 @@ export type StoredEvent = {
   email: string;
   eventName: string;
   occurredAt: Date;
-  params: Record<string, string>;
+  /** Text, or the JSON value of a JSON column (an order's items). */
+  params: Record<string, ParamValue>;
   importId: string | null;
 };
 

@@ -19,3 +19,8 @@ export function toCsv(headers: readonly string[], rows: readonly (readonly strin
     { escapeFormulae: FORMULA_START, newline: "\r\n", quotes: false },
   );
 }
+
+/** Records without a header line, as toCsv writes them, for a file written a page of rows at a time. */
+export function toCsvRecords(rows: readonly (readonly string[])[]): string {
+  return Papa.unparse(rows.map((row) => [...row]), { escapeFormulae: FORMULA_START, newline: "\r\n", quotes: false, header: false });
+}

@@ -20,6 +20,20 @@ export function dedupMaterial(event: EventRecord): string {
 export type DedupHasher = (event: EventRecord) => string;
 
 /**
+ * The moment key: the address (in any case), the name and the instant, without the parameters, hashed
+ * as the dedup key is. Two events with one moment key and two dedup keys are one event sent again with
+ * other values (a row fixed in review, imported again): see docs/decisions/016-same-moment-other-values.md.
+ */
+export async function loadMomentHasher(): Promise<DedupHasher> {
+  const { h64 } = await xxhash();
+  return (event) => {
+    const email = event.email.toLowerCase();
+    const material = `moment;${email.length}:${email}${event.eventName.length}:${event.eventName}${event.occurredMs};`;
+    return hex64(h64(material, 0x5eedn)) + hex64(h64(material, 0xbac4f111n));
+  };
+}
+
+/**
  * The stored dedup key: 128 bits (two 64-bit xxHash digests with different seeds) as 32 hex
  * characters, unique in the events table. See docs/decisions/001-dedup-key.md.
  */
@@ -97,4 +111,12 @@ function mixString(text: string, lowerCase: boolean): void {
 function isSorted(names: string[]): boolean {
   for (let i = 1; i < names.length; i++) if (names[i - 1] > names[i]) return false;
   return true;
+}
+
+/** The two keys staging stores for every valid row. */
+export type StagingHashers = { dedup: DedupHasher; moment: DedupHasher };
+
+export async function loadStagingHashers(): Promise<StagingHashers> {
+  const [dedup, moment] = await Promise.all([loadDedupHasher(), loadMomentHasher()]);
+  return { dedup, moment };
 }

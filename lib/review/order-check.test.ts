@@ -51,6 +51,6 @@ describe("the review of one event per order", () => {
 describe("the ledger's look-up while each order is one event", () => {
   it("asks about no row's own key, which is not its order's", async () => {
     const { store } = await grouped();
-    expect(await ledgerKeys(store, 0)).toEqual({ keys: [], indices: [], next: null });
+    expect(await ledgerKeys(store, 0)).toEqual({ keys: [], moments: [], indices: [], next: null });
   });
 });

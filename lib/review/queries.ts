@@ -3,7 +3,7 @@ import type { RowIssue } from "@/lib/events/row";
 import { DUPLICATE, INVALID, STATES, type RowState } from "./row-state";
 import type { ReviewStore } from "./store";
 
-export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out" | "delivered";
+export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out" | "delivered" | "changed";
 
 /** One row as the grid shows it: the file's fields, what the checks found, whether it is left out. */
 export type GridRow = {
@@ -15,6 +15,8 @@ export type GridRow = {
   issues: readonly RowIssue[];
   /** The instant the row's time reads as, when it reads. */
   occurredMs: number | null;
+  /** Set when the destination holds this row's moment with other values: "Already imported with city "NYC" on …". */
+  changed?: string;
 };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
@@ -29,6 +31,7 @@ export function gridRowOf(store: ReviewStore, index: number): GridRow {
     leftOut: store.isLeftOut(index),
     issues: store.issuesAt(index),
     occurredMs: Number.isNaN(occurred) ? null : occurred,
+    ...(store.changedNote(index) ? { changed: store.changedNote(index) } : {}),
   };
 }
 
@@ -46,6 +49,7 @@ export function passes(store: ReviewStore, filter: RowFilter, i: number): boolea
   if (filter === "left-out") return store.isLeftOut(i);
   if (store.isLeftOut(i)) return false;
   if (filter === "delivered") return store.isDelivered(i);
+  if (filter === "changed") return store.changedNote(i) !== undefined;
   if (filter === "invalid") return store.stateAt(i) === INVALID;
   if (filter === "duplicates") return store.stateAt(i) === DUPLICATE;
   return store.stateAt(i) !== INVALID;
@@ -58,7 +62,7 @@ export function passes(store: ReviewStore, filter: RowFilter, i: number): boolea
 const lastSelection = new WeakMap<ReviewStore, { key: string; indices: Int32Array }>();
 
 function select(store: ReviewStore, filter: RowFilter, search: string): Int32Array {
-  const key = `${store.version}\u0000${store.deliveredCount}\u0000${filter}\u0000${search}`;
+  const key = `${store.version}\u0000${store.deliveredCount}\u0000${store.changedCount}\u0000${filter}\u0000${search}`;
   const last = lastSelection.get(store);
   if (last?.key === key) return last.indices;
   const emails = store.columns[store.mapping.email];

@@ -24,6 +24,8 @@ export type SendPlan = {
   triggerCampaigns: boolean;
   /** Yespo only: the events' contacts are created or updated before the events. */
   contactsFirst?: boolean;
+  /** Send the rows already imported at their moment with other values, instead of skipping them. */
+  sendChangedRepeats?: boolean;
   fileBytes: number;
   rows: number;
   batchCount: number;
@@ -124,6 +126,7 @@ async function create(plan: SendPlan, server: ImportServer): Promise<ImportHandl
     ...(plan.fingerprint ? { fingerprint: plan.fingerprint } : {}),
     triggerCampaigns: plan.triggerCampaigns,
     ...(plan.contactsFirst ? { contactsFirst: true } : {}),
+    ...(plan.sendChangedRepeats ? { sendChangedRepeats: true } : {}),
     fileBytes: plan.fileBytes,
     rows: plan.rows,
   }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));

@@ -55,6 +55,8 @@ export class ReviewStore {
   groupBy: GroupByChoice | null = null;
   /** The new events the orders make, while grouped; the rows' own counts count every row of them. */
   orderEvents: number | null = null;
+  /** Rows whose moment the destination holds with other values, each with what it held (decision 016). */
+  private changedNotes = new Map<number, string>();
 
   constructor(
     readonly headers: readonly string[],
@@ -198,6 +200,25 @@ export class ReviewStore {
     return this.delivered.size;
   }
 
+  /** Marks rows that match an event already delivered with other values; ignored when the rows changed since. */
+  markChanged(version: number, notes: readonly { index: number; note: string }[]): void {
+    if (version !== this.version) return;
+    for (const { index, note } of notes) if (!this.delivered.has(index)) this.changedNotes.set(index, note);
+  }
+
+  get changedCount(): number {
+    return this.changedNotes.size;
+  }
+
+  changedNote(index: number): string | undefined {
+    return this.changedNotes.get(index);
+  }
+
+  /** The first rows marked so, in file order, for the review's note. */
+  changedExamples(limit: number): { row: number; note: string }[] {
+    return [...this.changedNotes].sort((a, b) => a[0] - b[0]).slice(0, limit).map(([index, note]) => ({ row: this.rowNumberAt(index), note }));
+  }
+
   // What each row holds, for the queries beside the store.
 
   /** The row's state: VALID, INVALID or DUPLICATE (row-state.ts), as last checked. */
@@ -316,6 +337,7 @@ export class ReviewStore {
   private changed(): void {
     this.version++;
     this.delivered.clear();
+    this.changedNotes.clear();
     this.plan = null;
   }
 

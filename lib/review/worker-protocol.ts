@@ -37,6 +37,8 @@ export type WorkerRequest =
   /** Fix a likely misspelt domain in every address that has it. */
   | { type: "fix-domain"; from: string; to: string }
   | { type: "rejected-csv"; requestId: number }
+  /** Every row with the review's fixes, under the file's header. */
+  | { type: "corrected-csv"; requestId: number }
   /** Cut the rows to send into stageRows calls, once, when sending starts. */
   | { type: "plan"; requestId: number }
   | { type: "batch"; requestId: number; seq: number }
@@ -44,7 +46,9 @@ export type WorkerRequest =
   | { type: "fingerprint"; requestId: number; file: File }
   /** The dedup keys of valid rows from `offset` on, to ask the ledger about; then the rows it holds. */
   | { type: "ledger-keys"; version: number; offset: number }
-  | { type: "mark-delivered"; version: number; indices: number[] };
+  | { type: "mark-delivered"; version: number; indices: number[] }
+  /** Rows whose moment the destination holds with other values: the earlier parameters and date of each. */
+  | { type: "mark-changed"; version: number; hits: { index: number; earlier: Record<string, unknown>; when: string }[] };
 
 /** How the first rows' times read under the current mapping and time zone. */
 export type SampleTime = { ok: true; instantMs: number } | { ok: false; message: string };
@@ -92,6 +96,7 @@ export type WorkerResponse =
   | { type: "summary"; summary: ReviewSummary }
   | { type: "page"; requestId: number; version: number; page: GridPage }
   | { type: "rejected-csv"; requestId: number; csv: string; rows: number }
+  | { type: "corrected-csv"; requestId: number; csv: string; rows: number }
   | { type: "reasons"; requestId: number; reasons: ReasonCount[] }
   /** How many rows a replace changed; the summary follows. */
   | { type: "replaced"; rows: number }
@@ -102,14 +107,20 @@ export type WorkerResponse =
   /** A request could not be answered; `requestId` when it was one with a reply. */
   | { type: "failed"; requestId?: number; message: string }
   | { type: "batch"; requestId: number; rows: StagedBatch }
-  | { type: "ledger-keys"; version: number; keys: string[]; indices: number[]; next: number | null }
-  | { type: "delivered"; version: number; count: number };
+  | { type: "ledger-keys"; version: number; keys: string[]; moments: string[]; indices: number[]; next: number | null }
+  | { type: "delivered"; version: number; count: number }
+  /** How many rows match an event already delivered with other values, and the first few, each with what it held. */
+  | { type: "changed"; version: number; count: number; examples: ChangedExample[] };
+
+/** A row that matches an event already delivered at its moment with other values: "already imported with city "NYC"". */
+export type ChangedExample = { row: number; note: string };
 
 /** The reply to each request that has one. */
 export type WorkerReplies = {
   page: Extract<WorkerResponse, { type: "page" }>;
   reasons: Extract<WorkerResponse, { type: "reasons" }>;
   "rejected-csv": Extract<WorkerResponse, { type: "rejected-csv" }>;
+  "corrected-csv": Extract<WorkerResponse, { type: "corrected-csv" }>;
   plan: Extract<WorkerResponse, { type: "planned" }>;
   batch: Extract<WorkerResponse, { type: "batch" }>;
   fingerprint: Extract<WorkerResponse, { type: "fingerprint" }>;

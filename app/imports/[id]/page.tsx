@@ -18,6 +18,7 @@ import { loadRejectedRows } from "@/lib/server/imports/report";
 import { DeliveryAttempts } from "@/components/imports/delivery-attempts";
 import { ContactsStepProgress } from "@/components/imports/contacts-progress";
 import { findContactsProgress } from "@/lib/server/imports/contacts-progress";
+import { FinishedImport } from "@/components/imports/finished-import";
 import { findDeliveryState } from "@/lib/server/imports/send-again";
 import { sendUndeliveredAgain } from "./actions";
 
@@ -79,6 +80,10 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       )}
 
       {contacts && <ContactsStepProgress progress={contacts} finished={finished} />}
+      {view.finishedAt && (
+        <FinishedImport importId={view.id} timeZone={view.timeZone} startedAt={view.startedAt ?? view.createdAt} finishedAt={view.finishedAt}
+          rejected={view.rejected} eventsLink={view.destination === "builtin" && user.role === "admin"} />
+      )}
       <StatCards stats={counts} testIdPrefix="import" />
       <DeliveryAttempts importId={id} {...await findDeliveryState(sql, id)} sendAgain={sendUndeliveredAgain} />
 

@@ -31,12 +31,18 @@ beforeAll(async () => {
   const id = await createTestImport(database.sql, { fileName: "first.csv" });
   await recordDelivered(database.sql, BUILTIN_IDENTITY, id, [key(2), key(5)]);
   await recordDelivered(database.sql, "yespo https://yespo.io/api 0123456789abcdef", id, [key(3)]);
+  // An event of the built-in store whose moment key a later row shares, with other values.
+  await database.sql.query(
+    `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id) VALUES ($1, 'ann@example.com', 'order', now(), '{"city":"NYC"}', $2)`,
+    [key(7), id],
+  );
+  await database.sql.query(`INSERT INTO delivered_events (destination, dedup_key, import_id, moment_key) VALUES ($1, $2, $3, $4)`, [BUILTIN_IDENTITY, key(7), id, key(70)]);
 });
 afterAll(() => dispose());
 
 describe("findAlreadyDelivered", () => {
   it("answers from the chosen destination's ledger with the positions of the keys it holds", async () => {
-    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)], destination: "builtin" })).toEqual({ ok: true, found: [1, 3] });
+    expect(await findAlreadyDelivered({ keys: [key(1), key(2), key(3), key(5)], destination: "builtin" })).toEqual({ ok: true, found: [1, 3], changed: [] });
   });
 
   it("answers from the ledger of the destination the wizard chose, when it is not the default", async () => {
@@ -44,9 +50,9 @@ describe("findAlreadyDelivered", () => {
     forgetEnv();
     try {
       const id = await createTestImport(database.sql, { fileName: "to-yespo.csv", destination: "yespo" });
-      await recordDelivered(database.sql, identityOf("yespo"), id, [key(7)]);
-      expect(await findAlreadyDelivered({ keys: [key(2), key(7)], destination: "yespo" })).toEqual({ ok: true, found: [1] });
-      expect(await findAlreadyDelivered({ keys: [key(2), key(7)], destination: "builtin" })).toEqual({ ok: true, found: [0] });
+      await recordDelivered(database.sql, identityOf("yespo"), id, [key(9)]);
+      expect(await findAlreadyDelivered({ keys: [key(2), key(9)], destination: "yespo" })).toEqual({ ok: true, found: [1], changed: [] });
+      expect(await findAlreadyDelivered({ keys: [key(2), key(9)], destination: "builtin" })).toEqual({ ok: true, found: [0], changed: [] });
     } finally {
       delete process.env.YESPO_API_KEY;
       delete process.env.YESPO_TIME_ZONE;
@@ -57,6 +63,14 @@ describe("findAlreadyDelivered", () => {
   it("asks only about a configured destination, by its name", async () => {
     expect(await findAlreadyDelivered({ keys: [key(3)], destination: "yespo" })).toEqual({ ok: false, error: 'The destination "yespo" is not configured here.' });
     expect(await findAlreadyDelivered({ keys: [key(3)] })).toMatchObject({ ok: false });
+  });
+
+  it("finds by their moment keys the events delivered at the same moment with other values, with what they held", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await findAlreadyDelivered({ keys: [key(8), key(2), key(7)], moments: [key(70), key(71), key(70)], destination: "builtin" })).toEqual({
+      ok: true, found: [1, 2], changed: [{ index: 0, earlier: { city: "NYC" }, when: today }],
+    });
+    expect(await findAlreadyDelivered({ keys: [key(8), key(2)], moments: [key(70)], destination: "builtin" })).toMatchObject({ ok: false });
   });
 
   it("refuses a caller who is not signed in, or not on our pages, and keys that are not dedup keys", async () => {

@@ -76,6 +76,11 @@ export const imports = pgTable(
     fileRows: integer("file_rows"),
     /** The mapping step's choices by column position (RememberedChoices), for continuing with the same mapping. */
     mapChoices: jsonb("map_choices"),
+    /**
+     * Whether rows matching an event already delivered at the same moment with other parameters (a
+     * row fixed in review, imported again) are sent anyway; by default they are skipped (decision 016).
+     */
+    sendChangedRepeats: boolean("send_changed_repeats").notNull().default(false),
   },
   (table) => [
     index("imports_created_at").on(table.createdAt),
@@ -98,6 +103,8 @@ export const stagedRows = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }),
     params: jsonb("params").notNull(),
     dedupKey: text("dedup_key"),
+    /** The event's moment key: its address, name and instant without the parameters (decision 016). */
+    momentKey: text("moment_key"),
     state: text("state").notNull(),
     reason: text("reason"),
     /**
@@ -187,8 +194,13 @@ export const deliveredEvents = pgTable(
     /** The row of that import the entry is for: its state says delivered or still in flight. Null for the built-in store's. */
     rowNumber: integer("row_number"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The event's address, name and instant as one key, to find the same moment sent with other parameters (decision 016). */
+    momentKey: text("moment_key"),
   },
-  (table) => [primaryKey({ columns: [table.destination, table.dedupKey] })],
+  (table) => [
+    primaryKey({ columns: [table.destination, table.dedupKey] }),
+    index("delivered_events_moment").on(table.destination, table.momentKey).where(sql`${table.momentKey} IS NOT NULL`),
+  ],
 );
 
 /**
@@ -245,11 +257,14 @@ export const sessions = pgTable(
   (table) => [index("sessions_user").on(table.userId)],
 );
 
-/** A user's choices for a file's columns, kept under the exact header they were made for. */
+/**
+ * The workspace's choices for a file's columns, kept under the exact header they were made for and
+ * shared by every user (the latest import with that header wins), with who made them.
+ */
 export const rememberedChoices = pgTable(
   "remembered_choices",
   {
-    userId: uuid("user_id").notNull(),
+    userId: uuid("user_id"),
     /** SHA-256 of the header's names in order, exactly as the file has them. */
     headerHash: text("header_hash").notNull(),
     fileName: text("file_name").notNull(),
@@ -258,8 +273,8 @@ export const rememberedChoices = pgTable(
   },
   // The foreign key is named as migration 0005 created it.
   (table) => [
-    primaryKey({ name: "remembered_choices_pk", columns: [table.userId, table.headerHash] }),
-    foreignKey({ name: "remembered_choices_user_fk", columns: [table.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+    primaryKey({ name: "remembered_choices_header_pk", columns: [table.headerHash] }),
+    foreignKey({ name: "remembered_choices_user_fk", columns: [table.userId], foreignColumns: [users.id] }).onDelete("set null"),
   ],
 );
 

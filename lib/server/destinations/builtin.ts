@@ -19,7 +19,7 @@ export type StoredBatch = { lastRow: number; delivered: number; duplicates: numb
 export async function storeNextBatch(sql: Sql, importId: string, afterRow: number): Promise<StoredBatch | null> {
   const [result] = await sql.query<{ last_row: number | null; delivered: number; duplicates: number }>(
     `WITH batch AS (
-       SELECT row_number, email, event_name, occurred_at, params, dedup_key, state
+       SELECT row_number, email, event_name, occurred_at, params, dedup_key, moment_key, state
        FROM staged_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}
      ), stored AS (
        INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
@@ -27,8 +27,8 @@ export async function storeNextBatch(sql: Sql, importId: string, afterRow: numbe
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING dedup_key
      ), ledger AS (
-       INSERT INTO delivered_events (destination, dedup_key, import_id)
-       SELECT $3, dedup_key, $1 FROM stored
+       INSERT INTO delivered_events (destination, dedup_key, import_id, moment_key)
+       SELECT $3, b.dedup_key, $1, b.moment_key FROM batch b WHERE b.state = 'pending' AND b.dedup_key IN (SELECT dedup_key FROM stored)
        ON CONFLICT (destination, dedup_key) DO NOTHING
      ), settled AS (
        -- The batch's pending rows by their range of the primary key, not one probe each. IN is a

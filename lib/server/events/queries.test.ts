@@ -177,6 +177,20 @@ describe("the search parameters of /events", () => {
     expect(cursor.ok && cursor.search.before).toEqual({ occurredAt: new Date("2020-01-01T00:00:00Z"), dedupKey: `${"0".repeat(31)}f` });
   });
 
+  it("lists the events of one import, linked from its page", async () => {
+    const importId = "8a3c0f5e-8b4e-4d61-9d0c-2f1e6b7a9c01";
+    await store([
+      { email: "ann@example.com", name: "purchase", at: "2020-01-01T10:00:00Z" },
+      { email: "bob@example.com", name: "purchase", at: "2020-01-02T10:00:00Z" },
+      { email: "cat@example.com", name: "signup", at: "2020-01-03T10:00:00Z" },
+    ]);
+    await database.sql.query(`UPDATE events SET import_id = $1 WHERE event_name = 'purchase'`, [importId]);
+    const read = readEventSearch({ import: importId });
+    if (!read.ok) throw new Error(read.error);
+    expect(names((await listEvents(database.sql, read.search)).events)).toEqual(["purchase", "purchase"]);
+    expect(readEventSearch({ import: "1 OR 1=1" }).ok).toBe(false);
+  });
+
   it("names the parameter that is wrong", () => {
     expect(readEventSearch({ from: "2020-02-30T00:00" })).toEqual({ ok: false, error: "from: 2020-02-30T00:00 is not a date and time that exists." });
     expect(readEventSearch({ from: "yesterday" })).toEqual({ ok: false, error: "from: Enter a date and time such as 2024-01-31T23:59 (UTC, to the minute)." });

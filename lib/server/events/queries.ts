@@ -4,6 +4,7 @@ import { rangeEnd, type TimeRange } from "@/lib/events/time-range";
 import type { Sql } from "@/lib/server/db/sql";
 import type { Cursor, EventFilters } from "@/lib/contract/event-search";
 import type { EventPage, NameCounts, StoredEvent } from "@/lib/contract/stored-events";
+import type { ParamValue } from "@/lib/events/json-params";
 
 export const EVENTS_PER_PAGE = 50;
 /** The most event names the counts list; the total still counts them all. */
@@ -32,10 +33,11 @@ function whereOf(filters: EventFilters, options: { byName: boolean }): Where {
   if (options.byName && filters.event) add((p) => `event_name = ${p}`, filters.event);
   if (filters.from) add((p) => `occurred_at >= ${p}`, filters.from);
   if (filters.to) add((p) => `occurred_at < ${p}`, rangeEnd(filters.to));
+  if (filters.import) add((p) => `import_id = ${p}::uuid`, filters.import);
   return { clause: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
 }
 
-type EventRow = { dedup_key: string; email: string; event_name: string; occurred_at: Date | string; params: Record<string, string>; import_id: string | null };
+type EventRow = { dedup_key: string; email: string; event_name: string; occurred_at: Date | string; params: Record<string, ParamValue>; import_id: string | null };
 
 function toEvent(row: EventRow): StoredEvent {
   return {

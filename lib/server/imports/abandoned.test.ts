@@ -3,7 +3,7 @@ import type { Database } from "@/lib/server/db/client";
 import { getBoss, stopBoss } from "@/lib/server/jobs/boss";
 import { createTestImport, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import { ABANDON_QUEUE, startAbandonSweep } from "./abandon-job";
 import { stageRows } from "./stage";
 
@@ -23,7 +23,7 @@ const row = (n: number) => ({ row: n, email: `u${n}@example.com`, event_name: "s
 
 async function halfSent(fileName: string, hoursAgo: number): Promise<string> {
   const id = await createTestImport(database.sql, { fileName, notifyEmail: "ann@example.com" });
-  await stageRows(database.sql, await loadDedupHasher(), { importId: id, seq: 0, rows: [row(2), row(3)], timeZone: "UTC" });
+  await stageRows(database.sql, await loadStagingHashers(), { importId: id, seq: 0, rows: [row(2), row(3)], timeZone: "UTC" });
   await database.sql.query(`UPDATE imports SET created_at = now() - make_interval(hours => $2) WHERE id = $1`, [id, hoursAgo]);
   return id;
 }

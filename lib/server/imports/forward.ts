@@ -77,12 +77,12 @@ export async function takeBatch(
     // ledger already had (a re-import, another import, an earlier try) are sorted out after.
     const rows = await tx.query<StagedRow & { claimed: boolean }>(
       `WITH batch AS (
-         SELECT row_number, email, event_name, occurred_at, params, dedup_key, state FROM staged_rows
+         SELECT row_number, email, event_name, occurred_at, params, dedup_key, moment_key, state FROM staged_rows
          WHERE import_id = $1 AND row_number > $2 AND ($4::int IS NULL OR row_number <= $4) ${pendingOnly ? "AND state = 'pending'" : ""}
          ORDER BY row_number LIMIT ${EVENTS_PER_BATCH}
        ), claimed AS (
-         INSERT INTO delivered_events (destination, dedup_key, import_id, row_number)
-         SELECT $3, dedup_key, $1, row_number FROM batch WHERE state = 'pending'
+         INSERT INTO delivered_events (destination, dedup_key, import_id, row_number, moment_key)
+         SELECT $3, dedup_key, $1, row_number, moment_key FROM batch WHERE state = 'pending'
          ON CONFLICT (destination, dedup_key) DO NOTHING
          RETURNING dedup_key
        )

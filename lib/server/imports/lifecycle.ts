@@ -19,12 +19,14 @@ export async function createImport(
   const token = newToken();
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO imports (file_name, time_zone, trigger_campaigns, destination, columns, notify_email, created_by, token_hash,
-                          date_order, event_name, json_params, contacts_first, file_fingerprint, file_rows, map_choices, group_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                          date_order, event_name, json_params, contacts_first, file_fingerprint, file_rows, map_choices, group_by,
+                          send_changed_repeats)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
     [input.fileName, input.timeZone, input.triggerCampaigns, input.destination, JSON.stringify(input.columns),
       input.notifyEmail, input.createdBy, hashToken(token), input.dateOrder ?? null, input.eventName ?? null,
       JSON.stringify(input.jsonParams ?? []), input.contactsFirst ?? false, input.upload?.fingerprint ?? null, input.upload?.rows ?? null,
-      input.upload?.mapChoices ? JSON.stringify(input.upload.mapChoices) : null, input.groupBy ? JSON.stringify(input.groupBy) : null],
+      input.upload?.mapChoices ? JSON.stringify(input.upload.mapChoices) : null, input.groupBy ? JSON.stringify(input.groupBy) : null,
+      input.sendChangedRepeats ?? false],
   );
   return { importId: row.id, token };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers, type StagingHashers } from "@/lib/events/dedup";
 import type { Database } from "@/lib/server/db/client";
 import { createTestImport } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -11,11 +11,11 @@ import { stageRows } from "./stage";
 
 let database: Database;
 let dispose: () => Promise<void>;
-let hasher: DedupHasher;
+let hasher: StagingHashers;
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());
-  hasher = await loadDedupHasher();
+  hasher = await loadStagingHashers();
 });
 afterAll(() => dispose());
 

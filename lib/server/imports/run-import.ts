@@ -3,7 +3,9 @@ import { env } from "@/lib/env";
 import type { Sql } from "@/lib/server/db/sql";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/destinations/retry";
 import type { Destination } from "@/lib/server/destinations/types";
+import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 import { settleIfCancelled } from "./cancel";
+import { markChangedRepeats } from "./changed-repeats";
 import { endLease } from "./claims";
 import { createContactsFirst, type ContactsStepOptions } from "./contacts-first";
 import { forwardExternal, type ForwardOptions } from "./forward-external";
@@ -62,6 +64,7 @@ export async function runImport(
   // dozen and sorts them all for every batch (seen: 160 ms a batch at 100,000 rows, 5 ms with them).
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
+  await markChangedRepeats(sql, importId, destination?.identity ?? BUILTIN_IDENTITY);
   if (destination) {
     if (current.contacts_first && destination.contacts) {
       const end = await createContactsFirst(sql, importId, destination.contacts, options);

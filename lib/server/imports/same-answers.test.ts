@@ -7,7 +7,7 @@ import { ReviewStore } from "@/lib/review/store";
 import { readEventsFile } from "@/lib/csv/read-events-file";
 import { bytesSource } from "@/lib/csv/source";
 import type { ColumnChoices } from "@/lib/events/column-choices";
-import { loadDedupHasher, type DedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers, type StagingHashers } from "@/lib/events/dedup";
 import type { DateOrder } from "@/lib/events/date-order";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -22,11 +22,11 @@ import { stageRows } from "./stage";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 let database: Database;
 let dispose: () => Promise<void>;
-let hasher: DedupHasher;
+let hasher: StagingHashers;
 
 beforeAll(async () => {
   ({ database, dispose } = await openTestDb());
-  hasher = await loadDedupHasher();
+  hasher = await loadStagingHashers();
 });
 afterAll(() => dispose());
 

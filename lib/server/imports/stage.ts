@@ -1,5 +1,5 @@
 import "server-only";
-import type { DedupHasher } from "@/lib/events/dedup";
+import type { StagingHashers } from "@/lib/events/dedup";
 import { eventRuleFor, ruleWithJson, type EventRule } from "@/lib/events/destination-rules";
 import type { ReadChoices } from "@/lib/events/import-choices";
 import { paramsWithJson } from "@/lib/events/json-params";
@@ -21,7 +21,7 @@ export type StageResult = { staged: number; rejected: number; alreadyStaged: boo
  */
 export async function stageRows(
   sql: Sql,
-  hasher: DedupHasher,
+  hashers: StagingHashers,
   input: { importId: string; seq: number; rows: StagedRowInput[]; timeZone: string; destination?: string } & ReadChoices,
 ): Promise<StageResult> {
   const jsonParams = jsonParamsWithItems(input.jsonParams ?? [], input.groupBy);
@@ -31,7 +31,7 @@ export async function stageRows(
   const eventName = input.eventName ?? null;
   const columns = {
     row: [] as number[], email: [] as string[], name: [] as string[], time: [] as string[],
-    occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[],
+    occurred: [] as (number | null)[], params: [] as string[], key: [] as (string | null)[], moment: [] as (string | null)[],
     state: [] as string[], reason: [] as (string | null)[], groupRow: [] as (number | null)[],
     groupSize: [] as (number | null)[], sourceParams: [] as (string | null)[],
   };
@@ -43,6 +43,7 @@ export async function stageRows(
     columns.params.push(JSON.stringify(cleanParams(row.params)));
     columns.occurred.push(null);
     columns.key.push(null);
+    columns.moment.push(null);
     columns.state.push(state);
     columns.reason.push(reason);
     columns.groupRow.push(group.row ?? null);
@@ -73,7 +74,8 @@ export async function stageRows(
     // A JSON column's values are stored as JSON, and so reach the built-in store and every destination.
     columns.params[at] = JSON.stringify(paramsWithJson(event.params, jsonParams));
     columns.occurred[at] = event.occurredMs;
-    columns.key[at] = hasher(event);
+    columns.key[at] = hashers.dedup(event);
+    columns.moment[at] = hashers.moment(event);
     for (const member of unit.members) push(member, "grouped", null, { row: unit.own.row });
   }
   return sql.transaction(async (tx) => {
@@ -85,16 +87,16 @@ export async function stageRows(
     if (claimed.length === 0) return { staged: 0, rejected: 0, alreadyStaged: true };
     await tx.query(
       `INSERT INTO staged_rows
-         (import_id, row_number, seq, email, event_name, time_text, occurred_at, params, dedup_key, state, reason,
+         (import_id, row_number, seq, email, event_name, time_text, occurred_at, params, dedup_key, moment_key, state, reason,
           group_row, group_size, source_params)
        SELECT $1::uuid, r, $2::int, e, n, t, CASE WHEN o IS NULL THEN NULL ELSE to_timestamp(o / 1000.0) END,
-              p::jsonb, k, s, why, g, gs, sp::jsonb
+              p::jsonb, k, m, s, why, g, gs, sp::jsonb
        FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[],
-                   $12::int[], $13::int[], $14::text[])
-         AS u(r, e, n, t, o, p, k, s, why, g, gs, sp)
+                   $12::text[], $13::int[], $14::int[], $15::text[])
+         AS u(r, e, n, t, o, p, k, m, s, why, g, gs, sp)
        ON CONFLICT (import_id, row_number) DO NOTHING`,
       [input.importId, input.seq, columns.row, columns.email, columns.name, columns.time, columns.occurred,
-        columns.params, columns.key, columns.state, columns.reason, columns.groupRow, columns.groupSize, columns.sourceParams],
+        columns.params, columns.key, columns.moment, columns.state, columns.reason, columns.groupRow, columns.groupSize, columns.sourceParams],
     );
     // The live count of rejected rows, so that progress never has to scan the import's rows.
     if (rejected > 0) await tx.query(`UPDATE imports SET rejected = rejected + $2 WHERE id = $1`, [input.importId, rejected]);

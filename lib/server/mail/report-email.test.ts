@@ -30,3 +30,18 @@ describe("the report email's rejected rows", () => {
     expect(mail.text).toContain("constructor: c; toString: t; hasOwnProperty: h; note: n");
   });
 });
+
+describe("the report email's summary", () => {
+  it("formats the subject's numbers as the pages do, says what to do next, and links to the import", () => {
+    const report = reportWith({});
+    const mail = reportEmail({ ...report, counts: { total: 3_500, delivered: 1_983, duplicates: 1_200, rejected: 317 } }, "csv");
+    expect(mail.subject).toBe("Import of machinery.csv: done, with rejected rows, 1,983 delivered, 1,200 duplicates, 317 rejected");
+    expect(mail.text).toContain("Rows: 3,500");
+    expect(mail.text).toContain("What to do next: correct the rows in the attached rejected-rows.csv");
+    expect(mail.html).toContain(`<a href="${report.importUrl}"`);
+    expect(mail.attachments.map((file) => file.filename)).toEqual(["rejected-rows.csv"]);
+    const clean = reportEmail({ ...report, rejected: [], counts: { total: 2, delivered: 2, duplicates: 0, rejected: 0 } }, "");
+    expect(clean.text).toContain("Nothing is left to do: every row was delivered or was there already.");
+    expect(clean.attachments).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { readableDuration } from "@/lib/events/duration";
 import { messageParts, plainMessage } from "@/lib/events/message";
 import { readableTime } from "@/lib/events/readable-time";
 import { statusLabel } from "@/lib/contract/import-status";
@@ -6,6 +7,8 @@ import { ownParam } from "@/lib/csv/rejected-rows";
 import type { ImportColumns, RejectedRow, ReportData } from "@/lib/server/imports/report-data";
 
 export const INLINE_REJECTED_ROWS = 100;
+/** The attachment's name, which the email's advice names too. */
+const REJECTED_FILE = "rejected-rows.csv";
 
 export type EmailMessage = {
   subject: string;
@@ -26,22 +29,24 @@ export function headerSafe(value: string, max = 120): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** A count as the pages show it: 1,983. */
+const count = (value: number) => value.toLocaleString("en");
+
 function summaryLines(report: ReportData): [string, string][] {
   const { counts } = report;
-  const seconds = Math.max(0, Math.round((report.finishedAt.getTime() - report.createdAt.getTime()) / 1000));
   return [
     ["File", report.fileName],
     ["Imported by", report.uploader ?? "the command line"],
     ["Started", readableTime(report.createdAt, report.timeZone)],
     ["Finished", readableTime(report.finishedAt, report.timeZone)],
-    ["Duration", `${seconds} s`],
+    ["Duration", readableDuration(report.finishedAt.getTime() - report.createdAt.getTime())],
     ["Destination", report.destination],
     ["Trigger campaigns", report.triggerCampaigns ? "on" : "off (passive history)"],
     ["Status", statusLabel(report.status)],
-    ["Rows", String(counts.total)],
-    ["Delivered", String(counts.delivered)],
-    ["Skipped as duplicates", String(counts.duplicates)],
-    ["Rejected", String(counts.rejected)],
+    ["Rows", count(counts.total)],
+    ["Delivered", count(counts.delivered)],
+    ["Skipped as duplicates", count(counts.duplicates)],
+    ["Rejected", count(counts.rejected)],
   ];
 }
 
@@ -58,7 +63,8 @@ function describeParams(columns: ImportColumns, row: RejectedRow): string {
 
 /** A reason with the values it quotes in code style. */
 function htmlMessage(message: string): string {
-  return messageParts(message).map((part) => (part.code ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text))).join("");
+  const code = "font-family:ui-monospace,Menlo,monospace;background:#f1f5f9;padding:0 3px;border-radius:3px";
+  return messageParts(message).map((part) => (part.code ? `<code style="${code}">${escapeHtml(part.text)}</code>` : escapeHtml(part.text))).join("");
 }
 
 /** Why the import stopped: a cancel names who cancelled it and where the rows not sent went. */
@@ -67,12 +73,37 @@ function problemLine(report: ReportData): string {
   return `Problem: ${report.error}`;
 }
 
+/** What the reader can do now: correct the attached rows and import them again, or nothing. */
+function nextStep(report: ReportData): string {
+  if (report.counts.rejected === 0) return "Nothing is left to do: every row was delivered or was there already.";
+  return `What to do next: correct the rows in the attached ${REJECTED_FILE} (each one's reason is in its rejection_reason column) ` +
+    "and import that file again. Rows already delivered are skipped, never sent twice.";
+}
+
+const CELL = "padding:6px 8px;border-bottom:1px solid #e2e8f0;text-align:left;vertical-align:top";
+
+/** The rejected rows as an HTML table: row, email, event (its parameters below), time, reason. */
+function rejectedTable(report: ReportData, shown: RejectedRow[]): string {
+  const { columns } = report;
+  const head = ["Row", columns.email, columns.event_name, columns.time, "Reason"]
+    .map((label) => `<th style="${CELL};background:#f8fafc;color:#475569">${escapeHtml(label)}</th>`).join("");
+  const rows = shown.map((row) => {
+    const params = describeParams(columns, row);
+    return `<tr><td style="${CELL};font-variant-numeric:tabular-nums">${row.rowNumber}</td>` +
+      `<td style="${CELL};word-break:break-all">${escapeHtml(row.email || EMPTY)}</td>` +
+      `<td style="${CELL}">${escapeHtml(row.eventName || EMPTY)}${params ? `<div style="color:#64748b;font-size:12px">${escapeHtml(params)}</div>` : ""}</td>` +
+      `<td style="${CELL};white-space:nowrap">${escapeHtml(row.time || EMPTY)}</td>` +
+      `<td style="${CELL};color:#b91c1c">${htmlMessage(row.reason)}</td></tr>`;
+  }).join("");
+  return `<table cellspacing="0" style="border-collapse:collapse;width:100%;font-size:14px"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** The report email: the same facts as the import's page, with the rejected rows attached as CSV. */
 export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessage {
   const { counts } = report;
   const subject =
     `Import of ${headerSafe(report.fileName)}: ${statusLabel(report.status).toLowerCase()}, ` +
-    `${counts.delivered} delivered, ${counts.duplicates} duplicates, ${counts.rejected} rejected`;
+    `${count(counts.delivered)} delivered, ${count(counts.duplicates)} duplicates, ${count(counts.rejected)} rejected`;
   const shown = report.rejected.slice(0, INLINE_REJECTED_ROWS);
   const more = report.rejected.length - shown.length;
   const lines = summaryLines(report);
@@ -82,26 +113,31 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
     ...(report.error ? [problemLine(report)] : []),
     "",
     ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[describeValues(row), describeParams(report.columns, row)].filter(Boolean).join(", ")}): ${plainMessage(row.reason)}`)] : ["No row was rejected."]),
-    ...(more > 0 ? [`…and ${more} more, all in the attached CSV.`] : []),
+    ...(more > 0 ? [`…and ${count(more)} more, all in the attached CSV.`] : []),
+    "",
+    nextStep(report),
     "",
     `See the import: ${report.importUrl}`,
   ].join("\n");
 
-  const rows = shown
-    .map((row) => `<tr><td>${row.rowNumber}</td><td>${escapeHtml(row.email || EMPTY)}</td><td>${escapeHtml(row.eventName || EMPTY)}</td>` +
-      `<td>${escapeHtml(row.time || EMPTY)}</td><td>${escapeHtml(describeParams(report.columns, row))}</td><td>${htmlMessage(row.reason)}</td></tr>`)
+  const summary = lines
+    .map(([label, value]) => `<tr><th style="padding:2px 12px 2px 0;text-align:left;color:#475569;font-weight:500">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
     .join("");
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937">
-<h1 style="font-size:18px">Import of ${escapeHtml(report.fileName)}</h1>
-<table>${lines.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join("")}</table>
-${report.error ? `<p><strong>${escapeHtml(problemLine(report))}</strong></p>` : ""}
-${shown.length > 0 ? `<h2 style="font-size:16px">Rejected rows</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>Row</th><th>${escapeHtml(report.columns.email)}</th><th>${escapeHtml(report.columns.event_name)}</th><th>${escapeHtml(report.columns.time)}</th><th>Parameters</th><th>Reason</th></tr>${rows}</table>` : "<p>No row was rejected.</p>"}
-${more > 0 ? `<p>…and ${more} more, all in the attached CSV.</p>` : ""}
-<p><a href="${escapeHtml(report.importUrl)}">See the import</a></p>
+  const html = `<!doctype html><html><body style="margin:0;padding:16px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1e293b;background:#ffffff">
+<div style="max-width:720px">
+<h1 style="font-size:20px;margin:0 0 12px">Import of ${escapeHtml(report.fileName)}</h1>
+<table style="font-size:14px;margin-bottom:16px">${summary}</table>
+${report.error ? `<p style="padding:8px 12px;background:#fef2f2;color:#991b1b;border-radius:6px"><strong>${escapeHtml(problemLine(report))}</strong></p>` : ""}
+${shown.length > 0 ? `<h2 style="font-size:16px;margin:16px 0 8px">Rejected rows</h2>${rejectedTable(report, shown)}` : "<p>No row was rejected.</p>"}
+${more > 0 ? `<p style="color:#475569">…and ${count(more)} more, all in the attached CSV.</p>` : ""}
+<p style="margin:16px 0">${escapeHtml(nextStep(report))}</p>
+<p><a href="${escapeHtml(report.importUrl)}" style="display:inline-block;padding:8px 14px;background:#4f46e5;color:#ffffff;text-decoration:none;border-radius:6px">See the import</a></p>
+<p style="color:#64748b;font-size:12px">${escapeHtml(report.importUrl)}</p>
+</div>
 </body></html>`;
 
   const attachments = counts.rejected > 0
-    ? [{ filename: "rejected-rows.csv", content: rejectedCsv, contentType: "text/csv; charset=utf-8" }]
+    ? [{ filename: REJECTED_FILE, content: rejectedCsv, contentType: "text/csv; charset=utf-8" }]
     : [];
   return { subject, text, html, attachments };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { Sql } from "@/lib/server/db/sql";
 import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
@@ -37,6 +37,7 @@ export type TestImportOptions = {
   eventName?: string;
   /** The order and line-item columns, for an import that makes each order one event. */
   groupBy?: GroupByChoice;
+  sendChangedRepeats?: boolean;
 };
 
 /** An import as the wizard's createImport leaves it: taking rows, not yet committed. */
@@ -52,6 +53,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
     createdBy: options.createdBy ?? null,
     eventName: options.eventName ?? null,
     groupBy: options.groupBy ?? null,
+    sendChangedRepeats: options.sendChangedRepeats,
   });
   return importId;
 }
@@ -62,7 +64,7 @@ export async function createTestImport(sql: Sql, options: TestImportOptions = {}
  */
 export async function stageTestImport(sql: Sql, rows: StagedRowInput[], options: TestImportOptions = {}): Promise<string> {
   const importId = await createTestImport(sql, options);
-  const hasher = await loadDedupHasher();
+  const hasher = await loadStagingHashers();
   for (let seq = 0; seq * EVENTS_PER_BATCH < rows.length; seq++) {
     const batch = rows.slice(seq * EVENTS_PER_BATCH, (seq + 1) * EVENTS_PER_BATCH);
     await stageRows(sql, hasher, {

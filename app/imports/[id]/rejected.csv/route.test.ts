@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadDedupHasher } from "@/lib/events/dedup";
+import { loadStagingHashers } from "@/lib/events/dedup";
 import { createSession } from "@/lib/server/auth/sessions";
 import { createUser } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
@@ -37,7 +37,7 @@ describe("the rejected rows' CSV", () => {
     const params = JSON.parse('{"__proto__":"kept as text"}') as Record<string, string>;
     const [batch] = await throughActionTransport([packRows([{ row: 2, email: "broken", event_name: "signup", time: "2021-02-03", params }])]);
     const rows = unpackRows(stagedBatchSchema.parse(batch));
-    await stageRows(database.sql, await loadDedupHasher(), { importId, seq: 0, rows, timeZone: "UTC" });
+    await stageRows(database.sql, await loadStagingHashers(), { importId, seq: 0, rows, timeZone: "UTC" });
     await markQueued(database.sql, importId);
     await runImport(database.sql, importId);
 
