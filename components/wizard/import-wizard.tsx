@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
+import { currentZoneName } from "@/lib/events/time-zones";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
@@ -16,6 +17,7 @@ import { useAlreadyDelivered } from "./use-already-delivered";
 import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
+import { SkipToActions } from "./step-actions";
 import { downloadCsv } from "@/lib/review/download";
 import { rejectedFileName } from "@/lib/review/rejected";
 import { useFileWorker } from "./use-file-worker";
@@ -64,7 +66,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       setStep({ name: "options" });
     },
   });
-  const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [timeZone] = useState(() => currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone));
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<{ fileName: string; savedAt: string } | null>(null);
   /** Set while remembered choices are being applied: the mapping step opens with the summary they give. */
@@ -95,13 +97,13 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
-        if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
+        if (step.name === "upload") setFileError(`\`${fileName.replaceAll("`", "'")}\` could not be read: ${message.message}`);
         else setProblem(message.message);
         return;
       case "read":
         setProgress(null);
         setFacts(message.file);
-        if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
+        if (message.error || !message.summary) setFileError(`\`${fileName.replaceAll("`", "'")}\`: ${message.error?.message ?? "the file could not be read."}`);
         else {
           setSummary(message.summary);
           void next.current?.openMapStep(message.summary);
@@ -144,6 +146,14 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   useEffect(() => {
     next.current = { delivered: delivered.onMessage, openMapStep };
   });
+
+  // Each step after the first starts with the focus on its heading, where a screen reader says which step it is.
+  const shownStep = useRef(step.name);
+  useEffect(() => {
+    if (shownStep.current === step.name) return;
+    shownStep.current = step.name;
+    document.querySelector<HTMLElement>("[data-step-heading]")?.focus();
+  }, [step.name]);
 
   function read(file: File) {
     upload.forget();
@@ -192,6 +202,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   useLeaveGuard(summary !== null && !sent, sending && upload.state.sent > 0 ? upload.question : LEAVE_QUESTION);
   const framed = (node: ReactNode) => (
     <div className="space-y-6">
+      {(step.name === "map" || step.name === "review" || step.name === "options") && summary && <SkipToActions />}
       <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
         onGoBack={step.name === "sending" ? null : (name) => name !== "sending" && setStep(BACK_TO[name])} />
       {node}
@@ -204,7 +215,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
 
   if (step.name === "upload" || !summary) {
     return framed(
-      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
+      <UploadStep fileName={fileName} maxBytes={maxBytes} progress={progress} error={fileError} onFile={read} onCancel={() => post({ type: "cancel" })} />
     );
   }
   if (step.name === "map") {

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { needsDateOrder } from "@/lib/events/date-order";
+import { MessageText } from "@/components/ui/message-text";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { reservedColumnReason } from "@/lib/events/destination-rules";
@@ -13,6 +14,8 @@ import {
   ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
 } from "@/lib/review/mapping-form";
 import type { ReviewSummary } from "@/lib/review/worker-protocol";
+import { StepActions } from "./step-actions";
+import { TimeZoneChoice } from "./time-zone-choice";
 
 type Props = {
   fileName: string;
@@ -32,7 +35,6 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
   // A name for every row obeys the destination's rule for event names too.
   const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
-  const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
   const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
   const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
     resolver: zodResolver(schema),
@@ -84,7 +86,7 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
   return (
     <form onSubmit={handleSubmit(submit)} aria-labelledby="map-heading" className="space-y-6" noValidate>
       <div className="space-y-1">
-        <h2 id="map-heading" className="text-xl font-semibold">2. Match the columns of {fileName}</h2>
+        <h2 id="map-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">2. Match the columns of {fileName}</h2>
         {file && (
           <p className="text-sm text-slate-600" data-testid="file-facts">
             {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated, {summary.rows.toLocaleString("en")} rows
@@ -151,39 +153,24 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
         error={formState.errors.dateOrder?.message}
         onChoose={(order) => setValue("dateOrder", order, { shouldValidate: true })} />
 
-      <div className="max-w-md space-y-1">
-        <label htmlFor="time-zone" className="block font-medium">Time zone of times written without one</label>
-        <select id="time-zone" {...register("timeZone")} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" data-testid="time-zone">
-          {zones.map((zone) => <option key={zone} value={zone}>{zone.replaceAll("_", " ")}</option>)}
-        </select>
-        <p className="text-sm text-slate-600">
-          Times such as <code>2024-03-01 14:30</code> are read in this zone; times with an offset (<code>+02:00</code>, <code>Z</code>) or Unix timestamps are not affected.
-        </p>
-      </div>
+      <TimeZoneChoice selected={timeZone} field={register("timeZone")} />
 
       <p aria-live="polite" className="text-slate-700" data-testid="map-counts">
         With these choices: <strong>{counts.valid.toLocaleString("en")}</strong> valid rows,{" "}
         <strong>{counts.invalid.toLocaleString("en")}</strong> with problems.
       </p>
 
-      <div className="flex gap-3">
+      <StepActions>
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Back</button>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Continue</button>
-      </div>
+      </StepActions>
     </form>
   );
 }
 
 function SampleReading({ time, timeZone }: { time: ReviewSummary["sampleTimes"][number]; timeZone: string }) {
-  if (!time.ok) return <span className="block whitespace-normal font-sans text-red-700">{time.message}</span>;
+  if (!time.ok) return <span className="block whitespace-normal font-sans text-red-700"><MessageText message={time.message} /></span>;
   const date = new Date(time.instantMs);
   const local = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
   return <span className="block font-sans text-emerald-700">read as {local} ({timeZone.replaceAll("_", " ")}), {date.toISOString().slice(0, 16).replace("T", " ")} UTC</span>;
-}
-
-/** Every zone the browser knows, with the current one first among them if it is not listed. */
-function timeZones(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  const all = zones.includes("UTC") ? zones : ["UTC", ...zones];
-  return all.includes(current) ? all : [current, ...all];
 }

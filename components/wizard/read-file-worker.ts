@@ -170,9 +170,12 @@ function handle(request: WorkerRequest): void {
       store.markDelivered(request.version, request.indices);
       post({ type: "delivered", version: store.version, count: store.deliveredCount });
       return;
-    case "page":
-      post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
+    case "page": {
+      const page = store.page(request.filter, request.search, request.offset, request.limit);
+      for (const row of page.rows) row.fixes = edits.fixesAt(row.index);
+      post({ type: "page", requestId: request.requestId, version: store.version, page });
       return;
+    }
     case "rejected-csv":
       post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
       return;

@@ -25,7 +25,7 @@ export function SendingStep({ fileName, uploaded, secondsLeft, toUpload, error, 
   const percent = toUpload > 0 ? Math.round((uploaded / toUpload) * 100) : 100;
   return (
     <section aria-labelledby="sending-heading" className="space-y-4">
-      <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
+      <h2 id="sending-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">5. Sending</h2>
       <p data-testid="keep-tab-open" className="text-slate-700">
         Keep this tab open while the rows of {fileName} go up to the server
         {secondsLeft === null ? "." : `: ${describeTimeLeft(secondsLeft)} left.`} The import&apos;s page opens when they are all there,

@@ -1,11 +1,14 @@
 "use client";
 
 import { useRef, useState, type DragEvent } from "react";
+import { MessageText } from "@/components/ui/message-text";
 import { formatBytes } from "@/lib/review/format";
 
 export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number; elapsedMs: number };
 
 type Props = {
+  /** The file being read, or last chosen: progress and errors name it. */
+  fileName: string;
   maxBytes: number;
   progress: ReadProgressView | null;
   error: string | null;
@@ -14,7 +17,7 @@ type Props = {
 };
 
 /** Drop a file or pick one; only .csv files go on to be read. */
-export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Props) {
+export function UploadStep({ fileName, maxBytes, progress, error, onFile, onCancel }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
 
   return (
     <section aria-labelledby="upload-heading" className="space-y-6">
-      <h2 id="upload-heading" className="text-xl font-semibold">1. Choose your file</h2>
+      <h2 id="upload-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">1. Choose your file</h2>
       <div
         onDragOver={(event) => {
           event.preventDefault();
@@ -85,6 +88,7 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
             <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
           </div>
           <p aria-live="polite" className="text-sm text-slate-600">
+            Reading <span className="font-medium text-slate-800" data-testid="reading-file">{fileName} ({formatBytes(progress.totalBytes)})</span>:{" "}
             {progress.rows.toLocaleString("en")} rows read, {(progress.bytesRead / 1e6 / seconds).toFixed(1)} MB/s
           </p>
           <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
@@ -95,7 +99,7 @@ export function UploadStep({ maxBytes, progress, error, onFile, onCancel }: Prop
 
       {message && (
         <p data-testid="file-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">
-          {message}
+          <MessageText message={message} />
         </p>
       )}
     </section>

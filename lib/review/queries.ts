@@ -15,7 +15,12 @@ export type GridRow = {
   issues: readonly RowIssue[];
   /** The instant the row's time reads as, when it reads. */
   occurredMs: number | null;
+  /** The cells the review changed, with what they held before (filled in by the review's edits). */
+  fixes: readonly CellFix[];
 };
+
+/** A cell the review changed: what it held in the file, and the change that wrote it. */
+export type CellFix = { column: number; before: string; label: string };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
 
@@ -29,6 +34,7 @@ export function gridRowOf(store: ReviewStore, index: number): GridRow {
     leftOut: store.isLeftOut(index),
     issues: store.issuesAt(index),
     occurredMs: Number.isNaN(occurred) ? null : occurred,
+    fixes: [],
   };
 }
 
