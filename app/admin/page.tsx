@@ -23,7 +23,7 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
         <p className="text-slate-600">
           Where imports send events. It comes from the server&apos;s configuration (see .env.example), not from this page.
-          Accounts are under <Link href="/admin/users" className="text-indigo-700 hover:underline">Users</Link>.
+          Accounts are under <Link href="/admin/users" className="text-indigo-700 underline underline-offset-2">Users</Link>.
         </p>
       </header>
       <section aria-labelledby="destination-heading" className="space-y-4">
@@ -48,7 +48,7 @@ export default async function AdminPage() {
       )}
       {config.ALLOW_EVENT_DELETE && destination.name === "builtin" && (
         <p className="text-slate-600">
-          Events in the built-in store are deleted by time range on the <Link href="/events" className="text-indigo-700 hover:underline">Events</Link> page.
+          Events in the built-in store are deleted by time range on the <Link href="/events" className="text-indigo-700 underline underline-offset-2">Events</Link> page.
         </p>
       )}
     </section>
