@@ -139,7 +139,7 @@ export function LeaveOutCell({ row }: { row: GridRow }) {
   return (
     <button type="button" onClick={() => actions.leaveOut(row.index, !row.leftOut)} tabIndex={actions.tabIndexOf(row.index, "leave-out")}
       aria-label={`${row.leftOut ? "Include" : "Leave out"} row ${row.row}`}
-      className="whitespace-nowrap rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs hover:bg-slate-100 sm:px-2">
+      className="whitespace-nowrap rounded border border-slate-300 bg-white px-1 py-0.5 text-xs hover:bg-slate-100 sm:px-2">
       <span aria-hidden className="sm:hidden">{row.leftOut ? "↺" : "✕"}</span>
       <span className="hidden sm:inline">{row.leftOut ? "Include" : "Leave out"}</span>
     </button>

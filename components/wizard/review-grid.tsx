@@ -20,7 +20,7 @@ const REASON_ROW_HEIGHT = 64;
  * Their widths are CSS variables set on the grid's frame: narrower on a phone, where the three take
  * at most 40 % of the width and the action is an icon.
  */
-const FRAME_WIDTHS = "[--grid-row-w:2.25rem] [--grid-status-w:4.25rem] [--grid-action-w:2.5rem] sm:[--grid-row-w:3.5rem] sm:[--grid-status-w:6.5rem] sm:[--grid-action-w:6rem]";
+const FRAME_WIDTHS = "[--grid-row-w:2.25rem] [--grid-status-w:4.25rem] [--grid-action-w:2rem] sm:[--grid-row-w:3.5rem] sm:[--grid-status-w:6.5rem] sm:[--grid-action-w:6rem]";
 /** A column is as wide as its longest value on the page, within these bounds (in characters). */
 const MIN_CH = 8;
 const MAX_CH = 36;
@@ -36,9 +36,11 @@ type Props = {
 };
 
 /** Each of the file's columns as wide as the page's longest value in it, so that nothing is cut where there is room. */
-function columnWidths(headers: readonly string[], rows: readonly GridRow[]): number[] {
+function columnWidths(headers: readonly string[], rows: readonly GridRow[], timeColumn: number, timeZone: string): number[] {
+  // A time's reading under it ("15 Jan 2024, 10:00 (America/New York)") is in smaller type: about 0.8 of a character each.
+  const reading = Math.ceil((20 + timeZone.length) * 0.8);
   return headers.map((header, column) => {
-    let longest = Math.max(header.length, 4);
+    let longest = Math.max(header.length, 4, column === timeColumn ? reading : 0);
     for (const row of rows) longest = Math.max(longest, row.values[column].length);
     return Math.min(MAX_CH, Math.max(MIN_CH, longest + 2));
   });
@@ -98,7 +100,7 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
   }, [headers, mapping]);
 
   const data = useMemo(() => page?.rows ?? [], [page]);
-  const widths = useMemo(() => columnWidths(headers, data), [headers, data]);
+  const widths = useMemo(() => columnWidths(headers, data, mapping.time, timeZone), [headers, data, mapping.time, timeZone]);
   const table = useTable({ features, columns, data, getRowId: (row) => String(row.index) });
   const rows = table.getRowModel().rows;
   // The virtualizer hands out functions that change with scrolling: this component stays out of the
