@@ -6,6 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import { needsDateOrder } from "@/lib/events/date-order";
 import { MessageText } from "@/components/ui/message-text";
+import { parameterBytes, parameterLimitWarning } from "@/lib/events/parameter-limits";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { reservedColumnReason } from "@/lib/events/destination-rules";
@@ -14,6 +15,7 @@ import {
   ROLES, ROLE_LABELS, eventNameRule, fixedNameProblem, jsonParamsOf, mappingFormSchema, mappingOf, rolesOf, type MapChoices, type MappingForm,
 } from "@/lib/review/mapping-form";
 import type { ReviewSummary } from "@/lib/review/worker-protocol";
+import { stackLabels } from "@/components/ui/table-shell";
 import { StepActions } from "./step-actions";
 import { TimeZoneChoice } from "./time-zone-choice";
 
@@ -36,7 +38,7 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
   const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
   const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
-  const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
+  const { register, handleSubmit, control, formState, setValue, getValues, setError, getFieldState, trigger } = useForm<MappingForm>({
     resolver: zodResolver(schema),
     defaultValues: {
       roles: rolesOf(headers, summary.mapping, summary.jsonParams),
@@ -64,6 +66,12 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [choices]);
 
+  // Where the event name comes from decides whether a column must hold it: an error about the
+  // columns is checked again once the choice is in the form, so that it does not outstay its cause.
+  useEffect(() => {
+    if (getFieldState("roles").error) void trigger("roles");
+  }, [eventSource, getFieldState, trigger]);
+
   function chooseSource(source: EventNameSource) {
     // With one name for every row, the column that was the event name becomes a parameter.
     if (source === "fixed") setValue("roles", getValues("roles").map((role) => (role === "event_name" ? "param" : role)), { shouldValidate: true });
@@ -81,6 +89,17 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
   }
 
   const rolesError = formState.errors.roles?.message ?? formState.errors.roles?.root?.message;
+  const others = roles.filter((role) => role === "param" || role === "json").length;
+  const limitWarning = useMemo(() => {
+    const params = mapping?.params ?? [];
+    const largest = Math.max(0, ...samples.map((fields) => parameterBytes(params.map((param) => param.name), params.map((param) => fields[param.index] ?? ""))));
+    return parameterLimitWarning(destination, params.length, largest);
+  }, [mapping, samples, destination]);
+
+  /** A file of hundreds of columns, of which a few matter: the others out in one go, and back one by one. */
+  function leaveOutOthers() {
+    setValue("roles", getValues("roles").map((role) => (role === "param" || role === "json" ? "skip" : role)), { shouldValidate: true });
+  }
   const timeColumn = roles.indexOf("time");
 
   return (
@@ -99,8 +118,9 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
         )}
       </div>
 
+      {limitWarning && <p role="note" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="parameter-limit">{limitWarning}</p>}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
+        <table className="table-stack w-full text-left text-sm" style={stackLabels(["Column", "Use as", "First values"])}>
           <caption className="sr-only">Columns of the file and what each one holds</caption>
           <thead className="bg-slate-100 text-slate-600">
             <tr>
@@ -129,10 +149,10 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
                     ))}
                   </select>
                 </td>
-                <td className="max-w-md px-3 py-2 text-slate-600">
+                <td className="px-3 py-2 text-slate-600 sm:max-w-md">
                   <ul className="space-y-0.5">
                     {samples.map((fields, row) => (
-                      <li key={row} className="truncate font-mono text-xs">
+                      <li key={row} className="break-all font-mono text-xs sm:truncate sm:break-normal">
                         {fields[index] === "" ? <span className="text-slate-400">(empty)</span> : fields[index]}
                         {index === timeColumn && sampleTimes[row] && <SampleReading time={sampleTimes[row]} timeZone={summary.timeZone} />}
                       </li>
@@ -163,6 +183,14 @@ export function MapStep({ fileName, file, summary, destination = "builtin", reme
       <StepActions>
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Back</button>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Continue</button>
+        {others > 0 && (
+          <button type="button" onClick={leaveOutOthers} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
+            Leave out the {others === 1 ? "parameter column" : `${others.toLocaleString("en")} parameter columns`}
+          </button>
+        )}
+        <span className="min-w-0 basis-full text-sm text-slate-600 sm:basis-auto" aria-live="polite" data-testid="map-counts-bar">
+          {counts.valid.toLocaleString("en")} valid, {counts.invalid.toLocaleString("en")} with problems
+        </span>
       </StepActions>
     </form>
   );
