@@ -35,6 +35,7 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
       await expect(reason(page, 3)).toHaveText("Reason (row 3): time: 2021-02-30 10:00 is not a date: February 2021 has 28 days.");
       await expect(reason(page, 6)).toContainText("Reason (row 6): email: no-at-sign.example.com is not an email address");
       await expect(page.getByTestId("row-reason")).toHaveCount(2);
+      await page.screenshot({ path: `test-results/review-step-${viewport.width}.png`, fullPage: viewport.width < 640 });
       // Seen whole, without hovering, whatever the grid is scrolled to.
       for (const left of [0, 100_000]) {
         await page.getByTestId("review-grid").evaluate((grid, to) => grid.scrollTo({ left: to }), left);
@@ -117,6 +118,7 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
       await page.getByRole("heading", { name: /^3\. Review/ }).focus();
       await page.getByTestId("skip-to-actions").focus();
       await page.keyboard.press("Enter");
+      await expect(focused).toHaveAttribute("data-testid", "step-actions");
       await page.keyboard.press("Tab");
       await expect(focused).toHaveText("Back");
       await page.keyboard.press("Tab");

@@ -25,6 +25,7 @@ import { LEAVE_QUESTION, useLeaveGuard } from "./use-leave-guard";
 import { useUpload } from "./use-upload";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
+import { MessageText } from "@/components/ui/message-text";
 
 type Step =
   | { name: "upload" }
@@ -210,7 +211,7 @@ export function ImportWizard({ destination, triggerWindowHours, maxBytes, report
   );
 
   const banner = problem && (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{problem}</p>
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800"><MessageText message={problem} /></p>
   );
 
   if (step.name === "upload" || !summary) {
