@@ -87,8 +87,10 @@ export function UploadStep({ fileName, maxBytes, progress, error, onFile, onCanc
             className="h-2 overflow-hidden rounded bg-slate-200">
             <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
           </div>
+          <p className="text-sm text-slate-700">
+            Reading <span className="font-medium text-slate-900" data-testid="reading-file">{fileName} ({formatBytes(progress.totalBytes)})</span>
+          </p>
           <p aria-live="polite" className="text-sm text-slate-600">
-            Reading <span className="font-medium text-slate-800" data-testid="reading-file">{fileName} ({formatBytes(progress.totalBytes)})</span>:{" "}
             {progress.rows.toLocaleString("en")} rows read, {(progress.bytesRead / 1e6 / seconds).toFixed(1)} MB/s
           </p>
           <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
