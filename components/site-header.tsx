@@ -13,7 +13,7 @@ const LINKS = [
 /** The signed-in user, as the header shows them; null when no one is signed in. */
 export type HeaderUser = { email: string; role: Role } | null;
 
-/** The links a signed-in user may follow, who they are, and a way out. */
+/** The links a signed-in user may follow, who they are (on the link to their Account page), and a way out. */
 export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -35,7 +35,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           {user ? (
             <>
-              <Link href="/account" className="break-all text-slate-600 hover:text-slate-900" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</Link>
+              <Link href="/account" className="flex min-w-0 flex-wrap items-baseline gap-x-1.5 text-slate-600 hover:text-slate-900">
+                <span className="font-medium text-slate-800">Account</span>
+                <span className="break-all" data-testid="signed-in-as">{user.email}{user.role === "admin" ? " (admin)" : ""}</span>
+              </Link>
               <form action={signOutAndLeave}>
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
               </form>

@@ -12,7 +12,7 @@ const TONES: Record<ImportStatus, string> = {
 
 export function StatusBadge({ status }: { status: ImportStatus }) {
   return (
-    <span data-testid="import-status" className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${TONES[status]}`}>
+    <span data-testid="import-status" className={`whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ${TONES[status]}`}>
       {statusLabel(status)}
     </span>
   );

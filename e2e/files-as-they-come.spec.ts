@@ -22,7 +22,7 @@ test("sends a Shopify orders export, which has no event column, with one event n
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("email");
   await expect(page.getByLabel("Created at")).toHaveValue("time");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByTestId("mapping-error")).toHaveText("Choose the column that holds the event name.");
+  await expect(page.getByTestId("mapping-error")).toHaveText("Choose the column that holds the event name, or, if no column does, choose “The same for every row” under Event name.");
 
   await page.getByLabel("The same for every row").check();
   await page.getByTestId("event-name").fill("o".repeat(256));
@@ -50,14 +50,14 @@ test("asks how an ambiguous US file writes its dates, and reads the grid's times
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 3 valid rows, 0 with problems.");
   await continueTo(page, "review");
   const firstTime = page.locator('[data-testid="grid-row"][data-row="2"] [data-reading]');
-  await expect(firstTime).toHaveAttribute("data-reading", "2 Jan 2020, 09:00");
+  await expect(firstTime).toHaveAttribute("data-reading", "2 Jan 2020, 09:00 (UTC)");
 
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByLabel("day/month/year").check();
   await expect(page.getByLabel("day/month/year")).toBeChecked();
   await continueTo(page, "review");
-  await expect(firstTime).toHaveAttribute("data-reading", "1 Feb 2020, 09:00");
-  await expect(page.locator('[data-testid="grid-row"][data-row="3"] [data-reading]')).toHaveAttribute("data-reading", "3 Apr 2020, 10:30");
+  await expect(firstTime).toHaveAttribute("data-reading", "1 Feb 2020, 09:00 (UTC)");
+  await expect(page.locator('[data-testid="grid-row"][data-row="3"] [data-reading]')).toHaveAttribute("data-reading", "3 Apr 2020, 10:30 (UTC)");
 });
 
 test("opens a second file with the same header with the choices made for the first", async ({ page }) => {
@@ -131,9 +131,9 @@ test("reads a report's rows below its title, with dates written out in other lan
   // The rows keep the numbers the spreadsheet shows: the header is on line 4.
   const row = (number: number) => page.locator(`[data-testid="grid-row"][data-row="${number}"]`);
   await expect(row(5).locator("[data-reading]").first()).toHaveAttribute("data-reading", "olena.titled@example.com");
-  await expect(row(5).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
-  await expect(row(6).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
-  await expect(row(9).locator("[data-reading]")).toHaveAttribute("data-reading", "15 Jan 2024, 10:32");
+  await expect(row(5).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32 (UTC)");
+  await expect(row(6).locator("[data-reading]").last()).toHaveAttribute("data-reading", "15 Jan 2024, 10:32 (UTC)");
+  await expect(row(9).locator("[data-reading]")).toHaveAttribute("data-reading", "15 Jan 2024, 10:32 (UTC)");
   await expect(row(10).getByTestId("bad-cell")).toHaveAttribute("title", /text follows the >/);
   await continueTo(page, "options");
   await page.getByRole("button", { name: /Send 5 events?/ }).click();

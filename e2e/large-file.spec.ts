@@ -73,6 +73,8 @@ test("cancelling the read of a large file stops both workers' reading, and the f
     await page.getByTestId("file-input").setInputFiles(file);
     // Rows are counted while the two halves are read.
     await expect(page.getByText(/^[1-9][\d,]* rows read/)).toBeVisible();
+    // The file being read is named, with its size.
+    await expect(page.getByTestId("reading-file")).toHaveText(/^million\.csv \(\d+\.\d MB\)$/);
     await page.getByRole("button", { name: "Cancel" }).click();
     await expect(page.getByRole("progressbar", { name: "Reading the file" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "1. Choose your file" })).toBeVisible();

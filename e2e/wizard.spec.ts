@@ -72,7 +72,7 @@ test("fixes bad rows in place, leaves one out, and downloads the rest as rejecte
   expect(file.suggestedFilename()).toBe("fix-me-rejected.csv");
   const text = (await readFile(await file.path())).toString("utf8");
   expect(text).toBe("\uFEFFemail,event_name,time,plan,row_number,rejection_reason\r\ndan@example.com,purchase,soon,pro,5," +
-    "\"`soon` is not a time we can read: use a date such as 2024-01-15, 1/15/2024, 15.01.2024 or Jan 15, 2024, optionally followed by a time " +
+    "\"\"\"soon\"\" is not a time we can read: use a date such as 2024-01-15, 1/15/2024, 15.01.2024 or Jan 15, 2024, optionally followed by a time " +
     "such as 13:05, 1:05 PM or 13:05:07 and an offset such as +02:00 or UTC, or Unix seconds.\"");
 
   await showRows(page, "All");

@@ -26,7 +26,7 @@ export default async function AdminPage() {
         <p className="text-slate-600">
           Where imports can send events: each user chooses one of these in the wizard, the default unless they choose another.
           They come from the server&apos;s configuration (see .env.example and DESTINATION), not from this page.
-          Accounts are under <Link href="/admin/users" className="text-indigo-700 hover:underline">Users</Link>.
+          Accounts are under <Link href="/admin/users" className="text-indigo-700 underline underline-offset-2">Users</Link>.
         </p>
       </header>
       {destinations.map((destination) => (
@@ -67,7 +67,7 @@ export default async function AdminPage() {
       )}
       {config.ALLOW_EVENT_DELETE && (
         <p className="text-slate-600">
-          Events in the built-in store are deleted by time range on the <Link href="/events" className="text-indigo-700 hover:underline">Events</Link> page.
+          Events in the built-in store are deleted by time range on the <Link href="/events" className="text-indigo-700 underline underline-offset-2">Events</Link> page.
         </p>
       )}
     </section>

@@ -22,7 +22,7 @@ export function AddUserForm({ add }: Props) {
     } else setMessage({ ok: false, text: result.error });
   }
   return (
-    <form onSubmit={handleSubmit(submit)} className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-labelledby="add-user-heading">
+    <form onSubmit={handleSubmit(submit)} onChange={() => message?.ok === false && setMessage(null)} className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-labelledby="add-user-heading">
       <h2 id="add-user-heading" className="text-lg font-semibold">Add a user</h2>
       <div className="space-y-1">
         <label htmlFor="new-email" className="block font-medium">Email</label>

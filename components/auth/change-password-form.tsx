@@ -35,7 +35,7 @@ export function ChangePasswordForm({ change }: Props) {
     router.refresh();
   }
   return (
-    <form onSubmit={handleSubmit(submit)} className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-labelledby="password-heading">
+    <form onSubmit={handleSubmit(submit)} onChange={() => message?.ok === false && setMessage(null)} className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-labelledby="password-heading">
       <h2 id="password-heading" className="text-lg font-semibold">Change your password</h2>
       <div className="space-y-1">
         <label htmlFor="current-password" className="block font-medium">Current password</label>

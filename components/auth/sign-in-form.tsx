@@ -29,7 +29,7 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={handleSubmit(submit)} className="space-y-4" noValidate>
+    <form onSubmit={handleSubmit(submit)} onChange={() => error !== null && setError(null)} className="space-y-4" noValidate>
       <div className="space-y-1">
         <label htmlFor="email" className="block font-medium">Email</label>
         <input id="email" type="email" autoComplete="username" {...register("email")} aria-invalid={formState.errors.email ? true : undefined}

@@ -58,7 +58,7 @@ export function DeleteRangeForm({ title, description, testId, preview, remove }:
     <section aria-labelledby={`${id}-title`} className="space-y-4 rounded-lg border border-red-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">{title}</h2>
       <p className="text-sm text-slate-600">{description}</p>
-      <form onSubmit={review} className="flex flex-wrap items-end gap-4" noValidate>
+      <form onSubmit={review} onChange={() => message?.tone === "error" && setMessage(null)} className="flex flex-wrap items-end gap-4" noValidate>
         {FIELDS.map(({ name, label }) => (
           <div key={name} className="space-y-1">
             <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">{label} (UTC)</label>

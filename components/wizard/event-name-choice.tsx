@@ -1,6 +1,7 @@
 "use client";
 
 import type { FieldError, UseFormRegister } from "react-hook-form";
+import { MessageText } from "@/components/ui/message-text";
 
 export type EventNameSource = "column" | "fixed";
 
@@ -35,7 +36,7 @@ export function EventNameChoice({ source, register, error }: Props) {
           <input id="event-name" {...register("eventName")} placeholder="purchase" data-testid="event-name"
             aria-invalid={error ? true : undefined} aria-describedby={error ? "event-name-error" : undefined}
             className="w-full max-w-sm rounded-md border border-slate-300 px-2 py-1.5" />
-          {error && <p id="event-name-error" role="alert" className="text-sm text-red-700" data-testid="event-name-error">{error.message}</p>}
+          {error && <p id="event-name-error" role="alert" className="text-sm text-red-700" data-testid="event-name-error"><MessageText message={error.message ?? ""} /></p>}
         </div>
       )}
     </fieldset>

@@ -9,6 +9,7 @@ import type { FirstLine } from "@/lib/csv/read-events-file";
 import { HeaderLineChoice } from "./header-line-choice";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { reservedAmong } from "@/lib/events/destination-rules";
+import { currentZoneName } from "@/lib/events/time-zones";
 import { findRememberedChoices } from "@/app/imports/choices-actions";
 import { MapStep } from "./map-step";
 import type { MapChoices } from "@/lib/review/mapping-form";
@@ -21,6 +22,7 @@ import { useAlreadyDelivered } from "./use-already-delivered";
 import { SendingStep } from "./sending-step";
 import { UploadStep, type ReadProgressView } from "./upload-step";
 import { StepIndicator, type StepName } from "./step-indicator";
+import { SkipToActions } from "./step-actions";
 import { downloadCsv } from "@/lib/review/download";
 import { correctedFileName } from "@/lib/review/corrected";
 import { rejectedFileName } from "@/lib/review/rejected";
@@ -34,6 +36,7 @@ import { continuedMapChoices } from "@/lib/review/continued";
 import type { SendPlan } from "@/lib/review/send-import";
 import { useWorkerQueries } from "./use-worker-queries";
 import type { ReviewSummary, WorkerRequest, WorkerResponse } from "@/lib/review/worker-protocol";
+import { MessageText } from "@/components/ui/message-text";
 
 type Step =
   | { name: "upload" }
@@ -85,7 +88,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   const unfinished = useUnfinishedUpload();
   /** Set while a stopped upload's mapping is applied: the rest of its rows go once the summary comes. */
   const continueOnSummary = useRef<ContinuedUpload | null>(null);
-  const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [timeZone] = useState(() => currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone));
   /** The earlier file whose choices for this header the mapping step opens with. */
   const [remembered, setRemembered] = useState<RememberedView | null>(null);
   /** The review's choice for rows already imported with other values: skipped unless the user says send. */
@@ -126,7 +129,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
       case "failed":
         setProgress(null);
         setChangesInFlight(0);
-        if (step.name === "upload") setFileError(`The file could not be read: ${message.message}`);
+        if (step.name === "upload") setFileError(`\`${fileName.replaceAll("`", "'")}\` could not be read: ${message.message}`);
         else setProblem(message.message);
         return;
       case "read":
@@ -135,7 +138,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
         setWorkbook(message.workbook);
         // Several sheets: the upload step asks which one, and the file is read again with it.
         if (message.error?.code === "CHOOSE_SHEET") setFileError(null);
-        else if (message.error || !message.summary) setFileError(message.error?.message ?? "The file could not be read.");
+        else if (message.error || !message.summary) setFileError(`\`${fileName.replaceAll("`", "'")}\`: ${message.error?.message ?? "the file could not be read."}`);
         else {
           setSummary(message.summary);
           const { mapping } = message.summary;
@@ -185,6 +188,14 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
     openMapOnSummary.current = true;
     change({ type: "remap", ...rememberedToMapChoices(read.headers, earlier.choices) });
   }
+
+  // Each step after the first starts with the focus on its heading, where a screen reader says which step it is.
+  const shownStep = useRef(step.name);
+  useEffect(() => {
+    if (shownStep.current === step.name) return;
+    shownStep.current = step.name;
+    document.querySelector<HTMLElement>("[data-step-heading]")?.focus();
+  }, [step.name]);
 
   function read(file: File, sheet?: string, headerRow?: number) {
     if (headerRow === undefined) setHeaderQuestion(null);
@@ -270,6 +281,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   useLeaveGuard(summary !== null && !sent, sending && upload.state.sent > 0 ? upload.question : LEAVE_QUESTION);
   const framed = (node: ReactNode) => (
     <div className="space-y-6">
+      {(step.name === "map" || step.name === "review" || step.name === "options") && summary && <SkipToActions />}
       <StepIndicator current={step.name === "upload" || !summary ? "upload" : step.name}
         onGoBack={step.name === "sending" ? null : (name) => name !== "sending" && setStep(BACK_TO[name])} />
       {node}
@@ -279,7 +291,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   const shownProblem = problem ?? unfinished.error;
   const banner = (
     <>
-      {shownProblem && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{shownProblem}</p>}
+      {shownProblem && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800"><MessageText message={shownProblem} /></p>}
       {unfinished.unfinished && (
         <ContinueUploadOffer upload={unfinished.unfinished} busy={unfinished.busy}
           onContinue={() => void continueStopped()} onDiscard={() => void unfinished.discard()} onDismiss={unfinished.dismiss} />
@@ -289,7 +301,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
 
   if (step.name === "upload" || !summary) {
     return framed(
-      <UploadStep maxBytes={maxBytes} progress={progress} error={fileError} onFile={(file) => read(file)} onCancel={() => post({ type: "cancel" })}
+      <UploadStep fileName={fileName} maxBytes={maxBytes} progress={progress} error={fileError} onFile={(file) => read(file)} onCancel={() => post({ type: "cancel" })}
         sheets={workbook && workbook.sheets.length > 1 && (workbook.sheet === null || fileError !== null) ? workbook.sheets : null} onSheet={(sheet) => chosenFile && read(chosenFile, sheet)} />
     );
   }

@@ -6,6 +6,8 @@ import { useForm, useWatch } from "react-hook-form";
 import type { FileFacts } from "@/lib/csv/read-events-file";
 import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import { needsDateOrder } from "@/lib/events/date-order";
+import { MessageText } from "@/components/ui/message-text";
+import { parameterBytes, parameterLimitWarning } from "@/lib/events/parameter-limits";
 import { DateOrderChoice } from "./date-order-choice";
 import { EventNameChoice, type EventNameSource } from "./event-name-choice";
 import { OrderChoice } from "./order-choice";
@@ -17,6 +19,9 @@ import {
 import type { ReviewSummary } from "@/lib/review/worker-protocol";
 import { choiceDifferences, type RememberedView } from "@/lib/review/choice-differences";
 import { RememberedChoicesNote } from "./remembered-choices-note";
+import { stackLabels } from "@/components/ui/table-shell";
+import { StepActions } from "./step-actions";
+import { TimeZoneChoice } from "./time-zone-choice";
 
 type Props = {
   fileName: string;
@@ -37,9 +42,8 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
   // A name for every row obeys the destination's rule for event names too.
   const nameRule = useMemo(() => eventNameRule(destination), [destination]);
   const { headers, samples, sampleTimes, counts } = summary;
-  const zones = useMemo(() => timeZones(summary.timeZone), [summary.timeZone]);
   const schema = useMemo(() => mappingFormSchema(nameRule), [nameRule]);
-  const { register, handleSubmit, control, formState, setValue, getValues, setError } = useForm<MappingForm>({
+  const { register, handleSubmit, control, formState, setValue, getValues, setError, getFieldState, trigger } = useForm<MappingForm>({
     resolver: zodResolver(schema),
     defaultValues: {
       roles: rolesOf(headers, summary.mapping, summary.jsonParams),
@@ -69,6 +73,12 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [choices]);
 
+  // Where the event name comes from decides whether a column must hold it: an error about the
+  // columns is checked again once the choice is in the form, so that it does not outstay its cause.
+  useEffect(() => {
+    if (getFieldState("roles").error) void trigger("roles");
+  }, [eventSource, getFieldState, trigger]);
+
   function chooseSource(source: EventNameSource) {
     // With one name for every row, the column that was the event name becomes a parameter.
     if (source === "fixed") setValue("roles", getValues("roles").map((role) => (role === "event_name" ? "param" : role)), { shouldValidate: true });
@@ -86,12 +96,23 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
   }
 
   const rolesError = formState.errors.roles?.message ?? formState.errors.roles?.root?.message;
+  const others = roles.filter((role) => role === "param" || role === "json").length;
+  const limitWarning = useMemo(() => {
+    const params = mapping?.params ?? [];
+    const largest = Math.max(0, ...samples.map((fields) => parameterBytes(params.map((param) => param.name), params.map((param) => fields[param.index] ?? ""))));
+    return parameterLimitWarning(destination, params.length, largest);
+  }, [mapping, samples, destination]);
+
+  /** A file of hundreds of columns, of which a few matter: the others out in one go, and back one by one. */
+  function leaveOutOthers() {
+    setValue("roles", getValues("roles").map((role) => (role === "param" || role === "json" ? "skip" : role)), { shouldValidate: true });
+  }
   const timeColumn = roles.indexOf("time");
 
   return (
     <form onSubmit={handleSubmit(submit)} aria-labelledby="map-heading" className="space-y-6" noValidate>
       <div className="space-y-1">
-        <h2 id="map-heading" className="text-xl font-semibold">2. Match the columns of {fileName}</h2>
+        <h2 id="map-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">2. Match the columns of {fileName}</h2>
         {file && (
           <p className="text-sm text-slate-600" data-testid="file-facts">
             {encodingName(file.encoding)}, {delimiterName(file.delimiter)}-separated, {summary.rows.toLocaleString("en")} rows
@@ -106,8 +127,9 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
         {remembered && <RememberedChoicesNote remembered={remembered} differences={choiceDifferences(remembered.choices, summary)} />}
       </div>
 
+      {limitWarning && <p role="note" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="parameter-limit">{limitWarning}</p>}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
+        <table className="table-stack w-full text-left text-sm" style={stackLabels(["Column", "Use as", "First values"])}>
           <caption className="sr-only">Columns of the file and what each one holds</caption>
           <thead className="bg-slate-100 text-slate-600">
             <tr>
@@ -136,10 +158,10 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
                     ))}
                   </select>
                 </td>
-                <td className="max-w-md px-3 py-2 text-slate-600">
+                <td className="px-3 py-2 text-slate-600 sm:max-w-md">
                   <ul className="space-y-0.5">
                     {samples.map((fields, row) => (
-                      <li key={row} className="truncate font-mono text-xs">
+                      <li key={row} className="break-all font-mono text-xs sm:truncate sm:break-normal">
                         {fields[index] === "" ? <span className="text-slate-400">(empty)</span> : fields[index]}
                         {index === timeColumn && sampleTimes[row] && <SampleReading time={sampleTimes[row]} timeZone={summary.timeZone} />}
                       </li>
@@ -164,39 +186,32 @@ export function MapStep({ fileName, file, workbook, summary, destination = "buil
         error={formState.errors.dateOrder?.message}
         onChoose={(order) => setValue("dateOrder", order, { shouldValidate: true })} />
 
-      <div className="max-w-md space-y-1">
-        <label htmlFor="time-zone" className="block font-medium">Time zone of times written without one</label>
-        <select id="time-zone" {...register("timeZone")} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" data-testid="time-zone">
-          {zones.map((zone) => <option key={zone} value={zone}>{zone.replaceAll("_", " ")}</option>)}
-        </select>
-        <p className="text-sm text-slate-600">
-          Times such as <code>2024-03-01 14:30</code> are read in this zone; times with an offset (<code>+02:00</code>, <code>Z</code>) or Unix timestamps are not affected.
-        </p>
-      </div>
+      <TimeZoneChoice selected={timeZone} field={register("timeZone")} />
 
       <p aria-live="polite" className="text-slate-700" data-testid="map-counts">
         With these choices: <strong>{counts.valid.toLocaleString("en")}</strong> valid rows,{" "}
         <strong>{counts.invalid.toLocaleString("en")}</strong> with problems.
       </p>
 
-      <div className="flex gap-3">
+      <StepActions>
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Back</button>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">Continue</button>
-      </div>
+        {others > 0 && (
+          <button type="button" onClick={leaveOutOthers} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
+            Leave out the {others === 1 ? "parameter column" : `${others.toLocaleString("en")} parameter columns`}
+          </button>
+        )}
+        <span className="min-w-0 basis-full text-sm text-slate-600 sm:basis-auto" aria-live="polite" data-testid="map-counts-bar">
+          {counts.valid.toLocaleString("en")} valid, {counts.invalid.toLocaleString("en")} with problems
+        </span>
+      </StepActions>
     </form>
   );
 }
 
 function SampleReading({ time, timeZone }: { time: ReviewSummary["sampleTimes"][number]; timeZone: string }) {
-  if (!time.ok) return <span className="block whitespace-normal font-sans text-red-700">{time.message}</span>;
+  if (!time.ok) return <span className="block whitespace-normal font-sans text-red-700"><MessageText message={time.message} /></span>;
   const date = new Date(time.instantMs);
   const local = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
   return <span className="block font-sans text-emerald-700">read as {local} ({timeZone.replaceAll("_", " ")}), {date.toISOString().slice(0, 16).replace("T", " ")} UTC</span>;
-}
-
-/** Every zone the browser knows, with the current one first among them if it is not listed. */
-function timeZones(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  const all = zones.includes("UTC") ? zones : ["UTC", ...zones];
-  return all.includes(current) ? all : [current, ...all];
 }

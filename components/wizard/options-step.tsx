@@ -6,6 +6,7 @@ import type { DestinationChoice, DestinationName } from "@/lib/contract/destinat
 import { countOf } from "@/lib/review/format";
 import { z } from "@/lib/contract/zod";
 import { ContactsFirstChoice } from "./contacts-first-choice";
+import { StepActions } from "./step-actions";
 
 export const importOptionsSchema = z.object({ triggerCampaigns: z.boolean(), contactsFirst: z.boolean().optional() });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
@@ -49,7 +50,7 @@ export function OptionsStep({ destination, destinations, chosen, onChoose, check
   const triggering = useWatch({ control, name: "triggerCampaigns" }) || alwaysTriggers;
   return (
     <form onSubmit={handleSubmit(onSubmit)} aria-labelledby="options-heading" className="max-w-2xl space-y-6" noValidate>
-      <h2 id="options-heading" className="text-xl font-semibold">4. Options</h2>
+      <h2 id="options-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">4. Options</h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-500">Events to send</dt>
         <dd className="font-medium tabular-nums" data-testid="events-to-send" aria-busy={checking}>
@@ -110,14 +111,14 @@ export function OptionsStep({ destination, destinations, chosen, onChoose, check
           review step if they must not start campaigns.
         </p>
       )}
-      <div className="flex gap-3">
+      <StepActions>
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">
           Back
         </button>
         <button type="submit" disabled={checking} className="disabled:opacity-50 rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
           Send {countOf(toSend, "event")}{triggering && inTriggerWindow > 0 ? ` (${inTriggerWindow.toLocaleString("en")} may start campaigns)` : ""}
         </button>
-      </div>
+      </StepActions>
     </form>
   );
 }

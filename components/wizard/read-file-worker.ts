@@ -199,9 +199,12 @@ function handle(request: WorkerRequest): void {
       if (request.version === store.version) store.markChanged(request.version, changedNotes(store, request.hits));
       post({ type: "changed", version: store.version, count: store.changedCount, examples: store.changedExamples(CHANGED_EXAMPLES) });
       return;
-    case "page":
-      post({ type: "page", requestId: request.requestId, version: store.version, page: store.page(request.filter, request.search, request.offset, request.limit) });
+    case "page": {
+      const page = store.page(request.filter, request.search, request.offset, request.limit);
+      for (const row of page.rows) row.fixes = edits.fixesAt(row.index);
+      post({ type: "page", requestId: request.requestId, version: store.version, page });
       return;
+    }
     case "rejected-csv":
       post({ type: "rejected-csv", requestId: request.requestId, ...rejectedCsv(store) });
       return;

@@ -10,12 +10,12 @@ type Props = {
   /** The column a replace starts on: the event name's, the one most often renamed. */
   firstColumn: number;
   checking: boolean;
+  /** The change Undo would take back (Undo is among the step's actions): the reasons change with it. */
   undo: UndoableChange | null;
   /** How many rows the last replace changed, once the worker has said. */
   replaced: number | null;
   requestReasons: (column: number) => Promise<ReasonCount[]>;
   onReplace: (column: number, match: ReplaceMatch, action: ReplaceAction) => void;
-  onUndo: () => void;
 };
 
 const VALUE = "value";
@@ -24,9 +24,10 @@ const field = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5";
 
 /**
  * Replace in a column: every row holding a value, or invalid for one kind of reason, gets a new value
- * or is left out, in one change that the worker checks at once and that one Undo takes back.
+ * or is left out, in one change that the worker checks at once and that one Undo takes back. Another
+ * column starts the fields afresh: a value or a reason of one column means nothing in another.
  */
-export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, requestReasons, onReplace, onUndo }: Props) {
+export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, requestReasons, onReplace }: Props) {
   const [column, setColumn] = useState(firstColumn);
   const [which, setWhich] = useState(VALUE);
   const [find, setFind] = useState("");
@@ -42,6 +43,15 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
     };
   }, [requestReasons, column, undo, replaced]);
 
+  function chooseColumn(next: number) {
+    setColumn(next);
+    setWhich(VALUE);
+    setFind("");
+    setValue("");
+    setLeaveOut(false);
+    setReasons([]);
+  }
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const match: ReplaceMatch = which === VALUE ? { kind: "value", value: find } : which === ALL ? { kind: "all" } : { kind: "reason", reason: which };
@@ -54,7 +64,7 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
       <form onSubmit={submit} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
         <div className="min-w-0">
           <label htmlFor="replace-column" className="block">Column</label>
-          <select id="replace-column" className={field} value={column} onChange={(event) => { setColumn(Number(event.target.value)); setWhich(VALUE); }}>
+          <select id="replace-column" className={field} value={column} onChange={(event) => chooseColumn(Number(event.target.value))}>
             {headers.map((header, index) => <option key={index} value={index}>{header || "(no name)"}</option>)}
           </select>
         </div>
@@ -73,14 +83,14 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
         {which === VALUE ? (
           <label className="block min-w-0">
             Value
-            <input className={field} value={find} onChange={(event) => setFind(event.target.value)} placeholder="(empty)" />
+            <input className={field} value={find} data-testid="replace-find" onChange={(event) => setFind(event.target.value)} placeholder="(empty)" />
           </label>
         ) : <span className="hidden lg:block" />}
         <div className="min-w-0">
           {!leaveOut && (
             <label className="block min-w-0">
               New value
-              <input className={field} value={value} onChange={(event) => setValue(event.target.value)} />
+              <input className={field} value={value} data-testid="replace-value" onChange={(event) => setValue(event.target.value)} />
             </label>
           )}
         </div>
@@ -92,11 +102,6 @@ export function ReplacePanel({ headers, firstColumn, checking, undo, replaced, r
           <button type="submit" disabled={checking} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
             {leaveOut ? "Leave them out" : "Replace"}
           </button>
-          {undo && (
-            <button type="button" onClick={onUndo} disabled={checking} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-40">
-              Undo {undo.label} ({countOf(undo.rows, "row")})
-            </button>
-          )}
           <p aria-live="polite" data-testid="replace-status" className="text-slate-600">
             {replaced === null ? "" : replaced === 0 ? "No row matches: nothing changed." : `${countOf(replaced, "row")} changed.`}
           </p>

@@ -19,6 +19,8 @@ export type GridActions = {
   fix: (index: number, column: number, value: string) => void;
   leaveOut: (index: number, leftOut: boolean) => void;
   explain: (cell: CellRef) => void;
+  /** The grid is one tab stop: 0 for the cell it stops at, -1 for the others (use-grid-keys.ts). */
+  tabIndexOf: (index: number, column: string) => number;
 };
 
 export const GridContext = createContext<GridActions | null>(null);
@@ -62,14 +64,17 @@ export function ValueCell({ row, column }: { row: GridRow; column: number }) {
   if (editing) return <CellEditor row={row} column={column} />;
   const reason = problems.map((problem) => problem.message).join(" ");
   const explain = () => actions.explain({ index: row.index, column });
+  const fix = row.fixes.find((candidate) => candidate.column === column);
+  const fixNote = fix ? `, changed in review from ${plainMessage(`\`${fix.before.replaceAll("`", "'")}\``)}` : "";
   return (
     <button type="button" data-cell={`${row.index}:${column}`} data-testid={problems.length > 0 ? "bad-cell" : "cell"}
-      data-reading={reading ?? undefined}
-      title={problems.length > 0 ? plainMessage(reason) : value}
-      aria-label={problems.length > 0 ? undefined : `${value === "" ? "(empty)" : value}: row ${row.row}, ${actions.headers[column] || "(no name)"}`}
+      data-reading={reading ?? undefined} data-fixed={fix ? "" : undefined} tabIndex={actions.tabIndexOf(row.index, `c${column}`)}
+      title={problems.length > 0 ? plainMessage(reason) : `${value}${fixNote}`}
+      aria-label={problems.length > 0 ? undefined : `${value === "" ? "(empty)" : value}: row ${row.row}, ${actions.headers[column] || "(no name)"}${fixNote}`}
       onClick={() => actions.startEditing({ index: row.index, column })} onFocus={explain} onMouseEnter={explain}
       className={`block w-full truncate rounded px-1 text-left ${problems.length > 0
-        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : warned ? "bg-amber-50 ring-1 ring-amber-300 hover:bg-amber-100" : "hover:bg-slate-100"}${
+        ? "bg-red-50 text-red-800 ring-1 ring-red-300 hover:bg-red-100" : warned ? "bg-amber-50 ring-1 ring-amber-300 hover:bg-amber-100"
+        : fix ? "bg-emerald-50 ring-1 ring-emerald-300 hover:bg-emerald-100" : "hover:bg-slate-100"}${
         reading ? " after:block after:truncate after:text-xs after:leading-3 after:text-slate-500 after:content-[attr(data-reading)]" : ""}`}>
       {value === "" ? <span className={problems.length > 0 ? "italic" : "text-slate-400"}>(empty)</span> : value}
       {problems.length > 0 && <span className="sr-only">{plainMessage(reason)} Press Enter to fix it.</span>}
@@ -83,8 +88,10 @@ function addressReading(value: string): string | null {
   return address === value.trim() ? null : address;
 }
 
+/** How a time reads, in the zone it is read in, named: "2 Jan 2020, 09:00 (Europe/Kyiv)". */
 function readAs(instantMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(instantMs));
+  const reading = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(instantMs));
+  return `${reading} (${timeZone.replaceAll("_", " ")})`;
 }
 
 function CellEditor({ row, column }: { row: GridRow; column: number }) {
@@ -131,10 +138,11 @@ export function StatusCell({ row }: { row: GridRow }) {
 export function LeaveOutCell({ row }: { row: GridRow }) {
   const actions = use(GridContext)!;
   return (
-    <button type="button" onClick={() => actions.leaveOut(row.index, !row.leftOut)}
+    <button type="button" onClick={() => actions.leaveOut(row.index, !row.leftOut)} tabIndex={actions.tabIndexOf(row.index, "leave-out")}
       aria-label={`${row.leftOut ? "Include" : "Leave out"} row ${row.row}`}
-      className="whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100">
-      {row.leftOut ? "Include" : "Leave out"}
+      className="whitespace-nowrap rounded border border-slate-300 bg-white px-1 py-0.5 text-xs hover:bg-slate-100 sm:px-2">
+      <span aria-hidden className="sm:hidden">{row.leftOut ? "↺" : "✕"}</span>
+      <span className="hidden sm:inline">{row.leftOut ? "Include" : "Leave out"}</span>
     </button>
   );
 }

@@ -6,14 +6,21 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ColumnMapping } from "@/lib/events/headers";
 import { CellExplanation, GridContext, LeaveOutCell, StatusCell, ValueCell, type CellRef, type GridActions } from "./review-cells";
 import type { GridPage, GridRow } from "@/lib/review/queries";
+import { issuesForColumn } from "@/lib/review/issues";
+import { hasReasonLine, ReasonLine } from "./review-reason";
+import { useGridKeys, type GridCellKey } from "./use-grid-keys";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, GridRow>();
 const ROW_HEIGHT = 40;
-/** Row and Status stay at the left, the row's action at the right; the file's columns scroll between. */
-const ROW_REM = 3.5;
-const STATUS_REM = 6.5;
-const ACTION_REM = 6;
+/** A row with a reason, a warning or a fix has a line of its own under its cells (measured once drawn). */
+const REASON_ROW_HEIGHT = 64;
+/**
+ * Row and Status stay at the left, the row's action at the right; the file's columns scroll between.
+ * Their widths are CSS variables set on the grid's frame: narrower on a phone, where the three take
+ * at most 40 % of the width and the action is an icon.
+ */
+const FRAME_WIDTHS = "[--grid-row-w:2.25rem] [--grid-status-w:4.25rem] [--grid-action-w:2rem] sm:[--grid-row-w:3.5rem] sm:[--grid-status-w:6.5rem] sm:[--grid-action-w:6rem]";
 /** A column is as wide as its longest value on the page, within these bounds (in characters). */
 const MIN_CH = 8;
 const MAX_CH = 36;
@@ -29,23 +36,37 @@ type Props = {
 };
 
 /** Each of the file's columns as wide as the page's longest value in it, so that nothing is cut where there is room. */
-function columnWidths(headers: readonly string[], rows: readonly GridRow[]): number[] {
+function columnWidths(headers: readonly string[], rows: readonly GridRow[], timeColumn: number, timeZone: string): number[] {
+  // A time's reading under it ("15 Jan 2024, 10:00 (America/New York)") is in smaller type: about 0.8 of a character each.
+  const reading = Math.ceil((20 + timeZone.length) * 0.8);
   return headers.map((header, column) => {
-    let longest = Math.max(header.length, 4);
+    let longest = Math.max(header.length, 4, column === timeColumn ? reading : 0);
     for (const row of rows) longest = Math.max(longest, row.values[column].length);
     return Math.min(MAX_CH, Math.max(MIN_CH, longest + 2));
   });
 }
 
 const STICKY = {
-  row: "sticky left-0 z-[1]",
-  status: "sticky z-[1]",
-  action: "sticky right-0 z-[1] border-l border-slate-100",
+  row: "sticky left-0 z-[1] px-1 sm:px-3",
+  status: "sticky left-[var(--grid-row-w)] z-[1] px-1 sm:px-3",
+  action: "sticky right-0 z-[1] border-l border-slate-100 px-1 sm:px-3",
 };
+
+/** The first cell of the page that holds a problem: where the grid's tab stop starts. */
+function firstBadCell(rows: readonly GridRow[], mapping: ColumnMapping): GridCellKey | null {
+  for (const row of rows) {
+    if (row.state !== "invalid" || row.leftOut) continue;
+    const column = [mapping.email, mapping.event_name, mapping.time].find((index) => issuesForColumn(mapping, index, row.issues).length > 0);
+    return { index: row.index, column: column === undefined ? "status" : `c${column}` };
+  }
+  return null;
+}
 
 /**
  * One page of rows (up to a few hundred), of which only those in view are in the document. Every
- * cell is a button: a click or Enter edits it, and focus or hover explains it on the line below.
+ * value is a button: a click or Enter edits it, and focus or hover explains it on the line below.
+ * A row with a problem says it on a line under its cells; the grid is one tab stop, with arrow keys
+ * inside (use-grid-keys.ts), and its first bad cell is scrolled into view when a page arrives.
  */
 export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, onLeaveOut }: Props) {
   const [editing, setEditing] = useState<CellRef | null>(null);
@@ -67,7 +88,7 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
           header: () => (
             <span className="block" title={header}>
               <span className="block truncate">{header || "(no name)"}</span>
-              {roleOf(column) !== header && <span className="block truncate text-xs font-normal text-slate-500">{roleOf(column)}</span>}
+              {roleOf(column) !== header.trim() && <span className="block truncate text-xs font-normal text-slate-600">{roleOf(column)}</span>}
             </span>
           ),
           cell: (info) => <ValueCell row={info.row.original} column={column} />,
@@ -79,7 +100,7 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
   }, [headers, mapping]);
 
   const data = useMemo(() => page?.rows ?? [], [page]);
-  const widths = useMemo(() => columnWidths(headers, data), [headers, data]);
+  const widths = useMemo(() => columnWidths(headers, data, mapping.time, timeZone), [headers, data, mapping.time, timeZone]);
   const table = useTable({ features, columns, data, getRowId: (row) => String(row.index) });
   const rows = table.getRowModel().rows;
   // The virtualizer hands out functions that change with scrolling: this component stays out of the
@@ -88,12 +109,31 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (position) => (hasReasonLine(data[position]) ? REASON_ROW_HEIGHT : ROW_HEIGHT),
+    getItemKey: (position) => data[position].index,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const columnIds = useMemo(() => ["row", "status", ...headers.map((_, column) => `c${column}`), "leave-out"], [headers]);
+  const start = useMemo(() => firstBadCell(data, mapping), [data, mapping]);
+  const keys = useGridKeys({ rows: data, columns: columnIds, start, scroller, scrollToRow: (position) => virtualizer.scrollToIndex(position) });
+
+  // A new page shows its first bad cell: the grid scrolls sideways to it, without moving the page.
+  const shownPage = useRef<GridPage | null>(null);
+  useLayoutEffect(() => {
+    if (!page || shownPage.current === page) return;
+    const isNewPage = shownPage.current?.offset !== page.offset || shownPage.current?.total !== page.total;
+    shownPage.current = page;
+    const frame = scroller.current;
+    const cell = start && start.column !== "status" ? frame?.querySelector<HTMLElement>(`[data-key="${start.index}:${start.column}"]`) : null;
+    if (!isNewPage || !frame || !cell) return;
+    const sticky = frame.querySelector<HTMLElement>('[data-key$=":status"]');
+    const leftEdge = sticky ? sticky.getBoundingClientRect().right : frame.getBoundingClientRect().left;
+    const box = cell.getBoundingClientRect();
+    if (box.left < leftEdge || box.right > frame.getBoundingClientRect().right - 96) frame.scrollLeft += box.left - leftEdge - 8;
+  });
 
   const actions: GridActions = useMemo(() => ({
     headers,
@@ -108,7 +148,8 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
     },
     leaveOut: onLeaveOut,
     explain: setExplained,
-  }), [headers, mapping, timeZone, editing, page, onFix, onLeaveOut]);
+    tabIndexOf: keys.tabIndexOf,
+  }), [headers, mapping, timeZone, editing, page, onFix, onLeaveOut, keys.tabIndexOf]);
 
   useLayoutEffect(() => {
     const target = refocus.current;
@@ -124,57 +165,63 @@ export function ReviewGrid({ headers, mapping, timeZone, page, loading, onFix, o
     if (id === "row") return `${STICKY.row} ${background}`;
     if (id === "status") return `${STICKY.status} ${background}`;
     if (id === "leave-out") return `${STICKY.action} ${background}`;
-    return "";
+    return "px-3";
   };
-  const stickyStyle = (id: string) => (id === "status" ? { left: `${ROW_REM}rem` } : undefined);
   const valuesCh = widths.reduce((sum, width) => sum + width, 0);
 
   return (
     <GridContext value={actions}>
-      <div ref={scroller} className="relative max-h-[28rem] min-h-40 overflow-auto overscroll-x-contain rounded-lg border border-slate-200 bg-white"
+      {/* relative: screen-reader text in the cells is positioned, and must scroll and clip with them;
+          a size container: a row's reason line is as wide as the frame (100cqw) */}
+      <div ref={scroller} className={`relative max-h-[28rem] min-h-40 overflow-auto overscroll-x-contain rounded-lg border border-slate-200 bg-white @container ${FRAME_WIDTHS}`}
         data-testid="review-grid" aria-busy={loading}>
-        {/* relative: screen-reader text in the cells is positioned, and must scroll and clip with them */}
-        <table className="table-fixed border-separate border-spacing-0 text-left text-sm" aria-rowcount={page?.total ?? 0}
-          style={{ width: `max(100%, calc(${ROW_REM + STATUS_REM + ACTION_REM}rem + ${valuesCh}ch + ${headers.length * 1.5}rem))` }}>
-          <caption className="sr-only">Rows of the file</caption>
+        <table role="grid" aria-label="Rows of the file" className="table-fixed border-separate border-spacing-0 text-left text-sm" aria-rowcount={(page?.total ?? 0) + 1}
+          onKeyDown={keys.onKeyDown} onFocus={keys.onFocus}
+          style={{ width: `max(100%, calc(var(--grid-row-w) + var(--grid-status-w) + var(--grid-action-w) + ${valuesCh}ch + ${headers.length * 1.5}rem))` }}>
           <colgroup>
-            <col style={{ width: `${ROW_REM}rem` }} />
-            <col style={{ width: `${STATUS_REM}rem` }} />
+            <col style={{ width: "var(--grid-row-w)" }} />
+            <col style={{ width: "var(--grid-status-w)" }} />
             {widths.map((width, column) => <col key={column} style={{ width: `calc(${width}ch + 1.5rem)` }} />)}
             <col />
-            <col style={{ width: `${ACTION_REM}rem` }} />
+            <col style={{ width: "var(--grid-action-w)" }} />
           </colgroup>
           <thead className="sticky top-0 z-10 text-slate-600">
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
+              <tr key={group.id} aria-rowindex={1}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" style={stickyStyle(header.column.id)}
-                    className={`bg-slate-100 px-3 py-2 align-bottom font-medium ${cellClass(header.column.id, true)}`}>
+                  <th key={header.id} scope="col"
+                    className={`bg-slate-100 py-2 align-bottom font-medium ${cellClass(header.column.id, true)}`}>
                     <table.FlexRender header={header} />
                   </th>
                 ))}
               </tr>
             ))}
           </thead>
-          <tbody>
-            {top > 0 && <tr aria-hidden style={{ height: top }} />}
-            {items.map((item) => {
-              const row = rows[item.index];
-              const original = row.original;
-              return (
-                <tr key={row.id} data-testid="grid-row" data-row={original.row} aria-rowindex={(page?.offset ?? 0) + item.index + 2}
+          {top > 0 && <tbody aria-hidden><tr style={{ height: top }} /></tbody>}
+          {items.map((item) => {
+            const row = rows[item.index];
+            const original = row.original;
+            return (
+              <tbody key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+                <tr data-testid="grid-row" data-row={original.row} aria-rowindex={(page?.offset ?? 0) + item.index + 2}
                   className={original.leftOut ? "text-slate-500" : ""} style={{ height: ROW_HEIGHT }}>
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} style={stickyStyle(cell.column.id)}
-                      className={`border-t border-slate-100 px-3 py-1 ${cellClass(cell.column.id, false)}`}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
+                  {row.getAllCells().map((cell) => {
+                    const id = cell.column.id;
+                    const own = id === "row" || id === "status";
+                    return (
+                      <td key={cell.id} data-key={id === "filler" ? undefined : `${original.index}:${id}`}
+                        tabIndex={own ? keys.tabIndexOf(original.index, id) : undefined}
+                        className={`border-t border-slate-100 py-1 focus:outline-2 focus:outline-indigo-600 ${cellClass(id, false)}`}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  })}
                 </tr>
-              );
-            })}
-            {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
-          </tbody>
+                {hasReasonLine(original) && <ReasonLine row={original} headers={headers} mapping={mapping} span={columns.length} />}
+              </tbody>
+            );
+          })}
+          {bottom > 0 && <tbody aria-hidden><tr style={{ height: bottom }} /></tbody>}
         </table>
         {page && page.total === 0 && <p className="p-6 text-center text-slate-500">No row matches.</p>}
       </div>

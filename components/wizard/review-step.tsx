@@ -3,6 +3,8 @@
 import { useEffect, useState } from "react";
 import { countOf } from "@/lib/review/format";
 import { ReplacePanel } from "./replace-panel";
+import { StepActions } from "./step-actions";
+import { UndoButton } from "./undo-button";
 import { TypoSuggestions } from "./typo-suggestions";
 import { ReviewCountCards, countCards } from "./review-counts";
 import type { ReasonCount, ReplaceAction, ReplaceMatch } from "@/lib/review/edits";
@@ -94,7 +96,7 @@ export function ReviewStep(props: Props) {
 
   return (
     <section aria-labelledby="review-heading" className="space-y-6">
-      <h2 id="review-heading" className="break-words text-xl font-semibold">3. Review {fileName}</h2>
+      <h2 id="review-heading" tabIndex={-1} data-step-heading className="break-words text-xl font-semibold focus:outline-none">3. Review {fileName}</h2>
       <div className="space-y-2">
       <ReviewCountCards cards={countCards(counts, delivered, props.destination ?? "the destination", props.sendChanged ? 0 : changed)} />
       <AlreadyDeliveredNote state={props.alreadyDelivered ?? null} destination={props.destination ?? "the destination"} />
@@ -152,7 +154,7 @@ export function ReviewStep(props: Props) {
       <TypoSuggestions typos={summary.typos} checking={checking} onFix={onFixDomain} />
 
       <ReplacePanel headers={summary.headers} firstColumn={summary.mapping.event_name} checking={checking} undo={summary.undo}
-        replaced={replaced} requestReasons={requestReasons} onReplace={onReplace} onUndo={onUndo} />
+        replaced={replaced} requestReasons={requestReasons} onReplace={onReplace} />
 
       <div className="flex flex-wrap gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p className="basis-full text-slate-600">
@@ -174,13 +176,14 @@ export function ReviewStep(props: Props) {
         </button>
       </div>
 
-      <div className="flex gap-3">
+      <StepActions>
         <button type="button" onClick={onBack} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">Back</button>
         <button type="button" onClick={onNext} disabled={counts.valid === 0 || checking}
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
           Continue
         </button>
-      </div>
+        {summary.undo && <UndoButton undo={summary.undo} checking={checking} onUndo={onUndo} />}
+      </StepActions>
     </section>
   );
 }

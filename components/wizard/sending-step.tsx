@@ -1,5 +1,7 @@
 "use client";
 
+import { MessageText } from "@/components/ui/message-text";
+
 type Props = {
   fileName: string;
   uploaded: number;
@@ -25,7 +27,7 @@ export function SendingStep({ fileName, uploaded, secondsLeft, toUpload, error, 
   const percent = toUpload > 0 ? Math.round((uploaded / toUpload) * 100) : 100;
   return (
     <section aria-labelledby="sending-heading" className="space-y-4">
-      <h2 id="sending-heading" className="text-xl font-semibold">5. Sending</h2>
+      <h2 id="sending-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">5. Sending</h2>
       <p data-testid="keep-tab-open" className="text-slate-700">
         Keep this tab open while the rows of {fileName} go up to the server
         {secondsLeft === null ? "." : `: ${describeTimeLeft(secondsLeft)} left.`} The import&apos;s page opens when they are all there,
@@ -38,7 +40,7 @@ export function SendingStep({ fileName, uploaded, secondsLeft, toUpload, error, 
       <p aria-live="polite" data-testid="rows-uploaded" className="text-slate-600">
         {uploaded.toLocaleString("en")} of {toUpload.toLocaleString("en")} rows uploaded
       </p>
-      {error && <p data-testid="send-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">{error}</p>}
+      {error && <p data-testid="send-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800"><MessageText message={error} /></p>}
       <div className="flex gap-3">
         {error && (
           <button type="button" onClick={onRetry} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100">

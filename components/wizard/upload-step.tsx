@@ -1,11 +1,14 @@
 "use client";
 
 import { useRef, useState, type DragEvent } from "react";
+import { MessageText } from "@/components/ui/message-text";
 import { formatBytes } from "@/lib/review/format";
 
 export type ReadProgressView = { bytesRead: number; totalBytes: number; rows: number; startedAt: number; elapsedMs: number };
 
 type Props = {
+  /** The file being read, or last chosen: progress and errors name it. */
+  fileName: string;
   maxBytes: number;
   progress: ReadProgressView | null;
   error: string | null;
@@ -20,7 +23,7 @@ type Props = {
 const READABLE = [".csv", ".xlsx", ".xlsm"];
 
 /** Drop a file or pick one; only CSV files and workbooks go on to be read. */
-export function UploadStep({ maxBytes, progress, error, sheets, onFile, onSheet, onCancel }: Props) {
+export function UploadStep({ fileName, maxBytes, progress, error, sheets, onFile, onSheet, onCancel }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -57,7 +60,7 @@ export function UploadStep({ maxBytes, progress, error, sheets, onFile, onSheet,
 
   return (
     <section aria-labelledby="upload-heading" className="space-y-6">
-      <h2 id="upload-heading" className="text-xl font-semibold">1. Choose your file</h2>
+      <h2 id="upload-heading" tabIndex={-1} data-step-heading className="text-xl font-semibold focus:outline-none">1. Choose your file</h2>
       <div
         onDragOver={(event) => {
           event.preventDefault();
@@ -95,6 +98,9 @@ export function UploadStep({ maxBytes, progress, error, sheets, onFile, onSheet,
             className="h-2 overflow-hidden rounded bg-slate-200">
             <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
           </div>
+          <p className="text-sm text-slate-700">
+            Reading <span className="font-medium text-slate-900" data-testid="reading-file">{fileName} ({formatBytes(progress.totalBytes)})</span>
+          </p>
           <p aria-live="polite" className="text-sm text-slate-600">
             {progress.rows.toLocaleString("en")} rows read, {(progress.bytesRead / 1e6 / seconds).toFixed(1)} MB/s
           </p>
@@ -120,7 +126,7 @@ export function UploadStep({ maxBytes, progress, error, sheets, onFile, onSheet,
 
       {message && (
         <p data-testid="file-error" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-800">
-          {message}
+          <MessageText message={message} />
         </p>
       )}
     </section>

@@ -1,4 +1,5 @@
 import type { ColumnMapping } from "@/lib/events/headers";
+import { plainMessage } from "@/lib/events/message";
 import { REPORT_COLUMNS } from "@/lib/events/rules";
 import { toCsv, UTF8_BOM } from "./write-csv";
 
@@ -30,7 +31,8 @@ export type RejectedRow = {
 /**
  * The rejected rows under the file's own column names, plus `row_number` and `rejection_reason`
  * (which the header mapping ignores), so the corrected file imports again as it is. Formula-safe.
- * The same file comes from the wizard before sending and from the report after.
+ * The same file comes from the wizard before sending and from the report after. A reason's quoted
+ * values are in double quotes: a spreadsheet shows text as it is, and backticks would show as such.
  */
 /**
  * A row's own value in a parameter column, or "" when it has none. hasOwn: a column named
@@ -50,7 +52,7 @@ export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedR
       row.time,
       ...columns.params.map((name) => ownParam(row.params, name)),
       String(row.rowNumber),
-      row.reason,
+      plainMessage(row.reason),
     ]);
   }
   return UTF8_BOM + toCsv(headers, records);

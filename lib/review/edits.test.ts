@@ -18,7 +18,7 @@ describe("replace in a column", () => {
     const edits = new ReviewEdits(store);
     expect(edits.replace(1, { kind: "value", value: "checkout" }, { kind: "set", value: "Completes checkout" })).toBe(4);
     expect(store.columns[1]).toEqual(["Completes checkout", "Completes checkout", "signup", "Completes checkout", "Completes checkout", "signup"]);
-    expect(edits.last).toEqual({ label: "the replace in event_name", rows: 4 });
+    expect(edits.last).toEqual({ label: "the replace in event_name", rows: 4, steps: 1 });
     expect(edits.undo()).toBe(true);
     expect(store.columns[1]).toEqual(["checkout", "checkout", "signup", "checkout", "checkout", "signup"]);
     expect(edits.last).toBeNull();
@@ -54,6 +54,28 @@ describe("replace in a column", () => {
     expect(store.gridRow(2).state).toBe("valid");
     edits.undo();
     expect(store.gridRow(2)).toMatchObject({ state: "invalid", values: ["b@example.com", "signup", "soon"] });
+  });
+
+  it("keeps several steps, takes them back newest first, and says what each fixed cell held", async () => {
+    const store = await storeOf(FILE);
+    const edits = new ReviewEdits(store);
+    edits.fix(2, 2, "2024-03-01");
+    edits.fix(2, 2, "2024-03-02");
+    edits.replace(1, { kind: "value", value: "signup" }, { kind: "set", value: "Signs up" });
+    expect(edits.last).toEqual({ label: "the replace in event_name", rows: 2, steps: 3 });
+    expect(edits.fixesAt(2)).toEqual([
+      { column: 2, before: "soon", label: "the change to row 4" },
+      { column: 1, before: "signup", label: "the replace in event_name" },
+    ]);
+    expect(edits.fixesAt(0)).toEqual([]);
+    edits.undo();
+    expect(edits.fixesAt(2)).toEqual([{ column: 2, before: "soon", label: "the change to row 4" }]);
+    edits.undo();
+    expect(store.columns[2][2]).toBe("2024-03-01");
+    expect(edits.last).toMatchObject({ steps: 1 });
+    edits.undo();
+    expect(store.columns[2][2]).toBe("soon");
+    expect(edits.fixesAt(2)).toEqual([]);
   });
 
   it("warns of a likely misspelt domain without stopping the row, and fixes every row with it at once", async () => {

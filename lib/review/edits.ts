@@ -1,6 +1,7 @@
 import { emailDomain } from "@/lib/events/email-typos";
 import type { RowIssue } from "@/lib/events/row";
 import { issuesForColumn } from "./issues";
+import type { CellFix } from "./queries";
 import type { ReviewStore } from "./store";
 
 /** Which cells of a column a replace takes: those holding a value, or those invalid for one kind of reason. */
@@ -8,10 +9,10 @@ export type ReplaceMatch = { kind: "value"; value: string } | { kind: "reason"; 
 /** What a replace does to the rows it takes: a new value in the column, or leaving them out. */
 export type ReplaceAction = { kind: "set"; value: string } | { kind: "leave-out" };
 export type ReasonCount = { reason: string; count: number };
-/** The change Undo takes back, as the page names it. */
-export type UndoableChange = { label: string; rows: number };
+/** The change Undo takes back, as the page names it, and how many changes in all Undo can still take back. */
+export type UndoableChange = { label: string; rows: number; steps: number };
 
-type Change = UndoableChange & {
+type Change = Omit<UndoableChange, "steps"> & {
   column: number;
   indices: Int32Array;
   /** The cells' values before, or null when the change left rows out instead. */
@@ -67,6 +68,19 @@ function matchingRows(store: ReviewStore, column: number, match: ReplaceMatch): 
   return found.slice(0, n);
 }
 
+/** Where a row is among a change's rows (ascending), or -1. */
+function positionOf(indices: Int32Array, index: number): number {
+  let low = 0;
+  let high = indices.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (indices[middle] === index) return middle;
+    if (indices[middle] < index) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
 /**
  * The review's changes, newest last, each of which Undo takes back whole: a replace over a million
  * rows is one change. The store checks the file again after each, once.
@@ -78,7 +92,22 @@ export class ReviewEdits {
 
   get last(): UndoableChange | null {
     const change = this.changes.at(-1);
-    return change ? { label: change.label, rows: change.rows } : null;
+    return change ? { label: change.label, rows: change.rows, steps: this.changes.length } : null;
+  }
+
+  /**
+   * What the changes still on record did to a row's cells, each cell's value as it was before the
+   * first of them: a fixed cell says what it held. A change's rows are in ascending order.
+   */
+  fixesAt(index: number): CellFix[] {
+    const found = new Map<number, CellFix>();
+    for (const change of this.changes) {
+      if (change.before === null) continue;
+      const k = positionOf(change.indices, index);
+      if (k < 0 || found.has(change.column)) continue;
+      found.set(change.column, { column: change.column, before: change.before[k], label: change.label });
+    }
+    return [...found.values()].filter((fix) => fix.before !== this.store.columns[fix.column][index]);
   }
 
   fix(index: number, column: number, value: string): void {

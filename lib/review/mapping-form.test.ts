@@ -26,7 +26,7 @@ describe("the mapping form", () => {
     expect(schema.safeParse(form).success).toBe(true);
     const messages = (value: object) => schema.safeParse(value).error?.issues.map((issue) => issue.message) ?? [];
     expect(messages({ ...form, roles: ["email", "email", "time", "skip", "skip"] })).toEqual([
-      "Only one column can be the email; 2 are.", "Choose the column that holds the event name.",
+      "Only one column can be the email; 2 are.", "Choose the column that holds the event name, or, if no column does, choose “The same for every row” under Event name.",
     ]);
     expect(messages({ ...form, roles: ["email", "skip", "time", "skip", "skip"], eventSource: "fixed", eventName: "order/paid" })).toEqual([
       "The event name `order/paid` contains a slash (/), which Yespo does not accept in event names.",

@@ -36,7 +36,7 @@ export function mappingFormSchema(nameRule: ((name: string) => string | null) | 
           ctx.addIssue({
             code: "custom",
             path: ["roles"],
-            message: count === 0 ? `Choose the column that holds the ${FIELD_LABELS[field]}.` : `Only one column can be the ${FIELD_LABELS[field]}; ${count} are.`,
+            message: count === 0 ? missingColumnMessage(field) : `Only one column can be the ${FIELD_LABELS[field]}; ${count} are.`,
           });
         }
       }
@@ -46,6 +46,12 @@ export function mappingFormSchema(nameRule: ((name: string) => string | null) | 
       }
     });
 }
+/** A file without an event column (a shop's orders) is common: the message names the choice that fits it. */
+function missingColumnMessage(field: (typeof EVENT_FIELDS)[number]): string {
+  const message = `Choose the column that holds the ${FIELD_LABELS[field]}`;
+  return field === "event_name" ? `${message}, or, if no column does, choose “The same for every row” under Event name.` : `${message}.`;
+}
+
 export type MappingForm = z.infer<ReturnType<typeof mappingFormSchema>>;
 
 /** The destination's rule for event names alone, for the one name every row gets. */

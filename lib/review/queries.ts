@@ -17,7 +17,12 @@ export type GridRow = {
   occurredMs: number | null;
   /** Set when the destination holds this row's moment with other values: "Already imported with city "NYC" on …". */
   changed?: string;
+  /** The cells the review changed, with what they held before (filled in by the review's edits). */
+  fixes: readonly CellFix[];
 };
+
+/** A cell the review changed: what it held in the file, and the change that wrote it. */
+export type CellFix = { column: number; before: string; label: string };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
 
@@ -32,6 +37,7 @@ export function gridRowOf(store: ReviewStore, index: number): GridRow {
     issues: store.issuesAt(index),
     occurredMs: Number.isNaN(occurred) ? null : occurred,
     ...(store.changedNote(index) ? { changed: store.changedNote(index) } : {}),
+    fixes: [],
   };
 }
 

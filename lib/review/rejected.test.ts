@@ -13,6 +13,8 @@ describe("rejectedCsv", () => {
     expect(parsed[0]).toEqual(["Email", "Event", "Timestamp", "plan", "row_number", "rejection_reason"]);
     expect(parsed.slice(1).map((row) => [row[0], row[3], row[4], row[5].length > 0])).toEqual([["broken", "free", "3", true], ["c@example.com", "", "4", true]]);
     expect(parsed[2][5]).toBe("Left out in review");
+    // The values a reason quotes are in double quotes, never between backticks.
+    expect(parsed[1][5]).toBe('"broken" is not an email address: it has no @.');
   });
 
   it("is empty but for the header when every row is fine", async () => {

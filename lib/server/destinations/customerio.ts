@@ -6,11 +6,11 @@ import { destinationIdentity } from "./identity";
 import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
 import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendContext, type SendResult } from "./types";
+import { CUSTOMERIO_MAX_EVENT_BYTES } from "@/lib/events/parameter-limits";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
 /** Track API v2 `/batch`: a request must be smaller than 500 kB, each entry in it 32 kB or smaller. */
 export const CUSTOMERIO_MAX_REQUEST_BYTES = 500_000;
-export const CUSTOMERIO_MAX_EVENT_BYTES = 32_000;
 const BATCH_OPEN = '{"batch":[';
 const BATCH_CLOSE = "]}";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -67,7 +67,7 @@ describe("the report email over SMTP", () => {
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe("email,event_name,time,note,row_number,rejection_reason");
     expect(lines).toHaveLength(121);
-    expect(lines[1]).toBe(`u4,order,2021-05-01,"'=HYPERLINK(""x"")",4,\`u4\` is not an email address: it has no @.`);
+    expect(lines[1]).toBe(`u4,order,2021-05-01,"'=HYPERLINK(""x"")",4,"""u4"" is not an email address: it has no @."`);
   });
 
   it("names the importer by email, gives times in the import's zone and UTC, and values in the file's column order, empty ones shown", async () => {
