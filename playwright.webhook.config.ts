@@ -27,6 +27,11 @@ export default onTheMainBuild({
     url: webhookReceivedURL,
   },
   // Two requests in flight: with the default 32, every batch of the cancel test's file is on its way
-  // before the first answer, and a cancel would find nothing left to stop.
-  env: { DESTINATION: "webhook", WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hooks/backfill`, WEBHOOK_SECRET, DELIVERY_CONCURRENCY: "2" },
+  // before the first answer, and a cancel would find nothing left to stop. An upload nobody finishes
+  // is discarded 18 seconds after it started (e2e/abandoned-upload.webhook.ts): every other upload
+  // here ends within a second.
+  env: {
+    DESTINATION: "webhook", WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hooks/backfill`, WEBHOOK_SECRET, DELIVERY_CONCURRENCY: "2",
+    STAGING_ABANDON_HOURS: "0.005",
+  },
 });

@@ -37,5 +37,5 @@ test("an import cancelled from its page mid-delivery ends cancelled, every row a
   await page.goto("/outbox");
   const message = page.getByTestId("outbox-message").filter({ hasText: `Import of ${fileName}: cancelled` });
   await expect(message).toContainText("Cancelled by admin@example.com: the rows not yet sent are listed as rejected, ready to import later.");
-  await expect(message).toContainText(`Rejected: ${rejected}`);
+  await expect(message).toContainText(`Rejected: ${rejected.toLocaleString("en")}`);
 });

@@ -147,7 +147,7 @@ describe("testing the Mixpanel connection", () => {
 
 describe("the Mixpanel destination at the platform's pace", () => {
   it("keeps several requests in flight within the account's shared budget, with no 429, and every event once", async () => {
-    const paced = await startMixpanelContract(TOKEN, { pace: { latencyMs: 100, requestsPerSecond: 10 } });
+    const paced = await startMixpanelContract(TOKEN, { pace: { latencyMs: 400, requestsPerSecond: 10 } });
     try {
       const destination = mixpanelDestination({ baseUrl: paced.url, projectToken: TOKEN, budgetOf: (identity) => requestBudget(database.sql, identity, 10) });
       const id = await staged(importRows(4_000));

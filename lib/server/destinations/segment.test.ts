@@ -144,7 +144,7 @@ describe("testing the Segment connection", () => {
 
 describe("the Segment destination at the platform's pace", () => {
   it("keeps several requests in flight within the account's shared budget, with no 429, and every event once", async () => {
-    const paced = await startSegmentContract(WRITE_KEY, { pace: { latencyMs: 100, requestsPerSecond: 10 } });
+    const paced = await startSegmentContract(WRITE_KEY, { pace: { latencyMs: 400, requestsPerSecond: 10 } });
     try {
       const destination = segmentDestination({ baseUrl: paced.url, writeKey: WRITE_KEY, budgetOf: (identity) => requestBudget(database.sql, identity, 10) });
       const id = await staged(importRows(4_000));

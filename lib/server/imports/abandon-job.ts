@@ -5,8 +5,13 @@ import { getDb } from "@/lib/server/db/client";
 import { discardAbandoned } from "./abandoned";
 
 export const ABANDON_QUEUE = "discard-abandoned";
-/** Every quarter of an hour: an abandoned import goes within 15 minutes of its limit. */
-const EVERY_QUARTER_HOUR = "*/15 * * * *";
+/**
+ * How often the sweep looks: every quarter of an hour, so that an abandoned import goes within 15
+ * minutes of its limit; every minute when the limit is under an hour, where a quarter would overshoot it.
+ */
+export function sweepSchedule(hours: number): string {
+  return hours < 1 ? "* * * * *" : "*/15 * * * *";
+}
 
 /** The sweep's work, once: what it discarded, logged. */
 export async function sweepAbandoned(): Promise<number> {
@@ -23,7 +28,7 @@ export async function sweepAbandoned(): Promise<number> {
  */
 export async function startAbandonSweep(boss: PgBoss): Promise<void> {
   await boss.createQueue(ABANDON_QUEUE, { policy: "singleton", retryLimit: 3, retryDelay: 60 });
-  await boss.schedule(ABANDON_QUEUE, EVERY_QUARTER_HOUR);
+  await boss.schedule(ABANDON_QUEUE, sweepSchedule(env().STAGING_ABANDON_HOURS));
   await boss.work(ABANDON_QUEUE, async () => {
     await sweepAbandoned();
   });

@@ -4,7 +4,7 @@ import { getBoss, stopBoss } from "@/lib/server/jobs/boss";
 import { createTestImport, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
 import { loadStagingHashers } from "@/lib/events/dedup";
-import { ABANDON_QUEUE, startAbandonSweep } from "./abandon-job";
+import { ABANDON_QUEUE, startAbandonSweep, sweepSchedule } from "./abandon-job";
 import { stageRows } from "./stage";
 
 let database: Database;
@@ -52,5 +52,11 @@ describe("the sweep of abandoned uploads", () => {
       subject: "Import of stopped.csv: discarded, its upload never finished",
       text_body: expect.stringContaining("Its upload stopped after 2 rows, and nobody continued it within 24 hours."),
     }]);
+  });
+
+  it("looks every quarter of an hour, or every minute for a limit under an hour, which a quarter would overshoot", () => {
+    expect(sweepSchedule(24)).toBe("*/15 * * * *");
+    expect(sweepSchedule(1)).toBe("*/15 * * * *");
+    expect(sweepSchedule(0.5)).toBe("* * * * *");
   });
 });
