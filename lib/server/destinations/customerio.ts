@@ -5,7 +5,7 @@ import { BatchProgress } from "./batch-progress";
 import { destinationIdentity } from "./identity";
 import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
-import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendContext, type SendResult } from "./types";
+import { type ConnectionCheck, type Destination, doneWith, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendContext, type SendResult, setAsideRefused } from "./types";
 import { CUSTOMERIO_MAX_EVENT_BYTES } from "@/lib/events/parameter-limits";
 
 export const CUSTOMERIO_LABEL = "Customer.io";
@@ -184,13 +184,7 @@ export function customerioDestination(config: CustomerioConfig): Destination {
     identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
-      const outcomes = new Map<number, EventOutcome>();
-      const sendable: OutboundEvent[] = [];
-      for (const event of batch) {
-        const problem = problemOf(event, context);
-        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Customer.io: ${problem}` });
-        else sendable.push(event);
-      }
+      const { outcomes, sendable } = setAsideRefused(batch, CUSTOMERIO_LABEL, (event) => problemOf(event, context));
       const { chunks, oversized } = packEntries(sendable);
       for (const { event, bytes } of oversized) {
         const reason = `Not sent to Customer.io: the event takes ${Math.ceil(bytes / 1000)} kB with its parameters; Customer.io accepts ${CUSTOMERIO_MAX_EVENT_BYTES / 1000} kB at most.`;

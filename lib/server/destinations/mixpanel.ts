@@ -6,7 +6,7 @@ import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, eventRefusalReason, joinUr
 import { destinationIdentity } from "./identity";
 import { packBySize, packName, type Pack } from "./pack";
 import type { RequestBudget } from "./request-budget";
-import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult } from "./types";
+import { type ConnectionCheck, type Destination, doneWith, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult, setAsideRefused } from "./types";
 
 /**
  * Mixpanel's `/import` ("Import Events", docs.mixpanel.com/reference/import-events): a JSON array of
@@ -112,13 +112,7 @@ export function mixpanelDestination(config: MixpanelConfig): Destination {
     identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
-      const outcomes = new Map<number, EventOutcome>();
-      const sendable: OutboundEvent[] = [];
-      for (const event of batch) {
-        const problem = mixpanelRule(event);
-        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Mixpanel: ${problem.message}` });
-        else sendable.push(event);
-      }
+      const { outcomes, sendable } = setAsideRefused(batch, MIXPANEL_LABEL, (event) => mixpanelRule(event)?.message ?? null);
       const { packs } = packBySize(sendable, encode, { maxEntryBytes: MIXPANEL_MAX_EVENT_BYTES, maxRequestBytes: MIXPANEL_MAX_REQUEST_BYTES, overheadBytes: 2 });
       const refused: RefusedRequest[] = [];
       for (const pack of packs) {

@@ -6,7 +6,7 @@ import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, re
 import { destinationIdentity } from "./identity";
 import { packBySize, packName } from "./pack";
 import type { RequestBudget } from "./request-budget";
-import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult } from "./types";
+import { type ConnectionCheck, type Destination, doneWith, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult, setAsideRefused } from "./types";
 
 /**
  * Segment's Tracking API (twilio.com/docs/segment/connections/sources/catalog/libraries/server/http-api):
@@ -70,13 +70,7 @@ export function segmentDestination(config: SegmentConfig): Destination {
     identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
-      const outcomes = new Map<number, EventOutcome>();
-      const sendable: OutboundEvent[] = [];
-      for (const event of batch) {
-        const problem = segmentRule(event);
-        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Segment: ${problem.message}` });
-        else sendable.push(event);
-      }
+      const { outcomes, sendable } = setAsideRefused(batch, SEGMENT_LABEL, (event) => segmentRule(event)?.message ?? null);
       const { packs, oversized } = packBySize(sendable, encode, {
         maxEntryBytes: SEGMENT_MAX_EVENT_BYTES,
         maxRequestBytes: SEGMENT_MAX_REQUEST_BYTES,

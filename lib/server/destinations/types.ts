@@ -44,6 +44,23 @@ export function doneWith(batch: OutboundEvent[], outcomes: Map<number, EventOutc
   return { kind: "done", outcomes: decided, ...(refused.length > 0 ? { refused } : {}) };
 }
 
+/**
+ * A batch parted before sending: the events the platform's rule refuses, rejected at once with the
+ * reason ("Not sent to Segment: …"), and those to send.
+ */
+export function setAsideRefused(
+  batch: OutboundEvent[], label: string, problemOf: (event: OutboundEvent) => string | null,
+): { outcomes: Map<number, EventOutcome>; sendable: OutboundEvent[] } {
+  const outcomes = new Map<number, EventOutcome>();
+  const sendable: OutboundEvent[] = [];
+  for (const event of batch) {
+    const problem = problemOf(event);
+    if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to ${label}: ${problem}` });
+    else sendable.push(event);
+  }
+  return { outcomes, sendable };
+}
+
 export type SendContext = {
   importId: string;
   triggerCampaigns: boolean;

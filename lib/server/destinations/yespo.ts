@@ -7,7 +7,7 @@ import { yespoContactsApi } from "./yespo-contacts";
 import { destinationIdentity } from "./identity";
 import type { RequestBudget } from "./request-budget";
 import { basicAuth, callPlatform, DEFAULT_TIMEOUT_MS, joinUrl, refusalReason, refusesContent, type HttpOutcome } from "./http";
-import { doneWith, type ConnectionCheck, type Destination, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult } from "./types";
+import { type ConnectionCheck, type Destination, doneWith, type EventOutcome, type OutboundEvent, type RefusedRequest, type SendResult, setAsideRefused } from "./types";
 
 export const YESPO_LABEL = "Yespo";
 /** Yespo takes any user name with the API key as the password; ours says who is calling. */
@@ -128,13 +128,7 @@ export function yespoDestination(config: YespoConfig): Destination {
     identity,
     async send(batch, context): Promise<SendResult> {
       const parts = progress.partsOf(batch, context);
-      const outcomes = new Map<number, EventOutcome>();
-      const sendable: OutboundEvent[] = [];
-      for (const event of batch) {
-        const problem = config.checkRules === false ? null : yespoRule(event);
-        if (problem) outcomes.set(event.rowNumber, { rowNumber: event.rowNumber, state: "rejected", reason: `Not sent to Yespo: ${problem.message}` });
-        else sendable.push(event);
-      }
+      const { outcomes, sendable } = setAsideRefused(batch, YESPO_LABEL, (event) => (config.checkRules === false ? null : yespoRule(event)?.message ?? null));
       let refused: RefusedRequest[] = [];
       if (sendable.length > 0 && !parts.has("past")) {
         const answer = await yespoRequest(config, "POST", "/v1/past_events", pastEventsPayload(sendable, config.timeZone), budget);
