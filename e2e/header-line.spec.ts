@@ -25,5 +25,5 @@ test("asks which line holds the column names when none names the fields, showing
   await page.getByLabel("Zeitpunkt").selectOption("time");
   await expect(page.getByTestId("map-counts")).toHaveText("With these choices: 2 valid rows, 0 with problems.");
   await continueTo(page, "review");
-  await expect(page.locator('[data-testid="grid-row"][data-row="4"] [data-reading]')).toHaveAttribute("data-reading", "15 Jan 2024, 10:30");
+  await expect(page.locator('[data-testid="grid-row"][data-row="4"] [data-reading]')).toHaveAttribute("data-reading", "15 Jan 2024, 10:30 (UTC)");
 });

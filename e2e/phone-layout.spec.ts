@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { chooseFile, continueTo, fixture } from "./wizard";
+import { chooseFile, continueTo, ownCopy } from "./wizard";
 
 /** What sticks out of the window sideways, named; empty when the page never scrolls sideways. */
 async function sideways(page: Page): Promise<string> {
@@ -24,9 +24,9 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
     test.use({ viewport });
 
     test("the wizard and the import's page fit: first values, the grid's fixed columns, the reasons", async ({ page }) => {
-      await chooseFile(page, fixture("vero-example.csv"));
+      await chooseFile(page, ownCopy("vero-example.csv", `fit${viewport.width}`));
       const firstValues = page.locator("table").first().locator("tbody tr").first().locator("td").last();
-      await expect(firstValues).toContainText("ann@example.com");
+      await expect(firstValues).toContainText(`ann+fit${viewport.width}@example.com`);
       expect(await whole(firstValues.locator("li").first(), page)).toBe(true);
       expect(await sideways(page)).toBe("");
 

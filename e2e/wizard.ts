@@ -1,10 +1,20 @@
 import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { inboxURL } from "../playwright.config";
 
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 type FileInput = string | { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * A fixture whose addresses carry `+tag` (ann@example.com becomes ann+tag@example.com): its events
+ * are the spec's own, so another spec's delivery of the fixture never makes them "already delivered".
+ */
+export function ownCopy(name: string, tag: string): { name: string; mimeType: string; buffer: Buffer } {
+  const text = readFileSync(fixture(name), "utf8").replace(/([\w.-]+)@example\.com/g, `$1+${tag}@example.com`);
+  return { name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") };
+}
 
 /** Opens the wizard and chooses a file: it ends on the mapping step. */
 export async function chooseFile(page: Page, file: FileInput): Promise<void> {

@@ -38,8 +38,8 @@ test("reads the sheet chosen of an .xlsx with two, with its typed dates, and sen
 
   await continueTo(page, "review");
   const time = (row: number) => page.locator(`[data-testid="grid-row"][data-row="${row}"] [data-reading]`);
-  await expect(time(4)).toHaveAttribute("data-reading", "15 Jan 2024, 10:30");
-  await expect(time(5)).toHaveAttribute("data-reading", "16 Jan 2024, 18:00");
+  await expect(time(4)).toHaveAttribute("data-reading", "15 Jan 2024, 10:30 (UTC)");
+  await expect(time(5)).toHaveAttribute("data-reading", "16 Jan 2024, 18:00 (UTC)");
   await expect(page.locator('[data-testid="grid-row"][data-row="4"]')).toContainText("01234");
   await expect(page.locator('[data-testid="grid-row"][data-row="6"]').getByTestId("bad-cell")).toHaveCount(1);
 
