@@ -20,7 +20,7 @@ fi
 
 TEST_DATABASE_URL="$(bash e2e/postgres.sh)"
 
-step() { echo; echo "== $1"; }
+step() { echo; echo "== $1 (at $((SECONDS / 60))m$((SECONDS % 60))s)"; }
 step "Lint"
 npm run --silent lint
 step "Types"
@@ -46,4 +46,4 @@ npx playwright test -c playwright.segment.config.ts
 step "Browser tests again, scaled out: PostgreSQL and two worker processes"
 E2E_DATABASE_URL="$TEST_DATABASE_URL" npm run --silent test:e2e
 echo
-echo "All test suites passed."
+echo "All test suites passed in $((SECONDS / 60))m$((SECONDS % 60))s."

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
+import { chromium, type Browser, type CDPSession, type Page, type Request } from "@playwright/test";
 import { writeEventsFile, writeEventsWorkbook } from "./generate";
 
 /**
@@ -97,6 +97,7 @@ type Outcome = {
   crashed: boolean;
   upload_s: number | null;
   finished_s: number | null;
+  upload: UploadCalls | null;
 };
 
 /** `send`: go on to send every row (and time it); the workbook's run stops at the review. */
@@ -205,23 +206,54 @@ async function runWizard(browser: Browser, file: string, profile: string | undef
     crashed: crashed || !alive,
     upload_s: sent && Math.round(sent.uploadS * 10) / 10,
     finished_s: sent && Math.round(sent.finishedS * 10) / 10,
+    upload: sent && sent.upload,
   };
 }
 
+/** The wizard's staging calls during an upload, as the browser timed them. */
+type UploadCalls = { calls: number; serverS: number; maxInFlight: number; idleS: number };
+
+/**
+ * Where an upload's time goes: the calls (POSTs to the wizard's page), the seconds the browser waited
+ * for their answers (sending the body included: loopback), the most in flight at once, and the
+ * seconds no call was in flight at all (the browser preparing the next one).
+ */
+function uploadCalls(spans: { start: number; end: number; wait: number }[], wallS: number): UploadCalls {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let maxInFlight = 0;
+  let covered = 0;
+  let reach = -Infinity;
+  for (const span of sorted) {
+    maxInFlight = Math.max(maxInFlight, sorted.filter((other) => other.start <= span.start && other.end > span.start).length);
+    covered += Math.max(0, span.end - Math.max(span.start, reach));
+    reach = Math.max(reach, span.end);
+  }
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { calls: spans.length, serverS: round(spans.reduce((sum, span) => sum + span.wait, 0) / 1000), maxInFlight, idleS: round(wallS - covered / 1000) };
+}
+
 /** From the review to Send, then seconds until the import's page opens, and until it shows the import done. */
-async function sendEveryRow(page: Page): Promise<{ uploadS: number; finishedS: number }> {
+async function sendEveryRow(page: Page): Promise<{ uploadS: number; finishedS: number; upload: UploadCalls }> {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("heading", { name: "4. Options" }).waitFor();
+  const spans: { start: number; end: number; wait: number }[] = [];
+  const onFinished = (request: Request) => {
+    if (request.method() !== "POST" || !request.url().endsWith("/imports/new")) return;
+    const timing = request.timing();
+    spans.push({ start: timing.startTime + timing.requestStart, end: timing.startTime + timing.responseEnd, wait: timing.responseStart - timing.requestStart });
+  };
+  page.on("requestfinished", onFinished);
   const started = performance.now();
   await page.getByRole("button", { name: /^Send / }).click();
   await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 600_000 });
   const uploadS = (performance.now() - started) / 1000;
+  page.off("requestfinished", onFinished);
   const status = page.getByTestId("import-status");
   await status.filter({ hasText: /^(Done|Failed|Cancelled)/ }).waitFor({ timeout: 1_200_000 });
   const finishedS = (performance.now() - started) / 1000;
   const ended = await status.textContent();
   if (!ended?.startsWith("Done")) throw new Error(`The import ended "${ended}" after ${Math.round(finishedS)} s.`);
-  return { uploadS, finishedS };
+  return { uploadS, finishedS, upload: uploadCalls(spans, uploadS) };
 }
 
 /**
@@ -283,6 +315,12 @@ async function main(): Promise<void> {
       browser_crashed: outcome.crashed,
       [`web_upload_${label}_s`]: outcome.upload_s,
       [`web_send_${label}_finished_s`]: outcome.finished_s,
+      ...(outcome.upload ? {
+        web_upload_calls: outcome.upload.calls,
+        web_upload_server_wait_s: outcome.upload.serverS,
+        web_upload_max_in_flight: outcome.upload.maxInFlight,
+        web_upload_no_call_in_flight_s: outcome.upload.idleS,
+      } : {}),
       ...(outcome.refused ? { browser_refused: outcome.refused } : {}),
       workbook_mb: Math.round(statSync(workbookFile).size / 1e5) / 10,
       [`workbook_${label}_review_s`]: workbook.review_ready_s,
