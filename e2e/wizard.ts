@@ -9,11 +9,12 @@ type FileInput = string | { name: string; mimeType: string; buffer: Buffer };
 
 /**
  * A fixture whose addresses carry `+tag` (ann@example.com becomes ann+tag@example.com): its events
- * are the spec's own, so another spec's delivery of the fixture never makes them "already delivered".
+ * are the spec's own, so another spec's delivery of the fixture never makes them "already delivered",
+ * and its name (vero-example-tag.csv) is its own, so its report email is not taken for another's.
  */
 export function ownCopy(name: string, tag: string): { name: string; mimeType: string; buffer: Buffer } {
   const text = readFileSync(fixture(name), "utf8").replace(/([\w.-]+)@example\.com/g, `$1+${tag}@example.com`);
-  return { name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") };
+  return { name: name.replace(/(\.csv)?$/, `-${tag}.csv`), mimeType: "text/csv", buffer: Buffer.from(text, "utf8") };
 }
 
 /** Opens the wizard and chooses a file: it ends on the mapping step. */
