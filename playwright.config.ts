@@ -52,6 +52,14 @@ const workers = postgresUrl
     }))
   : [];
 
+/**
+ * The specs of the PostgreSQL pass: those whose import crosses the web process, the database and the
+ * two workers (staging, the ledger, delivery, the report, the import's page, roles). Everything else
+ * the app does on PostgreSQL is tested at unit level: `npm test` runs the server tests and the server
+ * actions again on PostgreSQL.
+ */
+const POSTGRES_SPECS = ["access", "accounts", "events", "flaky-network", "import", "proto-columns", "re-import", "review-bulk", "send-counts", "upload"];
+
 /** What every browser test runs on: Debian's Chromium, one test at a time. */
 export const browserTests = {
   testDir: "e2e",
@@ -109,7 +117,10 @@ export default defineConfig({
   use: { ...browserTests.use, baseURL },
   projects: [
     { name: "sign-in", testMatch: /sign-in\.setup\.ts/ },
-    { name: "app", dependencies: ["sign-in"], use: { storageState: adminState } },
+    {
+      name: "app", dependencies: ["sign-in"], use: { storageState: adminState },
+      ...(postgresUrl ? { testMatch: new RegExp(`/(${POSTGRES_SPECS.join("|")})\\.spec\\.ts$`) } : {}),
+    },
   ],
   webServer: [
     {
@@ -118,7 +129,8 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+      // E2E_REUSE_BUILD: `npm test`'s later passes serve the build its first pass made.
+      command: `${process.env.E2E_REUSE_BUILD ? "" : "npx next build && "}npx next start -H 127.0.0.1 -p ${port}`,
       url: baseURL,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -28,5 +28,5 @@ test("the outbox shows a report's attachment and downloads it", async ({ page })
   const file = await download;
   expect(file.suggestedFilename()).toBe("rejected-rows.csv");
   const text = (await readFile(await file.path())).toString("utf8");
-  expect(text).toBe("\uFEFFemail,event_name,time,row_number,rejection_reason\r\nnot-an-email,signup,2016-03-02 09:30Z,3,`not-an-email` is not an email address: it has no @.");
+  expect(text).toBe("\uFEFFemail,event_name,time,row_number,rejection_reason\r\nnot-an-email,signup,2016-03-02 09:30Z,3,\"\"\"not-an-email\"\" is not an email address: it has no @.\"");
 });

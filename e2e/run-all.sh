@@ -43,7 +43,7 @@ step "Browser tests against a slow webhook receiver (cancelling mid-delivery; th
 npx playwright test -c playwright.webhook.config.ts
 step "Browser tests of the Segment destination, against its contract server (the build above, PGlite)"
 npx playwright test -c playwright.segment.config.ts
-step "Browser tests again, scaled out: PostgreSQL and two worker processes"
-E2E_DATABASE_URL="$TEST_DATABASE_URL" npm run --silent test:e2e
+step "Browser tests again, scaled out: PostgreSQL and two worker processes (the specs that cross them; the build above)"
+E2E_DATABASE_URL="$TEST_DATABASE_URL" E2E_REUSE_BUILD=1 npm run --silent test:e2e
 echo
 echo "All test suites passed in $((SECONDS / 60))m$((SECONDS % 60))s."
