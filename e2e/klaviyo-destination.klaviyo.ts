@@ -25,7 +25,7 @@ test("sends to Klaviyo with the backfill flag, but the recent events once Trigge
   await continueTo(page, "review");
   await expect(page.getByTestId("bad-cell").first()).toHaveAttribute("title", /before the year 2000; Klaviyo takes events from 2000 on/);
   await continueTo(page, "options");
-  await expect(page.getByTestId("destination")).toHaveText("Klaviyo");
+  await expect(page.getByRole("combobox", { name: "Destination" })).toHaveValue("klaviyo");
   await expect(page.getByTestId("backfill-flag")).toHaveText("Klaviyo gets every event with its backfill flag: they appear in profiles, segments and reports, and start no flow.");
   await page.getByTestId("trigger-campaigns").check();
   await expect(page.getByTestId("backfill-flag")).toContainText("Klaviyo gets the 1 event of the last 72 hours without its backfill flag: these start the live flows");
@@ -47,11 +47,12 @@ test("sends to Klaviyo with the backfill flag, but the recent events once Trigge
 
 test("shows Klaviyo on the admin page with its key masked, its prerequisites, and a passing connection test", async ({ page }) => {
   await page.goto("/admin");
-  const summary = page.getByTestId("destination-summary");
+  const section = page.getByTestId("destination-klaviyo");
+  const summary = section.getByTestId("destination-summary");
   await expect(summary).toContainText("Klaviyo");
   await expect(summary).toContainText(`KLAVIYO_API_KEY••••${KLAVIYO_API_KEY.slice(-4)}`);
   await expect(summary).not.toContainText(KLAVIYO_API_KEY);
-  await expect(page.getByTestId("destination-prerequisites")).toContainText("events:write");
-  await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("connection-result")).toHaveText("Connected to Klaviyo (account Backfill Test Shop).");
+  await expect(section.getByTestId("destination-prerequisites")).toContainText("events:write");
+  await section.getByRole("button", { name: "Test connection" }).click();
+  await expect(section.getByTestId("connection-result")).toHaveText("Connected to Klaviyo (account Backfill Test Shop).");
 });

@@ -22,7 +22,7 @@ test("shows an event over Segment's 32 kB as a row error in review, and sends th
   await expect(page.getByTestId("count-invalid")).toHaveText("1");
   await expect(page.locator('[data-testid="grid-row"][data-row="3"]')).toContainText("Segment accepts 32 kB at most and drops a larger one without saying so");
   await continueTo(page, "options");
-  await expect(page.getByTestId("destination")).toHaveText("Segment");
+  await expect(page.getByRole("combobox", { name: "Destination" })).toHaveValue("segment");
   await expect(page.getByTestId("trigger-note")).toContainText("Segment passes every event on to the destinations connected to its source");
   await page.getByRole("button", { name: /Send 2 events/ }).click();
   await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
