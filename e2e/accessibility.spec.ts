@@ -40,6 +40,32 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
       await expectAccessible(page, "the import's page");
     });
 
+    test("the Sending step passes the accessibility check while the rows go up", async ({ page }) => {
+      const lines = ["email,event_name,time"];
+      for (let i = 0; i < 12_000; i++) lines.push(`a11y-send${viewport.width}.${i}@example.com,signup,2021-03-01 10:00`);
+      // The second stageRows call waits until the check is done: the upload is half way.
+      let reached = () => {};
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/imports/new", async (route) => {
+        if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":1')) {
+          reached();
+          await released;
+        }
+        await route.continue().catch(() => {});
+      });
+      await chooseFile(page, { name: `a11y-send-${viewport.width}.csv`, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+      await continueTo(page, "review");
+      await continueTo(page, "options");
+      await page.getByRole("button", { name: /^Send/ }).click();
+      await held;
+      await expect(page.getByTestId("rows-uploaded")).toBeVisible();
+      await expectAccessible(page, "sending step");
+      release();
+      await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    });
+
     test("every page of the app passes the accessibility check", async ({ page }) => {
       test.setTimeout(120_000);
       for (const path of ["/", "/imports", "/events", "/outbox", "/account", "/admin", "/admin/users", "/imports/00000000-0000-4000-8000-000000000000"]) {
