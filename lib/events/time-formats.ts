@@ -1,14 +1,8 @@
 import { DATE_ORDER_LABELS, YEAR_LAST_DATE, fullYear, type DateOrder } from "./date-order";
 import { foldText, isWeekdayWord, monthOfWord, withoutDateWords } from "./month-names";
 import { readNumericTime } from "./time-numeric";
+import type { TimeParts } from "./time-parts";
 
-/** A time as written, split into its parts; the caller checks their ranges. */
-export type TimeParts = {
-  year: number; month: number; day: number;
-  hour: number; minute: number; second: number; millis: number;
-  /** null when the time has no offset and is read in the chosen zone. */
-  offsetMinutes: number | null;
-};
 
 /** Why a value that looks like a time is not one, or null when nothing here reads it. */
 export type LooseResult = { parts: TimeParts } | { message: string } | null;

@@ -1,5 +1,5 @@
 import { fullYear, type DateOrder } from "./date-order";
-import type { TimeParts } from "./time-formats";
+import type { TimeParts } from "./time-parts";
 
 /**
  * The numeric times spreadsheets write most (`1/15/2015 1:05 PM`, `15.01.2015 13:05`, `1/15/24 10:32`, `2024/1/5`),

@@ -1,6 +1,7 @@
 import type { DateOrder } from "./date-order";
 import { EARLIEST_EVENT_MS, FUTURE_TOLERANCE_MS } from "./rules";
-import { readLooseTime, type TimeParts } from "./time-formats";
+import { readLooseTime } from "./time-formats";
+import type { TimeParts } from "./time-parts";
 import { wallTimeToInstant } from "./time-zone";
 
 export type TimeResult = { ok: true; instantMs: number } | { ok: false; message: string };

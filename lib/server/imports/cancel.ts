@@ -2,7 +2,7 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { endLease } from "./claims";
 import { countRowStates, rejectPendingRows } from "./forward";
-import type { RunOutcome } from "./run-import";
+import type { RunOutcome } from "./run-outcome";
 
 /** The statuses an import can be cancelled in: committed, not yet finished. */
 const CANCELLABLE = ["queued", "running"];

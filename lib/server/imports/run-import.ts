@@ -14,13 +14,10 @@ import {
   forwardNextBuiltinBatch,
   markRepeatedRows,
   rejectPendingRows,
-  type RowStateCounts,
 } from "./forward";
 import type { ImportStatus } from "./report-data";
+import type { RunOutcome } from "./run-outcome";
 
-export type RunOutcome =
-  | { finished: true; status: ImportStatus; counts: RowStateCounts }
-  | { finished: false; reason: string };
 
 const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"];
 
