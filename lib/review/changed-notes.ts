@@ -1,7 +1,8 @@
 import { canonicalJson } from "@/lib/events/json-params";
 import { checkEvent } from "@/lib/events/row";
 import { mapRecord } from "@/lib/events/validator";
-import type { ReviewStore } from "./store";
+import { gridRowOf } from "./queries";
+import type { RowStore } from "./rows";
 
 /** What the ledger found for a row: the earlier event's parameters at its moment, and when it was delivered. */
 export type ChangedHit = { index: number; earlier: Record<string, unknown>; when: string };
@@ -24,10 +25,10 @@ export function changedNote(now: Record<string, string>, earlier: Record<string,
 }
 
 /** The notes of the rows the ledger found, from the rows' current values. */
-export function changedNotes(store: ReviewStore, hits: readonly ChangedHit[]): { index: number; note: string }[] {
+export function changedNotes(store: RowStore, hits: readonly ChangedHit[]): { index: number; note: string }[] {
   return hits.flatMap(({ index, earlier, when }) => {
     if (index < 0 || index >= store.size) return [];
-    const event = checkEvent(mapRecord(store.gridRow(index).values, store.mapping), store.context).event;
+    const event = checkEvent(mapRecord(gridRowOf(store, index).values, store.mapping), store.context).event;
     return event ? [{ index, note: changedNote(event.params, earlier, when) }] : [];
   });
 }

@@ -2,7 +2,8 @@ import { emailDomain } from "@/lib/events/email-typos";
 import type { RowIssue } from "@/lib/events/row";
 import { issuesForColumn } from "./issues";
 import type { CellFix } from "./queries";
-import type { ReviewStore } from "./store";
+import { gridRowOf } from "./queries";
+import type { RowStore } from "./rows";
 
 /** Which cells of a column a replace takes: those holding a value, or those invalid for one kind of reason. */
 export type ReplaceMatch = { kind: "value"; value: string } | { kind: "reason"; reason: string } | { kind: "all" };
@@ -33,7 +34,7 @@ export function reasonKind(message: string): string {
 const reasonOf = (issues: readonly RowIssue[]) => reasonKind(issues.map((issue) => issue.message).join(" "));
 
 /** The kinds of problems found in a column, most frequent first. */
-export function columnReasons(store: ReviewStore, column: number): ReasonCount[] {
+export function columnReasons(store: RowStore, column: number): ReasonCount[] {
   const counts = new Map<string, number>();
   for (let i = 0; i < store.size; i++) {
     if (!store.isInvalid(i)) continue;
@@ -46,7 +47,7 @@ export function columnReasons(store: ReviewStore, column: number): ReasonCount[]
 }
 
 /** The rows a match takes in a column; left-out rows are not taken. */
-function matchingRows(store: ReviewStore, column: number, match: ReplaceMatch): Int32Array {
+function matchingRows(store: RowStore, column: number, match: ReplaceMatch): Int32Array {
   const values = store.columns[column];
   const found = new Int32Array(store.size);
   let n = 0;
@@ -88,7 +89,7 @@ function positionOf(indices: Int32Array, index: number): number {
 export class ReviewEdits {
   private changes: Change[] = [];
 
-  constructor(private readonly store: ReviewStore) {}
+  constructor(private readonly store: RowStore) {}
 
   get last(): UndoableChange | null {
     const change = this.changes.at(-1);
@@ -112,7 +113,7 @@ export class ReviewEdits {
 
   fix(index: number, column: number, value: string): void {
     const indices = Int32Array.of(index);
-    this.record(`the change to row ${this.store.gridRow(index).row}`, column, indices, [this.store.columns[column][index]]);
+    this.record(`the change to row ${gridRowOf(this.store, index).row}`, column, indices, [this.store.columns[column][index]]);
     this.store.fix(index, column, value);
   }
 

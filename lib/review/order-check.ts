@@ -2,7 +2,7 @@ import { ITEMS_PARAM, checkGroupBy, proposeGroupBy, type GroupByChoice } from "@
 import { OrderRuns, type OrderEvent } from "@/lib/events/order-groups";
 import { NO_ISSUES } from "@/lib/events/row";
 import type { RowOutcome, RowValidator } from "@/lib/events/validator";
-import type { ReviewStore } from "./store";
+import type { RowStore } from "./rows";
 
 /**
  * The review of a file whose orders are one event each (lib/events/order-groups.ts, the rule that
@@ -25,7 +25,7 @@ function plural(count: number, word: string): string {
 }
 
 /** The outcome of each row of one order: the first row's is the event's, the others follow it. */
-function orderOutcomes(store: ReviewStore, validator: RowValidator, order: OrderEvent, indices: number[]): [number, RowOutcome][] {
+function orderOutcomes(store: RowStore, validator: RowValidator, order: OrderEvent, indices: number[]): [number, RowOutcome][] {
   const [head, ...members] = indices;
   const headRow = store.rowNumberAt(head);
   const own = store.inputAt(head);
@@ -53,7 +53,7 @@ function orderOutcomes(store: ReviewStore, validator: RowValidator, order: Order
  * Each row's outcome, by its index in the store, with the rows of each order made one event; and how
  * many new events the orders make (valid, not repeating an earlier order).
  */
-export function checkOrders(store: ReviewStore, validator: RowValidator, groupBy: GroupByChoice): { outcomes: [number, RowOutcome][]; events: number } {
+export function checkOrders(store: RowStore, validator: RowValidator, groupBy: GroupByChoice): { outcomes: [number, RowOutcome][]; events: number } {
   const runs = new OrderRuns(groupBy);
   const waiting: number[] = [];
   const out: [number, RowOutcome][] = [];
@@ -79,7 +79,7 @@ export function checkOrders(store: ReviewStore, validator: RowValidator, groupBy
  * "One event per order", offered when the mapping's parameters look like a shop's line-item export
  * and the order column repeats in consecutive rows; null otherwise.
  */
-export function offerGroupBy(store: ReviewStore): GroupByChoice | null {
+export function offerGroupBy(store: RowStore): GroupByChoice | null {
   const params = store.mapping.params.map(({ name }) => name);
   const offer = proposeGroupBy(params);
   if (!offer || checkGroupBy(params, offer)) return null;
@@ -90,7 +90,7 @@ export function offerGroupBy(store: ReviewStore): GroupByChoice | null {
 }
 
 /** The grouping a mapping can take: none when its parameters no longer hold the order or item columns. */
-export function groupByFor(store: ReviewStore, groupBy: GroupByChoice | null | undefined): GroupByChoice | null {
+export function groupByFor(store: RowStore, groupBy: GroupByChoice | null | undefined): GroupByChoice | null {
   if (!groupBy) return null;
   return checkGroupBy(store.mapping.params.map(({ name }) => name), groupBy) === null ? groupBy : null;
 }

@@ -1,7 +1,7 @@
 import { DateOrderDetector, type DateOrderFinding } from "@/lib/events/date-order";
 import type { RowIssue } from "@/lib/events/row";
 import { DUPLICATE, INVALID, STATES, type RowState } from "./row-state";
-import type { ReviewStore } from "./store";
+import type { RowStore } from "./rows";
 
 export type RowFilter = "all" | "invalid" | "duplicates" | "valid" | "left-out" | "delivered" | "changed";
 
@@ -26,7 +26,7 @@ export type CellFix = { column: number; before: string; label: string };
 
 export type GridPage = { total: number; offset: number; rows: GridRow[] };
 
-export function gridRowOf(store: ReviewStore, index: number): GridRow {
+export function gridRowOf(store: RowStore, index: number): GridRow {
   const occurred = store.occurredAt(index);
   return {
     index,
@@ -42,7 +42,7 @@ export function gridRowOf(store: ReviewStore, index: number): GridRow {
 }
 
 /** One page of the rows a filter and a search (email or event name, any case) select. */
-export function pageOf(store: ReviewStore, filter: RowFilter, search: string, offset: number, limit: number): GridPage {
+export function pageOf(store: RowStore, filter: RowFilter, search: string, offset: number, limit: number): GridPage {
   const indices = select(store, filter, search.trim().toLowerCase());
   const start = Math.max(0, Math.min(offset, indices.length));
   const rows: GridRow[] = [];
@@ -50,7 +50,7 @@ export function pageOf(store: ReviewStore, filter: RowFilter, search: string, of
   return { total: indices.length, offset: start, rows };
 }
 
-export function passes(store: ReviewStore, filter: RowFilter, i: number): boolean {
+export function passes(store: RowStore, filter: RowFilter, i: number): boolean {
   if (filter === "all") return true;
   if (filter === "left-out") return store.isLeftOut(i);
   if (store.isLeftOut(i)) return false;
@@ -65,9 +65,9 @@ export function passes(store: ReviewStore, filter: RowFilter, i: number): boolea
  * The last selection of each store, for paging through it: a change to the rows bumps the
  * version, and rows found delivered only add to the count of the same version.
  */
-const lastSelection = new WeakMap<ReviewStore, { key: string; indices: Int32Array }>();
+const lastSelection = new WeakMap<RowStore, { key: string; indices: Int32Array }>();
 
-function select(store: ReviewStore, filter: RowFilter, search: string): Int32Array {
+function select(store: RowStore, filter: RowFilter, search: string): Int32Array {
   const key = `${store.version}\u0000${store.deliveredCount}\u0000${store.changedCount}\u0000${filter}\u0000${search}`;
   const last = lastSelection.get(store);
   if (last?.key === key) return last.indices;
@@ -88,7 +88,7 @@ function select(store: ReviewStore, filter: RowFilter, search: string): Int32Arr
 }
 
 /** What the time column, as mapped now, says about the order of its dates. */
-export function findDateOrder(store: ReviewStore): DateOrderFinding {
+export function findDateOrder(store: RowStore): DateOrderFinding {
   const detector = new DateOrderDetector();
   const column = store.columns[store.mapping.time];
   for (let i = 0; column && i < store.size; i++) detector.observe(store.rowNumberAt(i), column[i]);

@@ -1,9 +1,9 @@
 import { importColumns, rejectedRowsCsv, type RejectedRow } from "@/lib/csv/rejected-rows";
 import { LEFT_OUT_REASON } from "@/lib/events/rules";
-import type { ReviewStore } from "./store";
+import type { RowStore } from "./rows";
 
 /** The rows the report will list if sent now: the invalid ones with their reasons, and the left-out ones. */
-export function* rejectedRows(store: ReviewStore): Generator<RejectedRow> {
+export function* rejectedRows(store: RowStore): Generator<RejectedRow> {
   for (let i = 0; i < store.size; i++) {
     const leftOut = store.isLeftOut(i);
     if (!leftOut && !store.isInvalid(i)) continue;
@@ -14,7 +14,7 @@ export function* rejectedRows(store: ReviewStore): Generator<RejectedRow> {
 }
 
 /** The rejected rows as the report's CSV, under the file's own column names, and how many there are. */
-export function rejectedCsv(store: ReviewStore): { csv: string; rows: number } {
+export function rejectedCsv(store: RowStore): { csv: string; rows: number } {
   const rows = [...rejectedRows(store)];
   return { csv: rejectedRowsCsv(importColumns(store.headers, store.mapping), rows), rows: rows.length };
 }

@@ -2,7 +2,7 @@ import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { fitForSending } from "@/lib/events/row";
 import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
 import { INVALID } from "./row-state";
-import type { ReviewStore } from "./store";
+import type { RowStore } from "./rows";
 
 /** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
 export const MAX_BATCH_CHARS = 1_000_000;
@@ -16,7 +16,7 @@ export type BatchPlan = { order: Int32Array; starts: number[] };
  * rows go too, marked so: the server keeps them as rejected ("Left out in review"), so that the
  * report lists them to fix later.
  */
-export function planBatches(store: ReviewStore, rowsPerCall: number): BatchPlan {
+export function planBatches(store: RowStore, rowsPerCall: number): BatchPlan {
   const order = new Int32Array(store.size);
   for (let i = 0; i < store.size; i++) order[i] = i;
   const starts: number[] = [];
@@ -38,7 +38,7 @@ export function planBatches(store: ReviewStore, rowsPerCall: number): BatchPlan 
 }
 
 /** The rows of call `seq`, as the server takes them. */
-export function batchRows(store: ReviewStore, plan: BatchPlan, seq: number): StagedRowInput[] {
+export function batchRows(store: RowStore, plan: BatchPlan, seq: number): StagedRowInput[] {
   if (seq < 0 || seq >= plan.starts.length) throw new RangeError(`There is no batch ${seq}.`);
   const end = plan.starts[seq + 1] ?? plan.order.length;
   const rows: StagedRowInput[] = [];
@@ -59,7 +59,7 @@ export function batchRows(store: ReviewStore, plan: BatchPlan, seq: number): Sta
 }
 
 /** What the row weighs in a stageRows call: an invalid row goes cut to fit (fitForSending). */
-function rowChars(store: ReviewStore, i: number): number {
+function rowChars(store: RowStore, i: number): number {
   let chars = 64;
   for (let c = 0; c < store.columns.length; c++) chars += Math.min(store.columns[c][i].length, MAX_PARAM_VALUE_LENGTH) + store.headers[c].length + 8;
   return Math.min(chars, 64 + 2 * MAX_ROW_CHARS);

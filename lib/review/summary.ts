@@ -2,7 +2,7 @@ import { addressOf } from "@/lib/events/address";
 import { domainTypo } from "@/lib/events/email-typos";
 import { offsetAt } from "@/lib/events/time-zone";
 import { INVALID, VALID } from "./row-state";
-import type { ReviewStore } from "./store";
+import type { RowStore } from "./rows";
 import { computeTimeline, type Timeline } from "./timeline";
 
 export type NameCount = { name: string; count: number };
@@ -12,17 +12,17 @@ export type TypoCount = { domain: string; suggestion: string; count: number };
 const SHOWN_NAMES = 12;
 
 /** Whether the row is a valid, first-seen event to send. */
-const firstSeen = (store: ReviewStore, i: number) => !store.isLeftOut(i) && store.stateAt(i) === VALID;
+const firstSeen = (store: RowStore, i: number) => !store.isLeftOut(i) && store.stateAt(i) === VALID;
 
 /** Valid, first-seen events at or after `sinceMs`: the ones that could start campaigns. */
-export function countSince(store: ReviewStore, sinceMs: number): number {
+export function countSince(store: RowStore, sinceMs: number): number {
   let count = 0;
   for (let i = 0; i < store.size; i++) if (firstSeen(store, i) && store.occurredAt(i) >= sinceMs) count++;
   return count;
 }
 
 /** Event names of the valid, first-seen events, most frequent first, and how many other names there are. */
-export function eventNames(store: ReviewStore): { top: NameCount[]; others: number } {
+export function eventNames(store: RowStore): { top: NameCount[]; others: number } {
   const counts = new Map<string, number>();
   const column = store.columns[store.mapping.event_name];
   const fixed = store.mapping.eventName ?? "";
@@ -36,7 +36,7 @@ export function eventNames(store: ReviewStore): { top: NameCount[]; others: numb
 }
 
 /** The likely misspelt domains among the rows to send, most rows first. */
-export function typos(store: ReviewStore): TypoCount[] {
+export function typos(store: RowStore): TypoCount[] {
   const found = new Map<string, TypoCount>();
   const emails = store.columns[store.mapping.email];
   for (let i = 0; i < store.size; i++) {
@@ -51,7 +51,7 @@ export function typos(store: ReviewStore): TypoCount[] {
 }
 
 /** The valid, first-seen events per day, month or year as the file's time zone counts them. */
-export function timelineOf(store: ReviewStore): Timeline {
+export function timelineOf(store: RowStore): Timeline {
   const instants: number[] = [];
   const zone = store.context.timeZone;
   for (let i = 0; i < store.size; i++) {
@@ -63,7 +63,7 @@ export function timelineOf(store: ReviewStore): Timeline {
 }
 
 /** The first rows' fields, to show beside the mapping. */
-export function samples(store: ReviewStore, count: number): string[][] {
+export function samples(store: RowStore, count: number): string[][] {
   const rows: string[][] = [];
   for (let i = 0; i < Math.min(count, store.size); i++) rows.push(store.fieldsAt(i));
   return rows;
