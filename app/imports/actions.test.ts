@@ -4,7 +4,7 @@ import { SESSION_COOKIE, createSession } from "@/lib/server/auth/sessions";
 import { createUser, type User } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { packRows } from "@/lib/contract/staged-rows";
+import { packRows, packRowsText } from "@/lib/contract/staged-rows";
 import { throughActionTransport } from "@/lib/testing/action-transport";
 import { commitImport, createImport, stageRows } from "./actions";
 import { discardImport, discardUpload } from "./discard-action";
@@ -110,10 +110,10 @@ describe("the import actions", () => {
     const call = { importId: created.importId, token: created.token };
     as(bob);
     const refused = { ok: false, error: "This import does not exist, is not yours, or no longer takes rows." };
-    expect(await stageRows({ ...call, seq: 0, rows: packRows([row(2)]) })).toEqual(refused);
+    expect(await stageRows({ ...call, seq: 0, rows: packRowsText([row(2)]) })).toEqual(refused);
     expect(await commitImport(call)).toEqual(refused);
     as(ann);
-    expect(await stageRows({ ...call, seq: 0, rows: packRows([row(2), row(3)]) })).toEqual({ ok: true, staged: 2, rejected: 0 });
+    expect(await stageRows({ ...call, seq: 0, rows: packRowsText([row(2), row(3)]) })).toEqual({ ok: true, staged: 2, rejected: 0 });
     expect(await commitImport(call)).toEqual({ ok: true, total: 2 });
   });
 
@@ -128,9 +128,9 @@ describe("the import actions", () => {
     const created = await createImport(details);
     if (!created.ok) throw new Error(created.error);
     const call = { importId: created.importId, token: created.token };
-    const tooMany = await stageRows({ ...call, seq: 0, rows: packRows(Array.from({ length: 5_001 }, (_, i) => row(i + 2))) });
+    const tooMany = await stageRows({ ...call, seq: 0, rows: packRowsText(Array.from({ length: 5_001 }, (_, i) => row(i + 2))) });
     expect(tooMany).toEqual({ ok: false, error: "The request was not valid (rows.rows: A call carries at most 5,000 rows.)." });
-    expect(await stageRows({ ...call, seq: 0, rows: packRows(Array.from({ length: 601 }, (_, i) => row(i + 2))) })).toEqual({
+    expect(await stageRows({ ...call, seq: 0, rows: packRowsText(Array.from({ length: 601 }, (_, i) => row(i + 2))) })).toEqual({
       ok: false, error: "This import would pass 600 rows, the limit MAX_ROWS_PER_IMPORT sets for one import.",
     });
     // Ann has started 4 imports in this file so far; the 5th is the last of the hour.
@@ -146,7 +146,7 @@ describe("the import actions", () => {
     const created = await createImport({ ...details, columns: { ...details.columns, params: ["__proto__", "constructor", "toString"] } });
     if (!created.ok) throw new Error(created.error);
     const params = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t"}') as Record<string, string>;
-    const sent = { importId: created.importId, token: created.token, seq: 0, rows: packRows([{ ...row(2), params }, row(3)]) };
+    const sent = { importId: created.importId, token: created.token, seq: 0, rows: packRowsText([{ ...row(2), params }, row(3)]) };
     const [received] = await throughActionTransport([sent]);
     expect(await stageRows(received)).toEqual({ ok: true, staged: 2, rejected: 0 });
     const stored = await database.sql.query<{ row_number: number; params: Record<string, string> }>(
@@ -161,7 +161,7 @@ describe("the import actions", () => {
     const created = await createImport(details);
     if (!created.ok) throw new Error(created.error);
     const call = { importId: created.importId, token: created.token };
-    expect((await stageRows({ ...call, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    expect((await stageRows({ ...call, seq: 0, rows: packRowsText([row(2)]) })).ok).toBe(true);
     as(bob);
     expect(await discardImport({ importId: call.importId })).toEqual({ ok: false, error: "This import does not exist, or is not yours." });
     expect(await discardUpload(call)).toEqual({ ok: false, error: "This import does not exist, is not yours, or no longer takes rows." });
@@ -172,7 +172,7 @@ describe("the import actions", () => {
 
     const sent = await createImport(details);
     if (!sent.ok) throw new Error(sent.error);
-    expect((await stageRows({ importId: sent.importId, token: sent.token, seq: 0, rows: packRows([row(2)]) })).ok).toBe(true);
+    expect((await stageRows({ importId: sent.importId, token: sent.token, seq: 0, rows: packRowsText([row(2)]) })).ok).toBe(true);
     expect((await commitImport({ importId: sent.importId, token: sent.token })).ok).toBe(true);
     expect(await discardImport({ importId: sent.importId })).toEqual({
       ok: false, error: "This import can no longer be discarded: all its rows arrived, and it is sent or being sent.",
@@ -185,9 +185,14 @@ describe("the import actions", () => {
   it("refuse a call whose columns do not line up", async () => {
     const created = await createImport(details);
     if (!created.ok) throw new Error(created.error);
-    const rows = { ...packRows([row(2), row(3)]), email: ["u2@example.com"] };
+    const rows = JSON.stringify({ ...packRows([row(2), row(3)]), email: ["u2@example.com"] });
     expect(await stageRows({ importId: created.importId, token: created.token, seq: 0, rows })).toEqual({
       ok: false, error: "The request was not valid (rows: Every column of a call has one value per row.).",
     });
+    expect(await stageRows({ importId: created.importId, token: created.token, seq: 0, rows: packRowsText([row(2)]).slice(0, -1) })).toEqual({
+      ok: false, error: "The request was not valid (rows: A call's rows are not JSON.).",
+    });
+    // The rows as objects, the form the text replaced, are refused too.
+    expect((await stageRows({ importId: created.importId, token: created.token, seq: 0, rows: packRows([row(2)]) as never })).ok).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { CONTACTS_FIRST_ONLY_YESPO, createImportInputSchema, destinationNameSchema, importTokenSchema } from "@/lib/contract/imports";
-import { ROWS_PER_CALL, stagedBatchSchema, unpackRows } from "@/lib/contract/staged-rows";
+import { ROWS_PER_CALL, stagedBatchTextSchema, unpackRows } from "@/lib/contract/staged-rows";
 import { FINGERPRINT_PATTERN } from "@/lib/csv/fingerprint";
 import { loadStagingHashers, type StagingHashers } from "@/lib/events/dedup";
 import { headerSchema, rememberedChoicesSchema } from "@/lib/events/import-choices";
@@ -73,7 +73,7 @@ const stageCallSchema = z.object({
   importId: z.uuid(),
   token: importTokenSchema,
   seq: z.number().int().min(0).max(10_000_000),
-  rows: stagedBatchSchema,
+  rows: stagedBatchTextSchema,
 });
 
 export const stageRows = action({ role: "user", input: stageCallSchema, scope: stagingImport, failure }, async ({ importId, seq, rows }, { target }) => {

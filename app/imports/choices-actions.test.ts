@@ -4,7 +4,7 @@ import { createSession } from "@/lib/server/auth/sessions";
 import { createUser, type User } from "@/lib/server/auth/users";
 import type { Database } from "@/lib/server/db/client";
 import { openTestDb } from "@/lib/server/testing/temp-db";
-import { packRows } from "@/lib/contract/staged-rows";
+import { packRowsText } from "@/lib/contract/staged-rows";
 import { createImport, stageRows } from "./actions";
 import { findRememberedChoices } from "./choices-actions";
 
@@ -62,7 +62,7 @@ describe("an import's choices", () => {
       { row: 2, email: "ann@example.com", event_name: "whatever the browser says", time: "1/15/2024 10:32 AM", params: {} },
       { row: 3, email: "bob@example.com", event_name: "order", time: "15/01/2024 10:32 AM", params: {} },
     ];
-    expect(await stageRows({ importId: created.importId, token: created.token, seq: 0, rows: packRows(rows) })).toEqual({ ok: true, staged: 2, rejected: 1 });
+    expect(await stageRows({ importId: created.importId, token: created.token, seq: 0, rows: packRowsText(rows) })).toEqual({ ok: true, staged: 2, rejected: 1 });
     const stored = await database.sql.query<{ event_name: string; occurred_at: Date | null; reason: string | null }>(
       `SELECT event_name, occurred_at, reason FROM staged_rows WHERE import_id = $1 ORDER BY row_number`, [created.importId],
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { packRows, type StagedRowInput } from "@/lib/contract/staged-rows";
+import { packRowsText, type StagedRowInput } from "@/lib/contract/staged-rows";
 import { forgetEnv } from "@/lib/env";
 import { createSession } from "@/lib/server/auth/sessions";
 import { createUser, type User } from "@/lib/server/auth/users";
@@ -61,8 +61,8 @@ describe("a stopped upload", () => {
     if (!created.ok) throw new Error(created.error);
     const { importId, token } = created;
     // Calls 0 and 2 arrived; call 1 was on its way when the tab closed.
-    expect(await stageRows({ importId, token, seq: 0, rows: packRows(rows(2, 2)) })).toMatchObject({ ok: true });
-    expect(await stageRows({ importId, token, seq: 2, rows: packRows(rows(6, 2)) })).toMatchObject({ ok: true });
+    expect(await stageRows({ importId, token, seq: 0, rows: packRowsText(rows(2, 2)) })).toMatchObject({ ok: true });
+    expect(await stageRows({ importId, token, seq: 2, rows: packRowsText(rows(6, 2)) })).toMatchObject({ ok: true });
 
     expect(await findUnfinishedUpload({ fingerprint: "00000000000000bb-1000" })).toEqual({ ok: true, upload: null });
     expect(await findUnfinishedUpload({ fingerprint })).toEqual({
@@ -82,11 +82,11 @@ describe("a stopped upload", () => {
       columns: { email: "email", time: "time", params: ["plan"] },
     });
     // The closed tab's token sends nothing more; the new one sends the missing call, and a repeat changes nothing.
-    expect(await stageRows({ importId, token, seq: 1, rows: packRows(rows(4, 2)) })).toMatchObject({ ok: false });
+    expect(await stageRows({ importId, token, seq: 1, rows: packRowsText(rows(4, 2)) })).toMatchObject({ ok: false });
     const next = continued.upload.token;
     expect(next).not.toBe(token);
-    expect(await stageRows({ importId, token: next, seq: 1, rows: packRows(rows(4, 2)) })).toMatchObject({ ok: true });
-    expect(await stageRows({ importId, token: next, seq: 2, rows: packRows(rows(6, 2)) })).toMatchObject({ ok: true });
+    expect(await stageRows({ importId, token: next, seq: 1, rows: packRowsText(rows(4, 2)) })).toMatchObject({ ok: true });
+    expect(await stageRows({ importId, token: next, seq: 2, rows: packRowsText(rows(6, 2)) })).toMatchObject({ ok: true });
     expect(await commitImport({ importId, token: next })).toEqual({ ok: true, total: 6 });
     expect(await stagedCount(importId)).toBe(6);
     expect(await findUnfinishedUpload({ fingerprint })).toEqual({ ok: true, upload: null });

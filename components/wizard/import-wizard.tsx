@@ -215,7 +215,7 @@ export function ImportWizard({ destinations, triggerWindowHours, maxBytes, repor
   }
 
   const planBatches = () => ask("plan", {}).then((reply) => reply.batches);
-  const fetchBatch = (seq: number) => ask("batch", { seq }).then((reply) => reply.rows);
+  const fetchBatch = (seq: number) => ask("batch", { seq }).then((reply) => reply.batch);
 
   function downloadRejected() {
     ask("rejected-csv", {}).then((reply) => downloadCsv(reply.csv, rejectedFileName(fileName)), showProblem);

@@ -215,7 +215,7 @@ function handle(request: WorkerRequest): void {
       post({ type: "planned", requestId: request.requestId, batches: store.planBatches(ROWS_PER_CALL) });
       return;
     case "batch":
-      post({ type: "batch", requestId: request.requestId, rows: store.batch(request.seq) });
+      post({ type: "batch", requestId: request.requestId, batch: store.batchText(request.seq) });
 
   }
 }

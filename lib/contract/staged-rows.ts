@@ -66,6 +66,34 @@ export const stagedBatchSchema = z
   });
 export type StagedBatch = z.infer<typeof stagedBatchSchema>;
 
+/**
+ * The longest call text the server takes: the wizard plans a call to at most 1,000,000 bytes on the
+ * wire (send-plan.ts), and the action's body limit is 2 MB.
+ */
+export const MAX_BATCH_TEXT = 1_500_000;
+
+/**
+ * A call's rows as the JSON text of a StagedBatch. The wizard's worker writes that text while the
+ * call before is in flight; handed to the action as objects, React would encode them on the page's
+ * thread when the action's turn comes, and the upload would wait for it between every two calls.
+ * The server reads the text back and checks it as strictly as the objects (stagedBatchSchema).
+ */
+export const stagedBatchTextSchema = z
+  .string()
+  .max(MAX_BATCH_TEXT, `A call carries at most ${MAX_BATCH_TEXT.toLocaleString("en")} characters.`)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "A call's rows are not JSON." });
+      return z.NEVER;
+    }
+  })
+  .pipe(stagedBatchSchema);
+
+/** Rows as the text a stageRows call carries. */
+export const packRowsText = (rows: readonly StagedRowInput[]): string => JSON.stringify(packRows(rows));
+
 /** Rows in the form a stageRows call carries them. */
 export function packRows(rows: readonly StagedRowInput[]): StagedBatch {
   const places = new Map<string, number>();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
-import { sendImport, type ImportServer, type SendPlan } from "./send-import";
+import { packRowsText, stagedBatchTextSchema } from "@/lib/contract/staged-rows";
+import { sendImport, type ImportServer, type SendPlan, type SentBatch } from "./send-import";
 
 const handle = { importId: "6b0c1c1e-8f3c-4a57-9d0b-2f0f7c1f4b10", token: "t" };
 
-function rowsOf(seq: number): StagedBatch {
-  return packRows([0, 1].map((k) => ({ row: seq * 2 + k + 2, email: `u${seq}${k}@example.com`, event_name: "x", time: "2024-01-01", params: {} })));
+function rowsOf(seq: number): SentBatch {
+  return { text: packRowsText([0, 1].map((k) => ({ row: seq * 2 + k + 2, email: `u${seq}${k}@example.com`, event_name: "x", time: "2024-01-01", params: {} }))), rows: 2 };
 }
 
 function planOf(batchCount: number, fetchBatch: SendPlan["fetchBatch"] = async (seq) => rowsOf(seq)) {
@@ -35,8 +35,10 @@ function serverOf(failStage: (seq: number, attempt: number) => "refuse" | "drop"
       if (failure === "drop") throw new Error("fetch failed");
       if (failure === "refuse") return { ok: false, error: `Batch ${seq} was refused.` };
       if (importId !== handle.importId) return { ok: false, error: "Not yours." };
-      staged.set(seq, rows.rows.length);
-      return { ok: true, staged: rows.rows.length, rejected: 0 };
+      // The text as the server reads it back.
+      const batch = stagedBatchTextSchema.parse(rows);
+      staged.set(seq, batch.rows.length);
+      return { ok: true, staged: batch.rows.length, rejected: 0 };
     },
     commitImport: async ({ importId }) => {
       calls.push(`commit ${importId === handle.importId}`);

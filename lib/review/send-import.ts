@@ -3,7 +3,6 @@ import type { RememberedChoices } from "@/lib/events/import-choices";
 import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { ImportColumns } from "@/lib/csv/rejected-rows";
 import type { DestinationName } from "@/lib/contract/destination";
-import type { StagedBatch } from "@/lib/contract/staged-rows";
 
 const CALLS_IN_FLIGHT = 3;
 const ATTEMPTS_PER_CALL = 4;
@@ -29,7 +28,7 @@ export type SendPlan = {
   fileBytes: number;
   rows: number;
   batchCount: number;
-  fetchBatch: (seq: number) => Promise<StagedBatch>;
+  fetchBatch: (seq: number) => Promise<SentBatch>;
   onProgress: (rowsSent: number) => void;
   /** Aborted by the user's Cancel: no further call starts, and the calls in flight are waited for. */
   cancel?: AbortSignal;
@@ -41,6 +40,9 @@ export type SendPlan = {
 
 export type ImportHandle = { importId: string; token: string };
 
+/** One stageRows call's rows as the text it carries (stagedBatchTextSchema), and how many they are. */
+export type SentBatch = { text: string; rows: number };
+
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** What createImport is told of the file: the plan without its rows. */
@@ -50,7 +52,7 @@ export type CreateImportCall = Omit<SendPlan, "batchCount" | "fetchBatch" | "onP
 /** The server actions an import is sent with (app/imports/actions.ts). */
 export type ImportServer = {
   createImport(input: CreateImportCall): Promise<Result<ImportHandle>>;
-  stageRows(input: ImportHandle & { seq: number; rows: StagedBatch }): Promise<Result<object>>;
+  stageRows(input: ImportHandle & { seq: number; rows: string }): Promise<Result<object>>;
   commitImport(input: ImportHandle): Promise<Result<object>>;
 };
 
@@ -85,14 +87,14 @@ export async function sendImport(
   let failure: string | null = null;
 
   async function sendOne(seq: number): Promise<void> {
-    const rows = await plan.fetchBatch(seq);
+    const batch = await plan.fetchBatch(seq);
     for (let attempt = 1; ; attempt++) {
-      const result = await server.stageRows({ importId, token, seq, rows }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
+      const result = await server.stageRows({ importId, token, seq, rows: batch.text }).catch(() => ({ ok: false as const, error: "The connection to the server failed." }));
       if (result.ok) break;
       if (attempt >= ATTEMPTS_PER_CALL || plan.cancel?.aborted) throw new Error(result.error);
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
-    sent += rows.rows.length;
+    sent += batch.rows;
     plan.onProgress(sent);
   }
 

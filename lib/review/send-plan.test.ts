@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unpackRows } from "@/lib/contract/staged-rows";
-import { MAX_BATCH_CHARS, batchRows, planBatches } from "./send-plan";
+import { MAX_BATCH_CHARS, batchRows, planBatches, wireBytes } from "./send-plan";
 import { ReviewStore } from "./store";
 import { storeOf } from "./test-store";
 
@@ -32,3 +32,24 @@ describe("planBatches", () => {
     expect(() => store.batch(0)).toThrow(RangeError);
   });
 });
+
+describe("wireBytes", () => {
+  /** What a value takes in the request: inside the call's JSON text, inside the action's JSON body. */
+  const onTheWire = (value: string) => Buffer.byteLength(JSON.stringify(JSON.stringify(value))) - 2;
+
+  it("is what a value takes in the request, or more, whatever its characters", () => {
+    const samples = ["ann@example.com", "", 'say "hi"', "back\\slash", "line\nbreak\ttab\u0001", "Київ", "東京", "🎉 party", "\ud83d alone", "\udc00 low", "\u007f"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 2_000; n++) {
+      samples.push(Array.from({ length: next() % 40 }, () => String.fromCharCode(next() % 3 === 0 ? next() % 0x80 : next() % 0x10000)).join(""));
+    }
+    for (const value of samples) expect(wireBytes(value), JSON.stringify(value)).toBeGreaterThanOrEqual(onTheWire(value));
+  });
+
+  it("is exact for plain text, and never far above it for letters past ASCII", () => {
+    for (const value of ["ann@example.com", "purchase", "2024-01-15 10:30", 'a "quoted" word', "C:\\files"]) expect(wireBytes(value)).toBe(onTheWire(value));
+    for (const value of ["Київ", "東京", "🎉"]) expect(wireBytes(value)).toBe(onTheWire(value));
+  });
+});
+

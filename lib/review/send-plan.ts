@@ -4,7 +4,10 @@ import { MAX_PARAM_VALUE_LENGTH, MAX_ROW_CHARS } from "@/lib/events/rules";
 import { INVALID } from "./row-state";
 import type { RowStore } from "./rows";
 
-/** A stageRows call stays well under the server's 2 MB body limit, whatever the rows hold. */
+/**
+ * The most bytes a stageRows call's rows take in its request (wireBytes), well under the server's
+ * 2 MB body limit, whatever the rows hold.
+ */
 export const MAX_BATCH_CHARS = 1_000_000;
 
 /** The rows to send in the order they go, and where each stageRows call starts in it. */
@@ -61,6 +64,39 @@ export function batchRows(store: RowStore, plan: BatchPlan, seq: number): Staged
 /** What the row weighs in a stageRows call: an invalid row goes cut to fit (fitForSending). */
 function rowChars(store: RowStore, i: number): number {
   let chars = 64;
-  for (let c = 0; c < store.columns.length; c++) chars += Math.min(store.columns[c][i].length, MAX_PARAM_VALUE_LENGTH) + store.headers[c].length + 8;
-  return Math.min(chars, 64 + 2 * MAX_ROW_CHARS);
+  for (let c = 0; c < store.columns.length; c++) {
+    const value = store.columns[c][i];
+    chars += wireBytes(value.length > MAX_PARAM_VALUE_LENGTH ? value.slice(0, MAX_PARAM_VALUE_LENGTH) : value) + store.headers[c].length + 8;
+  }
+  return Math.min(chars, 64 + 7 * MAX_ROW_CHARS);
+}
+
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * The bytes a value takes in the request: written into the call's JSON text, which travels as a
+ * string in the action's JSON body, so a quote or a backslash becomes four bytes (\\\" ), a control
+ * character or a lone surrogate seven at most (\\u0001), and any other character its UTF-8 length.
+ */
+export function wireBytes(value: string): number {
+  if (PLAIN.test(value)) {
+    let bytes = value.length + 4;
+    for (let k = value.indexOf('"'); k !== -1; k = value.indexOf('"', k + 1)) bytes += 3;
+    for (let k = value.indexOf("\\"); k !== -1; k = value.indexOf("\\", k + 1)) bytes += 3;
+    return bytes;
+  }
+  let bytes = 4;
+  for (let k = 0; k < value.length; k++) {
+    const code = value.charCodeAt(k);
+    if (code === 0x22 || code === 0x5c) bytes += 4;
+    else if (code < 0x20) bytes += 7;
+    else if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && (value.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      k++;
+    } else if (code >= 0xd800 && code < 0xe000) bytes += 7;
+    else bytes += 3;
+  }
+  return bytes;
 }

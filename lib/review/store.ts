@@ -1,4 +1,5 @@
 import { packRows, type StagedBatch } from "@/lib/contract/staged-rows";
+import type { SentBatch } from "./send-import";
 import type { RejectedRow } from "@/lib/csv/rejected-rows";
 import type { DateOrderFinding } from "@/lib/events/date-order";
 import type { GroupByChoice } from "@/lib/events/order-columns";
@@ -74,6 +75,12 @@ export class ReviewStore extends RowStore {
   batch(seq: number): StagedBatch {
     if (!this.plan) throw new RangeError(`There is no batch ${seq}.`);
     return packRows(batchRows(this, this.plan, seq));
+  }
+
+  /** The text of call `seq` as stageRows takes it (stagedBatchTextSchema), with its row count. */
+  batchText(seq: number): SentBatch {
+    const batch = this.batch(seq);
+    return { text: JSON.stringify(batch), rows: batch.rows.length };
   }
 
 }

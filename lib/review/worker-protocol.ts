@@ -4,7 +4,7 @@ import type { WorkbookFacts } from "@/lib/csv/read-workbook";
 import type { DateOrder, DateOrderFinding } from "@/lib/events/date-order";
 import type { ColumnMapping } from "@/lib/events/headers";
 import type { GroupByChoice } from "@/lib/events/order-columns";
-import type { StagedBatch } from "@/lib/contract/staged-rows";
+import type { SentBatch } from "./send-import";
 import type { ReasonCount, ReplaceAction, ReplaceMatch, UndoableChange } from "./edits";
 import type { ReviewCounts } from "./counts";
 import type { GridPage, RowFilter } from "./queries";
@@ -106,7 +106,7 @@ export type WorkerResponse =
   | { type: "cancelled" }
   /** A request could not be answered; `requestId` when it was one with a reply. */
   | { type: "failed"; requestId?: number; message: string }
-  | { type: "batch"; requestId: number; rows: StagedBatch }
+  | { type: "batch"; requestId: number; batch: SentBatch }
   | { type: "ledger-keys"; version: number; keys: string[]; moments: string[]; indices: number[]; next: number | null }
   | { type: "delivered"; version: number; count: number }
   /** How many rows match an event already delivered with other values, and the first few, each with what it held. */
