@@ -1,4 +1,4 @@
-import { packRows } from "@/lib/contract/staged-rows";
+import { packRowsText } from "@/lib/contract/staged-rows";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,7 +61,7 @@ const ACTIONS: Record<string, Entry> = {
   "imports/actions.ts createImport": { role: "user", reach: "caller" },
   "imports/actions.ts stageRows": {
     role: "user", reach: "import",
-    on: (target) => ({ ...target, seq: 0, rows: packRows([{ row: 2, email: "a@example.com", event_name: "signup", time: "2024-01-01", params: {} }]) }),
+    on: (target) => ({ ...target, seq: 0, rows: packRowsText([{ row: 2, email: "a@example.com", event_name: "signup", time: "2024-01-01", params: {} }]) }),
   },
   "imports/actions.ts commitImport": { role: "user", reach: "import", on: (target) => target },
   "imports/discard-action.ts discardImport": { role: "user", reach: "import", on: ({ importId }) => ({ importId }) },
