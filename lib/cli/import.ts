@@ -2,7 +2,6 @@ import { basename } from "node:path";
 import { loadStagingHashers } from "@/lib/events/dedup";
 import { reservedAmong } from "@/lib/events/destination-rules";
 import { isValidTimeZone } from "@/lib/events/time-zone";
-import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import { CONTACTS_FIRST_ONLY_YESPO } from "@/lib/contract/imports";
 import { env } from "@/lib/env";
@@ -96,17 +95,11 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
   process.on("SIGINT", onInterrupt);
   let importId: string | null = null;
   try {
-    const encoding = await decideEncoding(source, { signal: interrupt.signal }).catch((error: unknown) => {
-      if (interrupt.signal.aborted) return "stopped" as const;
-      throw error;
-    });
-    if (encoding === "stopped") return stopped(progress, `Stopped before reading ${options.file}: nothing was staged or delivered.`, options, out);
     const { sql } = await getDb();
     const hasher = await loadStagingHashers();
     const started = performance.now();
     const staged = await stageFile({
       source,
-      encoding: encoding ?? "utf-8",
       timeZone: options.timeZone,
       nowMs: Date.now(),
       choices: { columns: choices.columns, dateOrder: dateOrder ?? "auto", jsonParams, sheet: choices.sheet, headerRow: choices.headerRow },
@@ -134,6 +127,8 @@ export async function importCommand(options: ImportOptions, out: (text: string) 
         progress.print(`Import ${created.importId} to ${DESTINATION_LABELS[destination]}: ${importPage(created.importId)}`);
         return created.importId;
       },
+      discard: async (id) => void (await discardStagingImport(sql, id)),
+      onRestart: (why) => progress.print(why),
       stage: async (id, seq, rows) => void (await stageRows(sql, hasher, { importId: id, seq, rows, timeZone: options.timeZone, dateOrder, eventName, jsonParams, destination, groupBy })),
       onProgress: ({ rows, bytesRead, totalBytes }) =>
         progress.update(readingText(rows, bytesRead, totalBytes, (performance.now() - started) / 1000)),

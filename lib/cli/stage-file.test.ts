@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideEncoding } from "@/lib/csv/decide-encoding";
 import { bytesSource } from "@/lib/csv/source";
 import { loadStagingHashers } from "@/lib/events/dedup";
 import { importColumns } from "@/lib/csv/rejected-rows";
 import type { Sql } from "@/lib/server/db/sql";
 import { markRepeatedRows } from "@/lib/server/imports/forward";
+import { discardStagingImport } from "@/lib/server/imports/discard";
 import { createImport } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
 import { openTestDb } from "@/lib/server/testing/temp-db";
@@ -31,12 +31,19 @@ function windows1252File(rows: number, accentedRow: number): Uint8Array {
 }
 
 async function stage(bytes: Uint8Array, extra: Partial<StageFileOptions> = {}) {
-  const source = bytesSource(bytes);
+  const file = bytesSource(bytes);
+  // The real reader on the real bytes: only how many of them it asks for is counted.
+  let bytesRead = 0;
+  const source = { size: file.size, read: async (start: number, end: number) => {
+    const read = await file.read(start, end);
+    bytesRead += read.length;
+    return read;
+  } };
   const hasher = await loadStagingHashers();
-  const encoding = await decideEncoding(source);
+  const begun: string[] = [];
+  const restarts: string[] = [];
   const result = await stageFile({
     source,
-    encoding: encoding!,
     timeZone: "UTC",
     nowMs: Date.now(),
     maxRows: 10_000_000,
@@ -45,20 +52,36 @@ async function stage(bytes: Uint8Array, extra: Partial<StageFileOptions> = {}) {
         fileName: "shop.csv", columns: importColumns(headers, mapping), timeZone: "UTC", triggerCampaigns: false,
         notifyEmail: null, destination: "builtin", createdBy: null,
       });
+      begun.push(created.importId);
       return created.importId;
     },
     stage: async (importId, seq, rows) => void (await stageRows(sql, hasher, { importId, seq, rows, timeZone: "UTC" })),
+    discard: async (importId) => void (await discardStagingImport(sql, importId)),
+    onRestart: (why) => restarts.push(why),
     ...extra,
   });
-  return { encoding, ...result };
+  return { bytesRead, begun, restarts, ...result };
 }
 
 describe("staging a file while it is read", () => {
-  it("reads a Windows-1252 file of many batches as such from its first row, staging each row once", async () => {
+  it("reads a UTF-8 file once, never starting again", async () => {
+    const bytes = windows1252File(3_000, 0);
+    const { bytesRead, restarts, rowsStaged } = await stage(bytes);
+    expect(rowsStaged).toBe(3_000);
+    expect(restarts).toEqual([]);
+    // The sniff of the first bytes, then each byte once.
+    expect(bytesRead).toBeLessThanOrEqual(bytes.length + 16);
+  });
+
+  it("starts again as Windows-1252 when a late byte is not UTF-8, discarding what it staged, each row then staged once", async () => {
     const rows = 6_000;
-    const { encoding, read, importId, rowsStaged } = await stage(windows1252File(rows, 5_800));
-    expect(encoding).toBe("windows-1252");
+    const { read, importId, rowsStaged, begun, restarts } = await stage(windows1252File(rows, 5_800));
     expect(read?.file?.encoding).toBe("windows-1252");
+    expect(restarts).toHaveLength(1);
+    expect(begun).toHaveLength(2);
+    expect(begun[1]).toBe(importId);
+    const earlier = await sql.query(`SELECT 1 FROM staged_rows WHERE import_id = $1 UNION ALL SELECT 1 FROM imports WHERE id = $1`, [begun[0]]);
+    expect(earlier).toEqual([]);
     expect(rowsStaged).toBe(rows);
     const [counts] = await sql.query<{ n: number; distinct_rows: number; batches: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT row_number)::int AS distinct_rows,

@@ -14,7 +14,8 @@ export const CHUNK_BYTES = 64 << 10;
 
 export type StageFileOptions = {
   source: ByteSource;
-  encoding: Encoding;
+  /** Settled beforehand (a byte-order mark, or the user's word); otherwise found while reading, see `discard`. */
+  encoding?: Encoding;
   timeZone: string;
   nowMs: number;
   /** The file's choices, decided before staging (decideFileReading): columns, date order, JSON parameters. */
@@ -30,6 +31,12 @@ export type StageFileOptions = {
   /** The header is read: create the import; its id is what the rows are staged into. */
   begin(headers: string[], mapping: ColumnMapping): Promise<string>;
   stage(importId: string, seq: number, rows: RowToStage[]): Promise<void>;
+  /**
+   * Late bytes proved the file is not UTF-8: what this import staged is removed (its import with it),
+   * and the file is read again from its start as Windows-1252 into a new import, after `onRestart`.
+   */
+  discard(importId: string): Promise<void>;
+  onRestart?(why: string): void;
   onProgress?(progress: { rows: number; bytesRead: number; totalBytes: number }): void;
 };
 
@@ -46,12 +53,17 @@ export type StagedFile = {
 /**
  * Reads the file and stages its rows as they come, 500 a call, while the next rows are read. Reading
  * waits whenever staging falls behind, so memory holds a few batches, not the file. The encoding is
- * settled before (decideEncoding): the reader never starts again, so no row is staged twice.
+ * decided from what has been read: in the rare file whose late bytes are not UTF-8, the reader starts
+ * again, and what was staged is discarded first, so that no row is staged twice.
  */
 export async function stageFile(options: StageFileOptions): Promise<StagedFile> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const queue: RowToStage[][] = [];
+  // Each batch with the generation of the read it belongs to: a restart voids the earlier ones.
+  const queue: { generation: number; rows: RowToStage[] }[] = [];
+  let generation = 0;
+  let lastCall: Promise<void> = Promise.resolve();
+  let restarting: Promise<void> = Promise.resolve();
   let batch: RowToStage[] = [];
   let importId: Promise<string> | null = null;
   let settledId: string | null = null;
@@ -75,10 +87,14 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      settledId ??= await importId!;
-      await options.stage(settledId, seq++, next);
-      staged += next.length;
-      held -= next.length;
+      const id = await importId!;
+      if (next.generation !== generation) continue;
+      settledId = id;
+      lastCall = options.stage(id, seq++, next.rows);
+      await lastCall;
+      if (next.generation !== generation) continue;
+      staged += next.rows.length;
+      held -= next.rows.length;
       roomFreed?.();
     }
   })().catch((error: unknown) => {
@@ -88,7 +104,7 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
   const key = options.orderKey;
   const sameOrder = (last: RowToStage, next: RowToStage) => key !== undefined && (last.params[key]?.trim() ?? "") === (next.params[key]?.trim() ?? "");
   const enqueue = (rows: RowToStage[]) => {
-    queue.push(rows);
+    queue.push({ generation, rows });
     wake?.();
   };
 
@@ -117,8 +133,29 @@ export async function stageFile(options: StageFileOptions): Promise<StagedFile> 
       pause: caughtUp,
       signal,
       onHeader: (headers, mapping) => {
-        importId = options.begin(headers, mapping);
+        importId = restarting.then(() => options.begin(headers, mapping));
         importId.catch(() => undefined);
+      },
+      onRestart: () => {
+        // Synchronous, before the reader goes on: no batch of the void read is staged from here.
+        generation++;
+        queue.length = 0;
+        batch = [];
+        held = 0;
+        const earlier = importId;
+        const call = lastCall;
+        importId = null;
+        seq = 0;
+        staged = 0;
+        settledId = null;
+        options.onRestart?.("Some bytes past the start are not UTF-8: reading the file again as Windows-1252.");
+        restarting = (async () => {
+          const id = earlier ? await earlier : null;
+          await call.catch(() => undefined);
+          if (id) await options.discard(id);
+        })();
+        restarting.catch(() => undefined);
+        roomFreed?.();
       },
       onRow: ({ row, input }) => {
         if (staged + held >= options.maxRows) {

@@ -6,7 +6,8 @@ import { FileProblem, fileErrors } from "./file-errors";
 import type { RowOutcome } from "@/lib/events/validator";
 import { ENCODINGS, concat, createRandom, encode, forEachCase, randomEventsCsv } from "./fuzz-inputs";
 import { readEventsFile, type ReadOptions } from "./read-events-file";
-import { readEventsFileInParallel, findRecordCut, type ParallelReadOptions } from "./read-in-parallel";
+import { findRecordCut } from "./file-cut";
+import { readEventsFileInParallel, type ParallelReadOptions } from "./read-in-parallel";
 import { readRange, type RangeTask } from "./read-range";
 import { bytesSource } from "./source";
 

@@ -16,7 +16,7 @@ export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number
 
 export type ReadOptions = {
   timeZone: string;
-  /** Settled beforehand (decideEncoding): read as such, never started again. */
+  /** Settled beforehand (a byte-order mark, the user's word): read as such, never started again. */
   encoding?: Encoding;
   /** False: no "duplicate of row N" warnings, and no memory that grows with the file (see RowValidator). */
   findDuplicates?: boolean;
