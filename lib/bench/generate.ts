@@ -25,15 +25,13 @@ export function usTime(ms: number): string {
 
 const isoTime = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
 
-/** Writes `rows` generated events (`email,event_name,time,amount,city`), about 60 bytes a row. */
-export async function writeEventsFile(path: string, rows: number, formatTime: (ms: number) => string = isoTime): Promise<number> {
+/** Writes a header and one line per generated event to `path`, a megabyte at a time; returns the bytes. */
+async function writeLines(path: string, header: string, rows: number, line: (i: number) => string): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
-  let chunk = "email,event_name,time,amount,city\n";
+  let chunk = `${header}\n`;
   for (let i = 0; i < rows; i++) {
-    const event = generatedEvent(i);
-    const time = formatTime(event.occurredMs);
-    chunk += `${event.email},${event.eventName},${time},${event.params.amount},${event.params.city}\n`;
+    chunk += `${line(i)}\n`;
     if (chunk.length > 1 << 20) {
       bytes += chunk.length;
       if (!out.write(chunk)) await once(out, "drain");
@@ -46,6 +44,14 @@ export async function writeEventsFile(path: string, rows: number, formatTime: (m
   return bytes;
 }
 
+/** Writes `rows` generated events (`email,event_name,time,amount,city`), about 60 bytes a row. */
+export function writeEventsFile(path: string, rows: number, formatTime: (ms: number) => string = isoTime): Promise<number> {
+  return writeLines(path, "email,event_name,time,amount,city", rows, (i) => {
+    const event = generatedEvent(i);
+    return `${event.email},${event.eventName},${formatTime(event.occurredMs)},${event.params.amount},${event.params.city}`;
+  });
+}
+
 const PLANS = ["free", "starter", "pro", "business"];
 const CURRENCIES = ["EUR", "USD", "UAH", "GBP"];
 export const EXPORT_HEADER = "email,event_name,time,amount,plan,currency,order_id,items";
@@ -55,25 +61,13 @@ export const EXPORT_HEADER = "email,event_name,time,amount,plan,currency,order_i
  * order_id and an order's items as JSON, quoted as spreadsheets quote it), about 130 bytes a row:
  * what the memory of `backfill import` is measured on.
  */
-export async function writeExportFile(path: string, rows: number): Promise<number> {
-  const out = createWriteStream(path);
-  let bytes = 0;
-  let chunk = `${EXPORT_HEADER}\n`;
-  for (let i = 0; i < rows; i++) {
+export function writeExportFile(path: string, rows: number): Promise<number> {
+  return writeLines(path, EXPORT_HEADER, rows, (i) => {
     const event = generatedEvent(i);
     const items = `[{""sku"":""SKU-${i % 5_003}"",""qty"":${1 + (i % 3)},""price"":${event.params.amount}}]`;
-    chunk += `${event.email},${event.eventName},${isoTime(event.occurredMs)},${event.params.amount},${PLANS[i % 4]},` +
-      `${CURRENCIES[i % 4]},ORD-${1_000_000 + i},"${items}"\n`;
-    if (chunk.length > 1 << 20) {
-      bytes += chunk.length;
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  bytes += chunk.length;
-  out.end(chunk);
-  await once(out, "finish");
-  return bytes;
+    return `${event.email},${event.eventName},${isoTime(event.occurredMs)},${event.params.amount},${PLANS[i % 4]},` +
+      `${CURRENCIES[i % 4]},ORD-${1_000_000 + i},"${items}"`;
+  });
 }
 
 /** Days from 1899-12-30 (Excel's day 0, counting its leap day of 1900) to 1970-01-01. */
