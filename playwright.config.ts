@@ -36,6 +36,9 @@ const appEnv = {
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
   // On, so that e2e/events.spec.ts can delete by time range; the refusal when off is tested in app/events/actions.test.ts.
   ALLOW_EVENT_DELETE: "true",
+  // The suite's admin starts more than the default 30 imports within the hour; the limit itself is
+  // tested in app/imports/actions.test.ts.
+  IMPORTS_PER_HOUR: "500",
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,
   WEBHOOK_URL: "http://127.0.0.1:9/unused",
