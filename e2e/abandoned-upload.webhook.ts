@@ -1,5 +1,5 @@
-import { expect, test, type Route } from "@playwright/test";
-import { chooseFile, continueTo } from "./wizard";
+import { expect, test } from "@playwright/test";
+import { chooseFile, continueTo, holdStagingCall } from "./wizard";
 
 /**
  * The sweep of uploads nobody finished, as pg-boss runs it in the app: this project's app discards an
@@ -13,15 +13,7 @@ test("an upload left half-sent is discarded by the sweep, and its owner told by 
   const lines = ["email,event_name,time"];
   for (let i = 0; i < 20; i++) lines.push(`a${i}.${stamp}@example.com,signup,2022-01-01 10:00`);
   // The rows never reach the server: the import is created, then its tab is closed.
-  let reached = () => {};
-  const held = new Promise<void>((resolve) => (reached = resolve));
-  await page.route("**/imports/new", async (route: Route) => {
-    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":0')) {
-      reached();
-      return;
-    }
-    await route.continue().catch(() => {});
-  });
+  const { held } = await holdStagingCall(page, 0);
   await chooseFile(page, { name: fileName, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
   await continueTo(page, "review");
   await continueTo(page, "options");

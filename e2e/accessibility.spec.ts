@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { chooseFile, continueTo, ownCopy } from "./wizard";
+import { chooseFile, continueTo, holdStagingCall, ownCopy } from "./wizard";
 
 /** What axe-core finds on the page as it is now, of serious or critical impact, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -44,17 +44,7 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
       const lines = ["email,event_name,time"];
       for (let i = 0; i < 12_000; i++) lines.push(`a11y-send${viewport.width}.${i}@example.com,signup,2021-03-01 10:00`);
       // The second stageRows call waits until the check is done: the upload is half way.
-      let reached = () => {};
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (reached = resolve));
-      const released = new Promise<void>((resolve) => (release = resolve));
-      await page.route("**/imports/new", async (route) => {
-        if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":1')) {
-          reached();
-          await released;
-        }
-        await route.continue().catch(() => {});
-      });
+      const { held, release } = await holdStagingCall(page, 1);
       await chooseFile(page, { name: `a11y-send-${viewport.width}.csv`, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
       await continueTo(page, "review");
       await continueTo(page, "options");

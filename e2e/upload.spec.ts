@@ -1,5 +1,5 @@
-import { expect, test, type Page, type Route } from "@playwright/test";
-import { chooseFile, continueTo } from "./wizard";
+import { expect, test, type Page } from "@playwright/test";
+import { chooseFile, continueTo, holdStagingCall } from "./wizard";
 
 /** 12,000 valid rows, none of them sent by another test: three stageRows calls (5,000, 5,000 and 2,000 rows). */
 function eventsCsv(name: string, who = "upload"): { name: string; mimeType: string; buffer: Buffer } {
@@ -8,29 +8,9 @@ function eventsCsv(name: string, who = "upload"): { name: string; mimeType: stri
   return { name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) };
 }
 
-/**
- * Holds the wizard's second stageRows call on its way to the server until `release` is called: the
- * upload is then half done, the first call's rows on the server, for as long as the test needs.
- */
-async function holdSecondCall(page: Page): Promise<{ held: Promise<void>; release: () => void }> {
-  let release = () => {};
-  let reached = () => {};
-  const held = new Promise<void>((resolve) => (reached = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/imports/new", async (route: Route) => {
-    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":1')) {
-      reached();
-      await released;
-      await route.continue().catch(() => {});
-      return;
-    }
-    await route.continue().catch(() => {});
-  });
-  return { held, release };
-}
-
 async function sendHalf(page: Page, fileName: string) {
-  const hold = await holdSecondCall(page);
+  // The second call waits: the upload is half done, the first call's rows on the server.
+  const hold = await holdStagingCall(page, 1);
   await chooseFile(page, eventsCsv(fileName));
   await continueTo(page, "review");
   await continueTo(page, "options");
@@ -78,15 +58,7 @@ test("the leave question names the half-sent import, which then waits on its pag
 
 test("a reload in the middle of an upload, then the same file again: the upload continues, every row staged once", async ({ page }) => {
   // The last call never reaches the server: the first two do, then the tab reloads.
-  let reached = () => {};
-  const held = new Promise<void>((resolve) => (reached = resolve));
-  await page.route("**/imports/new", async (route: Route) => {
-    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes('"seq":2')) {
-      reached();
-      return;
-    }
-    await route.continue().catch(() => {});
-  });
+  const { held } = await holdStagingCall(page, 2);
   const file = eventsCsv("reloaded-upload.csv", "reloaded");
   await chooseFile(page, file);
   await continueTo(page, "review");

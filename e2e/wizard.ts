@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Route } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { inboxURL } from "../playwright.config";
@@ -57,3 +57,23 @@ export async function waitForMail(subjectStart: string): Promise<Mail> {
   }).toPass({ timeout: 30_000 });
   return mail!;
 }
+
+/**
+ * Holds the wizard's stageRows call number `seq` on its way to the server until `release` is
+ * called (never, to make it the call that did not arrive); `held` settles once it is held.
+ */
+export async function holdStagingCall(page: Page, seq: number): Promise<{ held: Promise<void>; release: () => void }> {
+  let release = () => {};
+  let reached = () => {};
+  const held = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/imports/new", async (route: Route) => {
+    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes(`"seq":${seq}`)) {
+      reached();
+      await released;
+    }
+    await route.continue().catch(() => {});
+  });
+  return { held, release };
+}
+
