@@ -33,10 +33,10 @@ beforeAll(async () => {
   await recordDelivered(database.sql, "yespo https://yespo.io/api 0123456789abcdef", id, [key(3)]);
   // An event of the built-in store whose moment key a later row shares, with other values.
   await database.sql.query(
-    `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id) VALUES ($1, 'ann@example.com', 'order', now(), '{"city":"NYC"}', $2)`,
-    [key(7), id],
+    `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id, moment_key)
+     VALUES ($1, 'ann@example.com', 'order', now(), '{"city":"NYC"}', $2, $3)`,
+    [key(7), id, key(70)],
   );
-  await database.sql.query(`INSERT INTO delivered_events (destination, dedup_key, import_id, moment_key) VALUES ($1, $2, $3, $4)`, [BUILTIN_IDENTITY, key(7), id, key(70)]);
 });
 afterAll(() => dispose());
 

@@ -168,10 +168,13 @@ export const events = pgTable(
     params: jsonb("params").notNull(),
     importId: uuid("import_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The address, name and instant without the parameters (decision 016): the store is its own ledger (decision 019). */
+    momentKey: text("moment_key"),
   },
   (table) => [
     index("events_name_time").on(table.eventName, table.occurredAt),
     index("events_email").on(sql`lower(${table.email})`),
+    index("events_moment").on(table.momentKey).where(sql`${table.momentKey} IS NOT NULL`),
   ],
 );
 

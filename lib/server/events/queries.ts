@@ -1,5 +1,4 @@
 import "server-only";
-import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 import { rangeEnd, type TimeRange } from "@/lib/events/time-range";
 import type { Sql } from "@/lib/server/db/sql";
 import type { Cursor, EventFilters } from "@/lib/contract/event-search";
@@ -126,11 +125,10 @@ export async function deleteEventsInRange(sql: Sql, range: TimeRange, expected: 
     const found = await countEventsInRange(tx, range);
     if (found !== expected) return { ok: false, found };
     const [row] = await tx.query<{ n: number }>(
-      // The ledger forgets them too: the built-in store no longer holds them, so a later import may store them again.
-      `WITH deleted AS (DELETE FROM events WHERE occurred_at >= $1 AND occurred_at < $2 RETURNING dedup_key),
-            forgotten AS (DELETE FROM delivered_events WHERE destination = $3 AND dedup_key IN (SELECT dedup_key FROM deleted))
+      // The store is its own ledger (decision 019): a later import may store them again.
+      `WITH deleted AS (DELETE FROM events WHERE occurred_at >= $1 AND occurred_at < $2 RETURNING 1)
        SELECT count(*)::int AS n FROM deleted`,
-      [range.from, rangeEnd(range.to), BUILTIN_IDENTITY],
+      [range.from, rangeEnd(range.to)],
     );
     return { ok: true, deleted: row.n };
   });

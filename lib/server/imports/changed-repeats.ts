@@ -1,6 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
-import { ALREADY_IMPORTED_REASON_SQL, LEDGER_OWNER_JOIN_SQL, LEDGER_STANDING_SQL } from "./ledger";
+import { ALREADY_IMPORTED_REASON_SQL, LEDGER_OWNER_JOIN_SQL, LEDGER_SQL, LEDGER_STANDING_SQL } from "./ledger";
 
 /**
  * Events sent again with other values (decision 016): a row whose address, name and instant (its
@@ -24,7 +24,7 @@ const DIFFERENCE_SQL = `coalesce(
 
 /** The delivered ledger entry `d` of another event at the moment of row `r`, with what the reason needs. */
 const EARLIER_SQL = (destination: string, importId: string | null) => `LATERAL (
-    SELECT d.dedup_key, d.delivered_at, d.import_id, d.row_number FROM delivered_events d
+    SELECT d.dedup_key, d.delivered_at, d.import_id, d.row_number FROM ${LEDGER_SQL} d
     WHERE d.destination = ${destination} AND d.moment_key = r.moment_key AND d.dedup_key <> r.dedup_key
       ${importId ? `AND d.import_id IS DISTINCT FROM ${importId}` : ""}
     ORDER BY d.delivered_at DESC LIMIT 1) AS d
@@ -43,7 +43,7 @@ export async function markChangedRepeats(sql: Sql, importId: string, destination
   // Nothing to look for on a first import to a destination, nor for an import that sends them: no probe a row.
   const [current] = await sql.query<{ send: boolean; any: boolean }>(
     `SELECT send_changed_repeats AS send,
-            EXISTS (SELECT 1 FROM delivered_events WHERE destination = $2 AND moment_key IS NOT NULL) AS any
+            EXISTS (SELECT 1 FROM ${LEDGER_SQL} d WHERE d.destination = $2 AND d.moment_key IS NOT NULL) AS any
      FROM imports WHERE id = $1`,
     [importId, destination],
   );

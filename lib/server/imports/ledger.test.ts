@@ -102,3 +102,20 @@ describe.each(cases)("importing the same file again to $name", ({ name, destinat
     expect(new Set(all).size).toBe(20);
   });
 });
+
+describe("the built-in store's ledger", () => {
+  it("is its events: storing one writes no ledger row, and the event keeps its moment key for a changed repeat", async () => {
+    const rows = orders(true).slice(0, 3).map((row) => ({ ...row, email: row.email.replace("buyer", "own") }));
+    const id = await stageTestImport(database.sql, rows, { fileName: "own-ledger.csv", params: ["total"] });
+    expect(await runImport(database.sql, id, null, options)).toMatchObject({ finished: true, counts: { delivered: 3 } });
+    const [ledger] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM delivered_events WHERE destination = 'builtin'`);
+    expect(ledger.n).toBe(0);
+    const stored = await database.sql.query<{ same: boolean }>(
+      `SELECT e.moment_key IS NOT DISTINCT FROM s.moment_key AND e.moment_key IS NOT NULL AS same
+       FROM staged_rows s JOIN events e ON e.dedup_key = s.dedup_key WHERE s.import_id = $1`,
+      [id],
+    );
+    expect(stored).toHaveLength(3);
+    expect(stored.every((row) => row.same)).toBe(true);
+  });
+});

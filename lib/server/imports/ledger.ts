@@ -1,5 +1,6 @@
 import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
+import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 
 /**
  * The ledger of delivered events (table `delivered_events`, decisions 004 and 011): what a
@@ -7,6 +8,16 @@ import type { Sql } from "@/lib/server/db/sql";
  * events' dedup keys. Every lookup and write is one statement for a whole batch of keys, on the
  * primary key (destination, dedup_key).
  */
+
+/**
+ * The whole ledger as one relation, for reading: the outside destinations' entries, and the built-in
+ * store's events, whose unique dedup key already records each event it holds (decision 019), so that
+ * storing an event writes no second row. A lookup names one destination, and the planner drops the
+ * other side at once (its test on a constant is false), whatever the destination's parameter.
+ */
+export const LEDGER_SQL = `(SELECT destination, dedup_key, import_id, row_number, delivered_at, moment_key FROM delivered_events
+    UNION ALL
+    SELECT '${BUILTIN_IDENTITY}' AS destination, dedup_key, import_id, NULL::int AS row_number, created_at AS delivered_at, moment_key FROM events)`;
 
 /**
  * The reason a row already in the ledger is skipped, as SQL over the ledger row `d` and its import
@@ -23,7 +34,7 @@ export const ALREADY_IMPORTED_REASON_SQL = `'Already imported on ' || to_char(d.
  * database runs no autovacuum), which made a million-row import slow down batch after batch.
  */
 export const ledgerReasonSql = (destination: string) =>
-  `(SELECT ${ALREADY_IMPORTED_REASON_SQL} FROM delivered_events d LEFT JOIN imports i ON i.id = d.import_id
+  `(SELECT ${ALREADY_IMPORTED_REASON_SQL} FROM ${LEDGER_SQL} d LEFT JOIN imports i ON i.id = d.import_id
     WHERE d.destination = ${destination} AND d.dedup_key = s.dedup_key)`;
 
 /**
@@ -56,7 +67,7 @@ export async function findDelivered(sql: Sql, destination: string, dedupKeys: st
   if (dedupKeys.length === 0) return [];
   const rows = await sql.query<{ dedup_key: string; reason: string }>(
     `SELECT d.dedup_key, ${ALREADY_IMPORTED_REASON_SQL} AS reason
-     FROM delivered_events d ${LEDGER_OWNER_JOIN_SQL}
+     FROM ${LEDGER_SQL} d ${LEDGER_OWNER_JOIN_SQL}
      WHERE d.destination = $1 AND d.dedup_key = ANY($2::text[]) AND ${LEDGER_STANDING_SQL} = 'delivered'`,
     [destination, dedupKeys],
   );

@@ -2,6 +2,7 @@ import "server-only";
 import { loadStagingHashers } from "@/lib/events/dedup";
 import type { GroupByChoice } from "@/lib/events/order-columns";
 import type { Sql } from "@/lib/server/db/sql";
+import { BUILTIN_IDENTITY } from "@/lib/server/destinations/identity";
 import { EVENTS_PER_BATCH, type StagedRowInput } from "@/lib/contract/staged-rows";
 import { createImport, markQueued } from "@/lib/server/imports/lifecycle";
 import { stageRows } from "@/lib/server/imports/stage";
@@ -84,6 +85,16 @@ export function numberedRows(count: number, row: (n: number) => StagedRowInput):
 /** Records the events as delivered to the destination, as an earlier import would have; a key already there keeps its first entry. */
 export async function recordDelivered(sql: Sql, destination: string, importId: string, dedupKeys: string[]): Promise<void> {
   if (dedupKeys.length === 0) return;
+  if (destination === BUILTIN_IDENTITY) {
+    // The built-in store is its own ledger (decision 019): the events themselves.
+    await sql.query(
+      `INSERT INTO events (dedup_key, email, event_name, occurred_at, params, import_id)
+       SELECT k, 'recorded@example.com', 'recorded', now(), '{}', $1::uuid FROM unnest($2::text[]) AS k
+       ON CONFLICT (dedup_key) DO NOTHING`,
+      [importId, dedupKeys],
+    );
+    return;
+  }
   await sql.query(
     `INSERT INTO delivered_events (destination, dedup_key, import_id)
      SELECT $1, k, $2::uuid FROM unnest($3::text[]) AS k
