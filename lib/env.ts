@@ -70,6 +70,8 @@ const envSchema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOBS_IN_PROCESS: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** On PostgreSQL, an import of more rows is delivered in ranges of about this many, by several workers at once (decision 018). */
+  IMPORT_RANGE_ROWS: z.coerce.number().int().min(500).max(100_000_000).default(50_000),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),

@@ -156,6 +156,26 @@ export const importContactBatches = pgTable(
   (table) => [primaryKey({ columns: [table.importId, table.seq] })],
 );
 
+/**
+ * A large import's share of rows for one worker on PostgreSQL (decision 018): the rows after
+ * `after_row` up to `last_row`, with their own checkpoint, so that several workers deliver one import
+ * at once. Finished when its worker stopped taking batches (the rows are done, the import was
+ * cancelled, or a range failed, with its `failure`); the last range to finish finishes the import.
+ */
+export const importRanges = pgTable(
+  "import_ranges",
+  {
+    importId: uuid("import_id").notNull().references(() => imports.id, { onDelete: "cascade" }),
+    rangeNo: integer("range_no").notNull(),
+    afterRow: integer("after_row").notNull(),
+    lastRow: integer("last_row").notNull(),
+    forwardedThrough: integer("forwarded_through").notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    failure: text("failure"),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.rangeNo] })],
+);
+
 /** The built-in destination: every event stored once, by its dedup key. */
 export const events = pgTable(
   "events",

@@ -5,6 +5,7 @@ import type { Destination, OutboundEvent, SendContext, SendResult } from "@/lib/
 import PQueue from "p-queue";
 import { holdClaims } from "./claims";
 import { nextBatchEnd, passBatch, settleOutcomes, takeBatch } from "./forward";
+import { passRangeBatch, type ImportRange } from "./ranges";
 
 export type ExternalEnd = { cancelled: boolean; failure: string | null };
 
@@ -35,7 +36,8 @@ export const MAX_REQUESTS_PER_BATCH = 250;
  * Rows another import holds the claims of are left pending, the checkpoint stops before them, and a
  * last pass comes back to them until each claim resolves (delivered there: a duplicate here;
  * refused or lapsed: sent here). A cancel or a failure stops the taking of batches; the requests in
- * flight are answered and recorded first.
+ * flight are answered and recorded first. With `range`, the same within one range of the import
+ * (ranges.ts), from the range's own checkpoint.
  */
 export async function forwardExternal(
   sql: Sql,
@@ -43,10 +45,13 @@ export async function forwardExternal(
   destination: Destination,
   context: SendContext,
   options: ForwardOptions,
+  range: ImportRange | null = null,
 ): Promise<ExternalEnd> {
   const [cursor] = await sql.query<{ forwarded_through: number }>(`SELECT forwarded_through FROM imports WHERE id = $1`, [importId]);
   const queue = new PQueue({ concurrency: options.concurrency ?? 1 });
-  const front = new SettledFront(cursor?.forwarded_through ?? 0);
+  const front = new SettledFront(range ? range.forwardedThrough : (cursor?.forwarded_through ?? 0));
+  const lastRow = range?.lastRow ?? null;
+  const pass = (through: number | null) => (range ? passRangeBatch(sql, importId, range.rangeNo, through) : passBatch(sql, importId, through));
   const end: ExternalEnd = { cancelled: false, failure: null };
   let error: unknown = null;
   let waiting = 0;
@@ -54,7 +59,7 @@ export async function forwardExternal(
   try {
     for (let after = front.through; end.failure === null && error === null && !end.cancelled; ) {
       await queue.onSizeLessThan(1);
-      const through = await nextBatchEnd(sql, importId, after);
+      const through = await nextBatchEnd(sql, importId, after, lastRow);
       if (through === "cancelled") end.cancelled = true;
       if (through === null || through === "cancelled") break;
       const place = front.take(through);
@@ -69,13 +74,15 @@ export async function forwardExternal(
           place.complete = batch.waiting === 0;
           const failure = await deliverBatch(sql, importId, destination, batch.events, context, options);
           if (failure) end.failure ??= failure;
-          else await passBatch(sql, importId, front.finish(place));
+          else await pass(front.finish(place));
         })
         .catch((thrown: unknown) => (error ??= thrown));
     }
     await queue.onIdle();
     if (error !== null) throw error;
-    if (waiting > 0 && !end.cancelled && end.failure === null) Object.assign(end, await forwardWaiting(sql, importId, destination, context, options));
+    if (waiting > 0 && !end.cancelled && end.failure === null) {
+      Object.assign(end, await forwardWaiting(sql, importId, destination, context, options, range));
+    }
     return end;
   } finally {
     lease.stop();
@@ -86,14 +93,22 @@ export async function forwardExternal(
  * The last pass over the rows left pending because another import held their claims: taken again and
  * again, one batch at a time, until none is left, waiting a moment whenever a whole pass took nothing.
  */
-async function forwardWaiting(sql: Sql, importId: string, destination: Destination, context: SendContext, options: ForwardOptions): Promise<ExternalEnd> {
-  for (let after = 0, moved = false; ; ) {
-    const batch = await takeBatch(sql, importId, destination.identity, after, { pendingOnly: true });
+async function forwardWaiting(
+  sql: Sql,
+  importId: string,
+  destination: Destination,
+  context: SendContext,
+  options: ForwardOptions,
+  range: ImportRange | null,
+): Promise<ExternalEnd> {
+  const start = range?.afterRow ?? 0;
+  for (let after = start, moved = false; ; ) {
+    const batch = await takeBatch(sql, importId, destination.identity, after, { pendingOnly: true, through: range?.lastRow ?? null });
     if (batch === "cancelled") return { cancelled: true, failure: null };
     if (batch === null) {
-      if (after === 0) return { cancelled: false, failure: null };
+      if (after === start) return { cancelled: false, failure: null };
       if (!moved) await options.sleep(CLAIM_RECHECK_MS);
-      after = 0;
+      after = start;
       moved = false;
       continue;
     }

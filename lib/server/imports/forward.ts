@@ -39,20 +39,22 @@ export async function markRepeatedRows(sql: Sql, importId: string): Promise<void
 }
 
 /**
- * Where the next batch after `afterRow` ends: the 500th row after it, or the import's last; null when
- * no row is left, "cancelled" when the import was cancelled. Read from the primary key alone, so that
- * batches are marked out in order at once and taken (takeBatch) by several connections at a time.
+ * Where the next batch after `afterRow` ends: the 500th row after it, or the last (of the import, or
+ * up to `lastRow`, the end of a range); null when no row is left, "cancelled" when the import was
+ * cancelled or another of its ranges failed, so that nothing more is taken. Read from the primary key
+ * alone, so that batches are marked out in order at once and taken (takeBatch) by several
+ * connections at a time.
  */
-export async function nextBatchEnd(sql: Sql, importId: string, afterRow: number): Promise<number | "cancelled" | null> {
-  const [row] = await sql.query<{ status: string; full_end: number | null; last: number | null }>(
-    `SELECT i.status,
-            (SELECT row_number FROM staged_rows WHERE import_id = $1 AND row_number > $2
+export async function nextBatchEnd(sql: Sql, importId: string, afterRow: number, lastRow: number | null = null): Promise<number | "cancelled" | null> {
+  const [row] = await sql.query<{ stopped: boolean; full_end: number | null; last: number | null }>(
+    `SELECT i.status = 'cancelled' OR EXISTS (SELECT 1 FROM import_ranges r WHERE r.import_id = i.id AND r.failure IS NOT NULL) AS stopped,
+            (SELECT row_number FROM staged_rows WHERE import_id = $1 AND row_number > $2 AND ($3::int IS NULL OR row_number <= $3)
              ORDER BY row_number OFFSET ${EVENTS_PER_BATCH - 1} LIMIT 1) AS full_end,
-            (SELECT max(row_number) FROM staged_rows WHERE import_id = $1 AND row_number > $2) AS last
+            (SELECT max(row_number) FROM staged_rows WHERE import_id = $1 AND row_number > $2 AND ($3::int IS NULL OR row_number <= $3)) AS last
      FROM imports i WHERE i.id = $1`,
-    [importId, afterRow],
+    [importId, afterRow, lastRow],
   );
-  if (!row || row.status === "cancelled") return "cancelled";
+  if (!row || row.stopped) return "cancelled";
   return row.full_end ?? row.last;
 }
 
@@ -155,6 +157,14 @@ async function advanceCheckpoint(sql: Sql, importId: string, lastRow: number, de
 }
 
 /**
+ * A built-in batch's commit is not waited for on disk: its events and its checkpoint are in the same
+ * database and the same transaction, so a server crash that loses it loses both, and the batch is
+ * stored again from the checkpoint; the import's end, a commit that is waited for, writes out every
+ * batch before it. Saves a disk flush a batch on PostgreSQL.
+ */
+const UNFLUSHED_COMMIT_SQL = "SET LOCAL synchronous_commit = off";
+
+/**
  * Delivers the next batch into the built-in store and moves the checkpoint, in one transaction that
  * holds the import's row, so two workers never take the same batch. False when no row was left.
  */
@@ -165,9 +175,35 @@ export async function forwardNextBuiltinBatch(sql: Sql, importId: string): Promi
       [importId],
     );
     if (!cursor) return false;
+    await tx.query(UNFLUSHED_COMMIT_SQL);
     const stored = await storeNextBatch(tx, importId, cursor.forwarded_through);
     if (!stored) return false;
     await advanceCheckpoint(tx, importId, stored.lastRow, stored.delivered, stored.duplicates);
+    return true;
+  });
+}
+
+/**
+ * The same within one range of the import (ranges.ts): the range's row holds its checkpoint, so the
+ * ranges' workers store their batches side by side. The import's counts are written last, so that
+ * its row is held only for the commit. False when the range has no row left.
+ */
+export async function forwardNextBuiltinRangeBatch(sql: Sql, importId: string, rangeNo: number): Promise<boolean> {
+  return sql.transaction(async (tx) => {
+    const [range] = await tx.query<{ forwarded_through: number; last_row: number }>(
+      `SELECT forwarded_through, last_row FROM import_ranges WHERE import_id = $1 AND range_no = $2 FOR UPDATE`,
+      [importId, rangeNo],
+    );
+    if (!range || range.forwarded_through >= range.last_row) return false;
+    await tx.query(UNFLUSHED_COMMIT_SQL);
+    const stored = await storeNextBatch(tx, importId, range.forwarded_through, range.last_row);
+    const through = stored?.lastRow ?? range.last_row;
+    await tx.query(`UPDATE import_ranges SET forwarded_through = $3 WHERE import_id = $1 AND range_no = $2`, [importId, rangeNo, through]);
+    if (!stored) return false;
+    await tx.query(
+      `UPDATE imports SET batches_done = batches_done + 1, delivered = delivered + $2, duplicates = duplicates + $3 WHERE id = $1`,
+      [importId, stored.delivered, stored.duplicates],
+    );
     return true;
   });
 }

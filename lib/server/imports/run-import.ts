@@ -12,21 +12,18 @@ import { forwardExternal, type ForwardOptions } from "./forward-external";
 import {
   countRowStates,
   forwardNextBuiltinBatch,
+  forwardNextBuiltinRangeBatch,
   markRepeatedRows,
   rejectPendingRows,
 } from "./forward";
+import { findRanges, finishRange, planRanges, rangesEnd, rangesStopped, type ImportRange } from "./ranges";
 import type { ImportStatus } from "./report-data";
 import type { RunOutcome } from "./run-outcome";
 
-
 const FINISHED: ImportStatus[] = ["succeeded", "partial", "failed", "cancelled"];
 
-/**
- * The forwarding job's work for one import. Every step may run again after a crash without harm:
- * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
- * exactly one worker (the one whose UPDATE moves it out of `running`).
- */
-function defaultForwardOptions(): ForwardOptions {
+/** How a job delivers: DELIVERY_ATTEMPTS tries a request, DELIVERY_CONCURRENCY requests in flight. */
+export function defaultRunOptions(): RunOptions {
   return {
     policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: env().DELIVERY_ATTEMPTS },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -34,21 +31,37 @@ function defaultForwardOptions(): ForwardOptions {
   };
 }
 
+export type RunOptions = ForwardOptions & Pick<ContactsStepOptions, "pollMs" | "wait"> & {
+  /** Rows a range holds when the import is delivered in ranges by several workers (PostgreSQL); null delivers it as one. */
+  rowsPerRange?: number | null;
+};
+
+type ImportRow = { status: ImportStatus; trigger_campaigns: boolean; contacts_first: boolean; columns: { keptReserved?: string[] } };
+
+const readImport = async (sql: Sql, importId: string) =>
+  (await sql.query<ImportRow>(`SELECT status, trigger_campaigns, contacts_first, columns FROM imports WHERE id = $1`, [importId]))[0];
+
 /**
+ * The forwarding job's work for one import. Every step may run again after a crash without harm:
+ * duplicates are marked idempotently, each batch is its own checkpoint, and the import is finished by
+ * exactly one worker (the one whose UPDATE moves it out of `running`).
  * `destination` is null for the built-in store, which shares our database and so our transactions;
- * any other destination is sent to batch by batch, with retries.
+ * any other destination is sent to batch by batch, with retries. With `rowsPerRange`, a large import
+ * is marked out in ranges once the steps that concern the whole import are done, and the outcome
+ * names the ranges for the caller to queue (runRange works each); a later try only names the ranges
+ * not finished, or finishes the import when all are.
  */
 export async function runImport(
   sql: Sql,
   importId: string,
   destination: Destination | null = null,
-  options: ForwardOptions & Pick<ContactsStepOptions, "pollMs" | "wait"> = defaultForwardOptions(),
+  options: RunOptions = defaultRunOptions(),
 ): Promise<RunOutcome> {
-  const [current] = await sql.query<{ status: ImportStatus; trigger_campaigns: boolean; contacts_first: boolean; columns: { keptReserved?: string[] } }>(
-    `SELECT status, trigger_campaigns, contacts_first, columns FROM imports WHERE id = $1`,
-    [importId],
-  );
+  const current = await readImport(sql, importId);
   if (!current) return { finished: false, reason: "no such import" };
+  // Once in ranges, the ranges' workers settle it, a cancel included: nothing here may run beside them.
+  const ranges = await findRanges(sql, importId);
+  if (ranges.length > 0) return rangedOutcome(sql, importId, ranges);
   if (current.status === "cancelled") return (await settleIfCancelled(sql, importId))!;
   if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
   if (current.status === "staging") return { finished: false, reason: "not committed yet" };
@@ -62,12 +75,16 @@ export async function runImport(
   await sql.query("ANALYZE staged_rows");
   await markRepeatedRows(sql, importId);
   await markChangedRepeats(sql, importId, destination?.identity ?? BUILTIN_IDENTITY);
+  if (destination && current.contacts_first && destination.contacts) {
+    const end = await createContactsFirst(sql, importId, destination.contacts, options);
+    if (end === "cancelled") return (await settleIfCancelled(sql, importId))!;
+    if (end !== null) return finishImport(sql, importId, end);
+  }
+  if (options.rowsPerRange) {
+    const planned = await planRanges(sql, importId, options.rowsPerRange);
+    if (planned.length > 0) return rangedOutcome(sql, importId, planned);
+  }
   if (destination) {
-    if (current.contacts_first && destination.contacts) {
-      const end = await createContactsFirst(sql, importId, destination.contacts, options);
-      if (end === "cancelled") return (await settleIfCancelled(sql, importId))!;
-      if (end !== null) return finishImport(sql, importId, end);
-    }
     const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
     const end = await forwardExternal(sql, importId, destination, context, options);
     return finishImport(sql, importId, end.failure);
@@ -81,6 +98,56 @@ export async function runImport(
     await new Promise((resolve) => setImmediate(resolve));
   }
   return finishImport(sql, importId, null);
+}
+
+async function rangedOutcome(sql: Sql, importId: string, ranges: ImportRange[]): Promise<RunOutcome> {
+  const open = ranges.filter((range) => !range.finished).map((range) => range.rangeNo);
+  if (open.length > 0) return { finished: false, reason: `delivered in ${ranges.length} ranges, ${open.length} not finished`, ranges: open };
+  return finishRanged(sql, importId);
+}
+
+/** Finishes an import whose ranges are all finished, with the first failure among them (or as cancelled). */
+async function finishRanged(sql: Sql, importId: string): Promise<RunOutcome> {
+  const end = await rangesEnd(sql, importId);
+  if (!end.last) return { finished: false, reason: "ranges not finished" };
+  return finishImport(sql, importId, end.failure);
+}
+
+/**
+ * One range's work (ranges.ts): its batches, from its checkpoint, until none is left, the import is
+ * cancelled, or a range failed; then the range is finished, and the import with it when it was the
+ * last. Every step may run again after a crash: a range finished is not worked again.
+ */
+export async function runRange(
+  sql: Sql,
+  importId: string,
+  rangeNo: number,
+  destination: Destination | null = null,
+  options: RunOptions = defaultRunOptions(),
+): Promise<RunOutcome> {
+  const current = await readImport(sql, importId);
+  if (!current) return { finished: false, reason: "no such import" };
+  const range = (await findRanges(sql, importId)).find((candidate) => candidate.rangeNo === rangeNo);
+  if (!range) return { finished: false, reason: `no range ${rangeNo}` };
+  if (range.finished) return finishRanged(sql, importId);
+  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
+  let failure: string | null = null;
+  if (!(await rangesStopped(sql, importId))) {
+    if (destination) {
+      const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
+      failure = (await forwardExternal(sql, importId, destination, context, options, range)).failure;
+    } else {
+      while ((await forwardNextBuiltinRangeBatch(sql, importId, rangeNo)) && !(await rangesStopped(sql, importId))) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+  return (await finishRange(sql, importId, rangeNo, failure)).last ? finishRanged(sql, importId) : { finished: false, reason: `range ${rangeNo} finished` };
+}
+
+/** Fails one range: its job met the error limit. The others stop taking batches; the last to finish fails the import. */
+export async function failRange(sql: Sql, importId: string, rangeNo: number, failure: string): Promise<RunOutcome> {
+  return (await finishRange(sql, importId, rangeNo, failure)).last ? finishRanged(sql, importId) : { finished: false, reason: `range ${rangeNo} failed` };
 }
 
 /**

@@ -26,6 +26,8 @@ export async function reopenUndelivered(sql: Sql, importId: string): Promise<Sen
        WHERE import_id = $1 AND state = 'rejected' AND reason = $2 RETURNING 1 + coalesce(group_size, 0) AS rows`,
       [importId, current.error],
     );
+    // Marked out again from the rows to send (decision 018): the old ranges are all finished.
+    await tx.query(`DELETE FROM import_ranges WHERE import_id = $1`, [importId]);
     await tx.query(
       `UPDATE imports SET status = 'queued', error = NULL, finished_at = NULL, report_sent_at = NULL, attempt_note = NULL,
               forwarded_through = 0, sent_again = sent_again + 1, forward_errors = 0,

@@ -5,14 +5,19 @@ import { env } from "@/lib/env";
 import { getDb } from "@/lib/server/db/client";
 import { destinationFor } from "@/lib/server/destinations/configured";
 import { sendReport } from "@/lib/server/imports/report";
-import { finishImport, runImport } from "@/lib/server/imports/run-import";
+import { defaultRunOptions, failRange, finishImport, runImport, runRange } from "@/lib/server/imports/run-import";
+import type { RunOutcome } from "@/lib/server/imports/run-outcome";
 import { getBoss } from "./boss";
 
 export const FORWARD_QUEUE = "forward-import";
 export const REPORT_QUEUE = "send-report";
+/** One range of a large import on PostgreSQL (decision 018), worked by whichever worker takes it. */
+export const RANGE_QUEUE = "forward-range";
 
 const importJobSchema = z.object({ importId: z.uuid() });
 type ImportJob = z.infer<typeof importJobSchema>;
+const rangeJobSchema = z.object({ importId: z.uuid(), range: z.number().int().min(0) });
+type RangeJob = z.infer<typeof rangeJobSchema>;
 
 /**
  * pg-boss counts a worker that died (its heartbeats stopped) as a failed try, like an error, and
@@ -33,8 +38,10 @@ const ERROR_BACKOFF_MS = { first: 5_000, max: 300_000 };
  * its job is retried elsewhere, from the last checkpoint.
  */
 async function ensureQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(FORWARD_QUEUE, { policy: "exclusive", ...FORWARD_RETRIES, heartbeatSeconds: 10, expireInSeconds: 6 * 3600 });
-  await boss.updateQueue(FORWARD_QUEUE, { ...FORWARD_RETRIES, retryDelayMax: null });
+  for (const queue of [FORWARD_QUEUE, RANGE_QUEUE]) {
+    await boss.createQueue(queue, { policy: "exclusive", ...FORWARD_RETRIES, heartbeatSeconds: 10, expireInSeconds: 6 * 3600 });
+    await boss.updateQueue(queue, { ...FORWARD_RETRIES, retryDelayMax: null });
+  }
   await boss.createQueue(REPORT_QUEUE, { policy: "exclusive", retryLimit: 10, retryDelay: 10, retryBackoff: true, retryDelayMax: 600 });
 }
 
@@ -48,19 +55,19 @@ async function enqueueReport(boss: PgBoss, importId: string): Promise<void> {
   await boss.send(REPORT_QUEUE, { importId } satisfies ImportJob, { singletonKey: importId });
 }
 
+/** On PostgreSQL, a large import is delivered in ranges by every worker at once; the embedded database keeps its one process. */
+async function rowsPerRange(): Promise<number | null> {
+  return (await getDb()).kind === "postgres" ? env().IMPORT_RANGE_ROWS : null;
+}
+
 /**
- * Forwards one import, then asks for its report: also when an earlier try finished it but died
- * before asking. An error is counted on the import and retried after a growing pause (the job is
- * held meanwhile, its heartbeats going on); at the limit the rest of the import is rejected with
- * the reason, and the report says so.
+ * Runs an import's work and counts an error on the import, retried after a growing pause (the job is
+ * held meanwhile, its heartbeats going on); at the limit, `atLimit` ends the work with the reason.
  */
-export async function handleForward(boss: PgBoss, data: unknown): Promise<void> {
-  const { importId } = importJobSchema.parse(data);
+async function withErrorLimit(importId: string, work: () => Promise<RunOutcome>, atLimit: (reason: string) => Promise<RunOutcome>): Promise<RunOutcome> {
   const { sql } = await getDb();
-  const [target] = await sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [importId]);
-  if (!target) return;
   try {
-    await runImport(sql, importId, destinationFor(target.destination, sql));
+    return await work();
   } catch (error) {
     // A destination that is not configured fails before the import starts running.
     await sql.query(`UPDATE imports SET status = 'running' WHERE id = $1 AND status = 'queued'`, [importId]);
@@ -73,13 +80,59 @@ export async function handleForward(boss: PgBoss, data: unknown): Promise<void> 
       await new Promise((resolve) => setTimeout(resolve, Math.min(ERROR_BACKOFF_MS.max, ERROR_BACKOFF_MS.first * 2 ** (errors - 1))));
       throw error;
     }
-    await finishImport(sql, importId, `Delivery stopped after ${errors} errors on the server (its log has the details); these rows were not sent.`);
+    return atLimit(`Delivery stopped after ${errors} errors on the server (its log has the details); these rows were not sent.`);
   }
+}
+
+/** Asks for the report of an import that has finished without one: also when an earlier try finished it but died before asking. */
+async function reportIfFinished(boss: PgBoss, importId: string): Promise<void> {
+  const { sql } = await getDb();
   const [row] = await sql.query<{ finished: boolean }>(
     `SELECT finished_at IS NOT NULL AND report_sent_at IS NULL AS finished FROM imports WHERE id = $1`,
     [importId],
   );
   if (row?.finished) await enqueueReport(boss, importId);
+}
+
+async function enqueueRanges(boss: PgBoss, importId: string, ranges: number[]): Promise<void> {
+  for (const range of ranges) {
+    await boss.send(RANGE_QUEUE, { importId, range } satisfies RangeJob, { singletonKey: `${importId}:${range}` });
+  }
+}
+
+/**
+ * Forwards one import, then asks for its report. An import delivered in ranges is only marked out
+ * here, and its ranges queued for every worker; a later try queues again those not finished (one job
+ * per range at a time, so that is harmless). At the error limit the rest of the import is rejected
+ * with the reason, and the report says so.
+ */
+export async function handleForward(boss: PgBoss, data: unknown): Promise<void> {
+  const { importId } = importJobSchema.parse(data);
+  const { sql } = await getDb();
+  const [target] = await sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [importId]);
+  if (!target) return;
+  const options = { rowsPerRange: await rowsPerRange() };
+  const outcome = await withErrorLimit(
+    importId,
+    () => runImport(sql, importId, destinationFor(target.destination, sql), { ...defaultRunOptions(), ...options }),
+    (reason) => finishImport(sql, importId, reason),
+  );
+  if (!outcome.finished && outcome.ranges) await enqueueRanges(boss, importId, outcome.ranges);
+  await reportIfFinished(boss, importId);
+}
+
+/** Works one range of an import; the one that finishes the last range asks for the report. */
+export async function handleRange(boss: PgBoss, data: unknown): Promise<void> {
+  const { importId, range } = rangeJobSchema.parse(data);
+  const { sql } = await getDb();
+  const [target] = await sql.query<{ destination: string }>(`SELECT destination FROM imports WHERE id = $1`, [importId]);
+  if (!target) return;
+  await withErrorLimit(
+    importId,
+    () => runRange(sql, importId, range, destinationFor(target.destination, sql), defaultRunOptions()),
+    (reason) => failRange(sql, importId, range, reason),
+  );
+  await reportIfFinished(boss, importId);
 }
 
 export async function handleReport(data: unknown): Promise<void> {
@@ -114,6 +167,7 @@ export async function startImportWorkers(): Promise<PgBoss> {
   const concurrency = env().WORKER_CONCURRENCY;
   const options = { localConcurrency: concurrency, pollingIntervalSeconds: 0.5 };
   await boss.work(FORWARD_QUEUE, { ...options, heartbeatRefreshSeconds: 4 }, async ([job]) => handleForward(boss, job.data));
+  await boss.work(RANGE_QUEUE, { ...options, heartbeatRefreshSeconds: 4 }, async ([job]) => handleRange(boss, job.data));
   await boss.work(REPORT_QUEUE, options, async ([job]) => handleReport(job.data));
   return boss;
 }
