@@ -2,6 +2,7 @@ import "server-only";
 import type { Sql } from "@/lib/server/db/sql";
 import { abandonedEmail } from "@/lib/server/mail/abandoned-email";
 import { sendEmail } from "@/lib/server/mail/mailer";
+import { discardStagingImport } from "./discard";
 
 type Abandoned = { id: string; fileName: string; notifyEmail: string | null; createdAt: Date; rows: number };
 
@@ -21,8 +22,7 @@ export async function discardAbandoned(sql: Sql, hours: number, nowMs: number = 
   const discarded: Abandoned[] = [];
   for (const item of found) {
     // Committed meanwhile, or discarded by its owner: not ours to remove, nor to write about.
-    const removed = await sql.query(`DELETE FROM imports WHERE id = $1 AND status = 'staging' RETURNING id`, [item.id]);
-    if (removed.length === 0) continue;
+    if (!(await discardStagingImport(sql, item.id))) continue;
     await sendEmail(sql, item.notifyEmail, abandonedEmail({ ...item, hours }));
     discarded.push(item);
   }
