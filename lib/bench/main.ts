@@ -62,15 +62,33 @@ async function timeImportToYespo(file: string, rows: number) {
   }
 }
 
-/** The same on PostgreSQL (BENCH_DATABASE_URL, a fresh database), delivered by two worker processes. */
-async function timeImportOnPostgres(file: string, url: string) {
-  const env = { DATABASE_URL: url, JOBS_IN_PROCESS: "false" };
+/**
+ * The same on PostgreSQL (BENCH_DATABASE_URL, a fresh database), delivered by `workers` worker
+ * processes (a large import in ranges, by all of them at once), into the built-in store or `destination`.
+ */
+async function timeImportOnPostgres(file: string, url: string, workers: number, destination: Record<string, string> = {}) {
+  const env = { DATABASE_URL: url, JOBS_IN_PROCESS: "false", ...destination };
   prepareDatabase(env);
-  const stopWorkers = await startWorkers(2, env);
+  const stopWorkers = await startWorkers(workers, env);
   try {
     return await runCliImport(file, env);
   } finally {
     await stopWorkers();
+  }
+}
+
+/** `backfill import` on PostgreSQL to the paced Yespo contract server, four workers; checks that every event arrived once. */
+async function timeImportToYespoOnPostgres(file: string, url: string, rows: number) {
+  const server = await startBenchYespo();
+  try {
+    const imported = await timeImportOnPostgres(file, url, 4, {
+      DESTINATION: "yespo", YESPO_BASE_URL: server.url, YESPO_API_KEY: BENCH_YESPO_KEY, YESPO_TIME_ZONE: BENCH_YESPO_TIME_ZONE,
+    });
+    const counts = await server.counts();
+    if (counts.past !== rows || counts.distinct !== rows) throw new Error(`Yespo took ${counts.past} events (${counts.distinct} distinct) of ${rows}`);
+    return { ...imported, throttled: counts.throttled };
+  } finally {
+    server.stop();
   }
 }
 
@@ -105,7 +123,9 @@ async function main(): Promise<void> {
     const imported = await timeImport(exportFile);
     rmSync(exportFile);
     const postgresUrl = process.env.BENCH_DATABASE_URL;
-    const onPostgres = postgresUrl ? await timeImportOnPostgres(file, postgresUrl) : null;
+    const onPostgres = postgresUrl ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
+    // The same file again to Yespo: the built-in store's events are no ledger of Yespo's.
+    const yespoOnPostgres = postgresUrl ? await timeImportToYespoOnPostgres(file, postgresUrl, rows) : null;
     const yespo = measure("forward-yespo", file, 1);
     const toYespo = await timeImportToYespo(file, rows);
     const size = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
@@ -136,6 +156,11 @@ async function main(): Promise<void> {
       cli_import_peak_rss_mb: imported.peakRssMb,
       cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),
+      // To the paced Yespo contract server from PostgreSQL, four worker processes.
+      ...(yespoOnPostgres && {
+        [`import_${size}_postgres_4_workers_s`]: Math.round(yespoOnPostgres.seconds * 10) / 10,
+        [`import_${size}_postgres_4_workers_429s`]: yespoOnPostgres.throttled,
+      }),
       // Against the contract server answering after 150 ms and 429 past 100 requests a second.
       forward_yespo_events_per_s_150ms: Math.round(yespo.delivered / yespo.forward_seconds),
       forward_yespo_cpu_s: Math.round(yespo.forward_cpu_seconds * 10) / 10,
