@@ -92,69 +92,87 @@ async function timeImportToYespoOnPostgres(file: string, url: string, rows: numb
   }
 }
 
+/** papaparse alone, and reading as `backfill validate` does on two cores and on one, on ISO and on US times. */
+async function measureReading(file: string, rows: number, runs: number, dir: string) {
+  const papaparse = measure("papaparse", file, runs);
+  const validate = measure("validate", file, runs);
+  const validateOneCore = measure("validate-one-core", file, runs);
+  const usFile = join(dir, "events-us.csv");
+  await writeEventsFile(usFile, rows, usTime);
+  const validateUs = measure("validate", usFile, runs);
+  rmSync(usFile);
+  return {
+    papaparse_rows_per_s: Math.round(papaparse.rows / papaparse.seconds),
+    validate_rows_per_s: Math.round(validate.rows / validate.seconds),
+    validate_vs_papaparse: Math.round((papaparse.seconds / validate.seconds) * 100) / 100,
+    validate_peak_rss_mb: validate.peak_rss_mb,
+    // Wall clock and CPU (every thread) of the same runs: the machine may be busy with other work.
+    papaparse_s: Math.round(papaparse.seconds * 100) / 100,
+    papaparse_cpu_s: papaparse.cpu_seconds,
+    validate_s: Math.round(validate.seconds * 100) / 100,
+    validate_cpu_s: validate.cpu_seconds,
+    validate_one_core_s: Math.round(validateOneCore.seconds * 100) / 100,
+    validate_one_core_cpu_s: validateOneCore.cpu_seconds,
+    two_cores_vs_one: Math.round((validateOneCore.seconds / validate.seconds) * 100) / 100,
+    validate_rows_per_s_us_dates: Math.round(validateUs.rows / validateUs.seconds),
+    us_dates_vs_iso: Math.round((validate.seconds / validateUs.seconds) * 100) / 100,
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: "boolean", default: false },
       rows: { type: "string", default: "1000000" },
       runs: { type: "string", default: "3" },
+      // Some of the figures: any of read (papaparse and validate), stage, import (the embedded
+      // database), postgres (with BENCH_DATABASE_URL), yespo; all by default.
+      only: { type: "string" },
     },
   });
   const rows = Number(values.rows);
   const runs = Number(values.runs);
+  const groups = values.only ? new Set(values.only.split(",").map((name) => name.trim())) : null;
+  const want = (group: string) => groups === null || groups.has(group);
   const dir = mkdtempSync(join(tmpdir(), "backfill-bench-"));
   try {
     const file = join(dir, "events.csv");
     const bytes = await writeEventsFile(file, rows);
-    const papaparse = measure("papaparse", file, runs);
-    const validate = measure("validate", file, runs);
-    const validateOneCore = measure("validate-one-core", file, runs);
-    const usFile = join(dir, "events-us.csv");
-    await writeEventsFile(usFile, rows, usTime);
-    const validateUs = measure("validate", usFile, runs);
-    rmSync(usFile);
+    const read = want("read") ? await measureReading(file, rows, runs, dir) : null;
     // These two hold every row in memory, on purpose (they time the database alone): a million at most.
-    const inMemory = rows <= 1_000_000;
+    const inMemory = rows <= 1_000_000 && want("stage");
     const staged = inMemory ? measure("stage-forward", file, 1) : null;
     const bare = inMemory ? measure("bare-insert", file, 1) : null;
     // The memory of an import depends on its parameters: measured on a file with an export's columns.
-    const exportFile = join(dir, "events-export.csv");
-    await writeExportFile(exportFile, rows);
-    const imported = await timeImport(exportFile);
-    rmSync(exportFile);
-    const postgresUrl = process.env.BENCH_DATABASE_URL;
+    let imported: Awaited<ReturnType<typeof timeImport>> | null = null;
+    if (want("import")) {
+      const exportFile = join(dir, "events-export.csv");
+      await writeExportFile(exportFile, rows);
+      imported = await timeImport(exportFile);
+      rmSync(exportFile);
+    }
+    const postgresUrl = want("postgres") ? process.env.BENCH_DATABASE_URL : undefined;
     const onPostgres = postgresUrl ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
     // The same file again to Yespo: the built-in store's events are no ledger of Yespo's.
     const yespoOnPostgres = postgresUrl ? await timeImportToYespoOnPostgres(file, postgresUrl, rows) : null;
-    const yespo = measure("forward-yespo", file, 1);
-    const toYespo = await timeImportToYespo(file, rows);
+    const yespo = want("yespo") ? measure("forward-yespo", file, 1) : null;
+    const toYespo = want("yespo") ? await timeImportToYespo(file, rows) : null;
     const size = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
     const figures = {
       rows,
       file_mb: Math.round(bytes / 1e5) / 10,
-      papaparse_rows_per_s: Math.round(papaparse.rows / papaparse.seconds),
-      validate_rows_per_s: Math.round(validate.rows / validate.seconds),
-      validate_vs_papaparse: Math.round((papaparse.seconds / validate.seconds) * 100) / 100,
-      validate_peak_rss_mb: validate.peak_rss_mb,
-      // Wall clock and CPU (every thread) of the same runs: the machine may be busy with other work.
-      papaparse_s: Math.round(papaparse.seconds * 100) / 100,
-      papaparse_cpu_s: papaparse.cpu_seconds,
-      validate_s: Math.round(validate.seconds * 100) / 100,
-      validate_cpu_s: validate.cpu_seconds,
-      validate_one_core_s: Math.round(validateOneCore.seconds * 100) / 100,
-      validate_one_core_cpu_s: validateOneCore.cpu_seconds,
-      two_cores_vs_one: Math.round((validateOneCore.seconds / validate.seconds) * 100) / 100,
-      validate_rows_per_s_us_dates: Math.round(validateUs.rows / validateUs.seconds),
-      us_dates_vs_iso: Math.round((validate.seconds / validateUs.seconds) * 100) / 100,
+      ...read,
       ...(staged && bare && {
         stage_rows_per_s: Math.round(staged.rows / staged.stage_seconds),
         bare_insert_rows_per_s: Math.round(bare.rows / bare.insert_seconds),
         stage_vs_bare_insert: Math.round((bare.insert_seconds / staged.stage_seconds) * 100) / 100,
         forward_events_per_s: Math.round(staged.delivered / staged.forward_seconds),
       }),
-      [`import_${size}_end_to_end_s`]: Math.round(imported.seconds * 10) / 10,
-      cli_import_peak_rss_mb: imported.peakRssMb,
-      cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
+      ...(imported && {
+        [`import_${size}_end_to_end_s`]: Math.round(imported.seconds * 10) / 10,
+        cli_import_peak_rss_mb: imported.peakRssMb,
+        cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
+      }),
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),
       // To the paced Yespo contract server from PostgreSQL, four worker processes.
       ...(yespoOnPostgres && {
@@ -162,12 +180,14 @@ async function main(): Promise<void> {
         [`import_${size}_postgres_4_workers_429s`]: yespoOnPostgres.throttled,
       }),
       // Against the contract server answering after 150 ms and 429 past 100 requests a second.
-      forward_yespo_events_per_s_150ms: Math.round(yespo.delivered / yespo.forward_seconds),
-      forward_yespo_cpu_s: Math.round(yespo.forward_cpu_seconds * 10) / 10,
-      forward_yespo_429s: yespo.throttled,
-      forward_yespo_max_in_flight: yespo.max_in_flight,
-      [`import_${size}_yespo_150ms_end_to_end_s`]: Math.round(toYespo.seconds * 10) / 10,
-      [`import_${size}_yespo_150ms_cpu_s`]: Math.round(toYespo.cpuSeconds * 10) / 10,
+      ...(yespo && toYespo && {
+        forward_yespo_events_per_s_150ms: Math.round(yespo.delivered / yespo.forward_seconds),
+        forward_yespo_cpu_s: Math.round(yespo.forward_cpu_seconds * 10) / 10,
+        forward_yespo_429s: yespo.throttled,
+        forward_yespo_max_in_flight: yespo.max_in_flight,
+        [`import_${size}_yespo_150ms_end_to_end_s`]: Math.round(toYespo.seconds * 10) / 10,
+        [`import_${size}_yespo_150ms_cpu_s`]: Math.round(toYespo.cpuSeconds * 10) / 10,
+      }),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(28)} ${value}\n`);

@@ -38,6 +38,8 @@ async function soakMode(mode: "pglite" | "postgres", results: (TrialResult & { m
     DESTINATION: "webhook", WEBHOOK_URL: destination.url, WEBHOOK_SECRET: SECRET, SMTP_URL: smtp.url,
     DATA_DIR: join(dir, "data"), DATABASE_URL: mode === "postgres" ? postgresUrl : "",
     JOBS_IN_PROCESS: mode === "postgres" ? "false" : "true", WORKER_CONCURRENCY: "1", NEXT_TELEMETRY_DISABLED: "1",
+    // On PostgreSQL a trial's import is delivered in ranges of 1,000 rows by both workers (decision 018).
+    IMPORT_RANGE_ROWS: "1000",
   };
   const client = mode === "postgres" ? new pg.Client({ connectionString: postgresUrl }) : null;
   const importState = async (fileName: string): Promise<ImportState[]> => {
