@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       rows: { type: "string", default: "1000000" },
       runs: { type: "string", default: "3" },
       // Some of the figures: any of read (papaparse and validate), stage, import (the embedded
-      // database), postgres (with BENCH_DATABASE_URL), yespo; all by default.
+      // database), postgres and postgres-yespo (with BENCH_DATABASE_URL), yespo; all by default.
       only: { type: "string" },
     },
   });
@@ -151,10 +151,10 @@ async function main(): Promise<void> {
       imported = await timeImport(exportFile);
       rmSync(exportFile);
     }
-    const postgresUrl = want("postgres") ? process.env.BENCH_DATABASE_URL : undefined;
-    const onPostgres = postgresUrl ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
-    // The same file again to Yespo: the built-in store's events are no ledger of Yespo's.
-    const yespoOnPostgres = postgresUrl ? await timeImportToYespoOnPostgres(file, postgresUrl, rows) : null;
+    const postgresUrl = process.env.BENCH_DATABASE_URL;
+    const onPostgres = postgresUrl && want("postgres") ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
+    // The same file to Yespo: the built-in store's events are no ledger of Yespo's.
+    const yespoOnPostgres = postgresUrl && want("postgres-yespo") ? await timeImportToYespoOnPostgres(file, postgresUrl, rows) : null;
     const yespo = want("yespo") ? measure("forward-yespo", file, 1) : null;
     const toYespo = want("yespo") ? await timeImportToYespo(file, rows) : null;
     const size = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
