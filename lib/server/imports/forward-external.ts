@@ -67,6 +67,8 @@ export async function forwardExternal(
       after = through;
       queue
         .add(async () => {
+          // Queued before a failure or a cancel was seen: not taken.
+          if (end.failure !== null || end.cancelled) return;
           const batch = await takeBatch(sql, importId, destination.identity, from, { through });
           if (batch === "cancelled") end.cancelled = true;
           if (batch === null || batch === "cancelled") return;

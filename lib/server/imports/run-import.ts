@@ -59,11 +59,11 @@ export async function runImport(
 ): Promise<RunOutcome> {
   const current = await readImport(sql, importId);
   if (!current) return { finished: false, reason: "no such import" };
+  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
   // Once in ranges, the ranges' workers settle it, a cancel included: nothing here may run beside them.
   const ranges = await findRanges(sql, importId);
   if (ranges.length > 0) return rangedOutcome(sql, importId, ranges);
   if (current.status === "cancelled") return (await settleIfCancelled(sql, importId))!;
-  if (FINISHED.includes(current.status)) return { finished: false, reason: `already ${current.status}` };
   if (current.status === "staging") return { finished: false, reason: "not committed yet" };
   await sql.query(
     `UPDATE imports SET status = 'running', started_at = coalesce(started_at, now())
@@ -127,10 +127,10 @@ export async function runRange(
 ): Promise<RunOutcome> {
   const current = await readImport(sql, importId);
   if (!current) return { finished: false, reason: "no such import" };
+  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
   const range = (await findRanges(sql, importId)).find((candidate) => candidate.rangeNo === rangeNo);
   if (!range) return { finished: false, reason: `no range ${rangeNo}` };
   if (range.finished) return finishRanged(sql, importId);
-  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
   let failure: string | null = null;
   if (!(await rangesStopped(sql, importId))) {
     if (destination) {
