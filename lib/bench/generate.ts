@@ -73,7 +73,7 @@ const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"
  * Writes the same events with the parameter columns a CRM's export has: amount, plan, currency,
  * order_id, an order's one to three items as JSON, a coupon (empty on most rows), the campaign's
  * source, a country, the product's name and a free-text note of about a hundred characters, quoted as
- * spreadsheets quote them; about 330 bytes a row. As in a real export, some rows are wrong: one in
+ * spreadsheets quote them; about 380 bytes a row. As in a real export, some rows are wrong: one in
  * EXPORT_REJECTED_EVERY has an address without its @, rejected, so that the report carries rejected
  * rows. What the memory of `backfill import` is measured on.
  */
