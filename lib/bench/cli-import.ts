@@ -10,9 +10,11 @@ export type CliImport = { seconds: number; peakRssMb: number; cpuSeconds: number
 
 /**
  * As `npm run backfill` runs it: V8's baseline compiler only for the embedded database's WebAssembly
- * (see package.json and the README: the optimising compile of one function alone takes ~600 MB).
+ * (see package.json and docs/benchmarks.md: the optimising compile of one function alone takes ~600 MB),
+ * and a JavaScript heap let grow 50% past what the last full collection kept, instead of up to 4×:
+ * reading and staging turn over about 100 MB of short-lived rows a second, and the heap grew to 300 MB.
  */
-const CLI_ARGS = ["--liftoff-only", "--conditions=react-server", "--import", "tsx"];
+const CLI_ARGS = ["--liftoff-only", "--heap-growing-percent=50", "--conditions=react-server", "--import", "tsx"];
 const NODE_ARGS = ["--conditions=react-server", "--import", "tsx"];
 
 function cli(script: string, args: string[], env: Record<string, string>, nodeArgs = NODE_ARGS): ChildProcess {
