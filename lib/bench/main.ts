@@ -140,6 +140,8 @@ async function main(): Promise<void> {
       [`import_${size}_end_to_end_s`]: Math.round(imported.seconds * 10) / 10,
       export_file_mb: Math.round(exportBytes / 1e5) / 10,
       cli_import_peak_rss_mb: imported.peakRssMb,
+      // The same by phase: the look through the file, opening the database, staging, delivering with the report.
+      ...Object.fromEntries(Object.entries(imported.peakRssMbByPhase).map(([phase, mb]) => [`cli_import_rss_mb_${phase}`, mb])),
       cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),
       // Against the contract server answering after 150 ms and 429 past 100 requests a second.
