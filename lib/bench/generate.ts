@@ -54,19 +54,38 @@ export function writeEventsFile(path: string, rows: number, formatTime: (ms: num
 
 const PLANS = ["free", "starter", "pro", "business"];
 const CURRENCIES = ["EUR", "USD", "UAH", "GBP"];
-export const EXPORT_HEADER = "email,event_name,time,amount,plan,currency,order_id,items";
+const SOURCES = ["newsletter", "google", "facebook", "partner", "direct"];
+const COUNTRIES = ["DE", "PT", "UA", "US", "JP", "NG"];
+const PRODUCTS = ["Linen shirt", "Trail running shoes", "Espresso grinder, burr", "Wool socks (3 pairs)", "Desk lamp"];
+const NOTES = [
+  "Left at the door, as asked",
+  "Customer called about the size, exchanged for a larger one; refund of the difference on the same card",
+  "Gift: no prices on the slip, wrapped, with a card that says \"Happy birthday, Sam!\"",
+  "Second order this month. Asked whether the discount code also applies to the sale items, which it does not",
+];
+export const EXPORT_REJECTED_EVERY = 50;
+export const EXPORT_HEADER = "email,event_name,time,amount,plan,currency,order_id,items,coupon,utm_source,utm_campaign,country,product_name,note";
+
+/** A CSV field as spreadsheets write one: quoted when it holds a comma or a quote, its quotes doubled. */
+const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /**
- * Writes the same events with the parameter columns a CRM's export has (amount, plan, currency,
- * order_id and an order's items as JSON, quoted as spreadsheets quote it), about 130 bytes a row:
- * what the memory of `backfill import` is measured on.
+ * Writes the same events with the parameter columns a CRM's export has: amount, plan, currency,
+ * order_id, an order's one to three items as JSON, a coupon (empty on most rows), the campaign's
+ * source, a country, the product's name and a free-text note of about a hundred characters, quoted as
+ * spreadsheets quote them; about 380 bytes a row. As in a real export, some rows are wrong: one in
+ * EXPORT_REJECTED_EVERY has an address without its @, rejected, so that the report carries rejected
+ * rows. What the memory of `backfill import` is measured on.
  */
 export function writeExportFile(path: string, rows: number): Promise<number> {
   return writeLines(path, EXPORT_HEADER, rows, (i) => {
     const event = generatedEvent(i);
-    const items = `[{""sku"":""SKU-${i % 5_003}"",""qty"":${1 + (i % 3)},""price"":${event.params.amount}}]`;
-    return `${event.email},${event.eventName},${isoTime(event.occurredMs)},${event.params.amount},${PLANS[i % 4]},` +
-      `${CURRENCIES[i % 4]},ORD-${1_000_000 + i},"${items}"`;
+    const items = Array.from({ length: 1 + (i % 3) }, (_, j) =>
+      `{"sku":"SKU-${(i + j) % 5_003}","name":"${PRODUCTS[(i + j) % 5]}","qty":${1 + ((i + j) % 3)},"price":${event.params.amount}}`);
+    const email = i % EXPORT_REJECTED_EVERY === EXPORT_REJECTED_EVERY - 1 ? event.email.replace("@", " at ") : event.email;
+    return [email, event.eventName, isoTime(event.occurredMs), event.params.amount, PLANS[i % 4], CURRENCIES[i % 4],
+      `ORD-${1_000_000 + i}`, field(`[${items.join(",")}]`), i % 7 === 0 ? `SPRING${i % 50}` : "", SOURCES[i % 5],
+      `spring-sale-2023-week-${i % 13}`, COUNTRIES[i % 6], field(PRODUCTS[i % 5]), field(NOTES[i % 4])].join(",");
   });
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { prepareDatabase, runCliImport, startWorkers } from "./cli-import";
 import { BENCH_YESPO_KEY, BENCH_YESPO_TIME_ZONE, startBenchYespo } from "./bench-yespo";
-import { usTime, writeEventsFile, writeExportFile } from "./generate";
+import { EXPORT_REJECTED_EVERY, usTime, writeEventsFile, writeExportFile } from "./generate";
 
 /**
  * `npm run bench [-- --json] [--rows N]`: generates its own file and prints the figures the issues ask
@@ -143,13 +143,19 @@ async function main(): Promise<void> {
     const inMemory = rows <= 1_000_000 && want("stage");
     const staged = inMemory ? measure("stage-forward", file, 1) : null;
     const bare = inMemory ? measure("bare-insert", file, 1) : null;
-    // The memory of an import depends on its parameters: measured on a file with an export's columns.
+    // The memory of an import depends on its parameters and on its report: measured on a file with an
+    // export's columns and some rejected rows.
     let imported: Awaited<ReturnType<typeof timeImport>> | null = null;
+    let exportBytes = 0;
     if (want("import")) {
       const exportFile = join(dir, "events-export.csv");
-      await writeExportFile(exportFile, rows);
+      exportBytes = await writeExportFile(exportFile, rows);
       imported = await timeImport(exportFile);
       rmSync(exportFile);
+      const rejected = Math.floor(rows / EXPORT_REJECTED_EVERY);
+      if (imported.rejected !== rejected || imported.delivered !== rows - rejected) {
+        throw new Error(`backfill import delivered ${imported.delivered} and rejected ${imported.rejected} of ${rows} rows (${rejected} are wrong)`);
+      }
     }
     const postgresUrl = process.env.BENCH_DATABASE_URL;
     const onPostgres = postgresUrl && want("postgres") ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
@@ -170,7 +176,10 @@ async function main(): Promise<void> {
       }),
       ...(imported && {
         [`import_${size}_end_to_end_s`]: Math.round(imported.seconds * 10) / 10,
+        export_file_mb: Math.round(exportBytes / 1e5) / 10,
         cli_import_peak_rss_mb: imported.peakRssMb,
+        // The same by phase: the look through the file, opening the database, staging, delivering with the report.
+        ...Object.fromEntries(Object.entries(imported.peakRssMbByPhase).map(([phase, mb]) => [`cli_import_rss_mb_${phase}`, mb])),
         cli_import_cpu_s: Math.round(imported.cpuSeconds * 10) / 10,
       }),
       ...(onPostgres && { [`import_${size}_end_to_end_s_postgres`]: Math.round(onPostgres.seconds * 10) / 10 }),

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseFileOptions } from "./file-options";
+import { bytesSource } from "@/lib/csv/source";
+import { decideFileReading, parseFileOptions } from "./file-options";
+import { CHUNK_BYTES } from "./stage-file";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -49,5 +51,21 @@ describe("parseFileOptions", () => {
     expect(parseFileOptions({ map: ["time = Created at"] })).toEqual({
       ok: true, choices: { columns: { map: { time: "Created at" }, eventName: null }, dateOrder: "auto" },
     });
+  });
+});
+
+describe("the look through the file before staging", () => {
+  it("reads the file in the staging's small chunks, to its end", async () => {
+    const line = (i: number) => `u${i}@example.com,order,2023-01-${String(1 + (i % 28)).padStart(2, "0")} 10:00,"[{""sku"":""S${i}""}]",${"x".repeat(200)}\n`;
+    const text = `email,event_name,time,items,note\n${Array.from({ length: 20_000 }, (_, i) => line(i)).join("")}`;
+    const bytes = new TextEncoder().encode(text);
+    const whole = bytesSource(bytes);
+    const reads: number[] = [];
+    const source = { size: whole.size, read: (start: number, end: number) => (reads.push(end - start), whole.read(start, end)) };
+    const decided = await decideFileReading(source, { columns: { map: {}, eventName: null }, dateOrder: "auto" }, { timeZone: "UTC", nowMs: Date.now() });
+    expect(decided).toEqual({ ok: true, dateOrder: null, jsonParams: ["items"], params: ["items", "note"] });
+    expect(bytes.length).toBeGreaterThan(40 * CHUNK_BYTES);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(CHUNK_BYTES);
+    expect(reads.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(bytes.length);
   });
 });

@@ -1,7 +1,7 @@
 import type { ColumnMapping } from "@/lib/events/headers";
 import { plainMessage } from "@/lib/events/message";
 import { REPORT_COLUMNS } from "@/lib/events/rules";
-import { toCsv, UTF8_BOM } from "./write-csv";
+import { toCsv, toCsvRecords, UTF8_BOM } from "./write-csv";
 
 /** The file's own names for the columns an import used. */
 export type ImportColumns = { email: string; event_name: string; time: string; params: string[]; keptReserved?: string[] };
@@ -43,17 +43,29 @@ export function ownParam(params: Record<string, string>, name: string): string {
 }
 
 export function rejectedRowsCsv(columns: ImportColumns, rows: Iterable<RejectedRow>): string {
-  const headers = [columns.email, columns.event_name, columns.time, ...columns.params, ...REPORT_COLUMNS];
-  const records: string[][] = [];
-  for (const row of rows) {
-    records.push([
-      row.email,
-      row.eventName,
-      row.time,
-      ...columns.params.map((name) => ownParam(row.params, name)),
-      String(row.rowNumber),
-      plainMessage(row.reason),
-    ]);
-  }
-  return UTF8_BOM + toCsv(headers, records);
+  return rejectedRowsHead(columns) + rejectedRowsRecords(columns, [...rows]);
+}
+
+/**
+ * The start of the rejected rows' file: the byte-order mark and the header line with its line end.
+ * Records follow it a page at a time, each page after the first after a line end of its own.
+ */
+export function rejectedRowsHead(columns: ImportColumns): string {
+  return UTF8_BOM + toCsv(rejectedRowsHeaders(columns), []);
+}
+
+/** Rows of the rejected rows' file without its header, one record after another ("" for none). */
+export function rejectedRowsRecords(columns: ImportColumns, rows: readonly RejectedRow[]): string {
+  return rows.length === 0 ? "" : toCsvRecords(rows.map((row) => [
+    row.email,
+    row.eventName,
+    row.time,
+    ...columns.params.map((name) => ownParam(row.params, name)),
+    String(row.rowNumber),
+    plainMessage(row.reason),
+  ]));
+}
+
+function rejectedRowsHeaders(columns: ImportColumns): string[] {
+  return [columns.email, columns.event_name, columns.time, ...columns.params, ...REPORT_COLUMNS];
 }

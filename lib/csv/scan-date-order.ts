@@ -11,7 +11,7 @@ import type { ByteSource } from "./source";
  */
 export async function scanDateOrder(
   source: ByteSource,
-  options: Pick<ReadOptions, "timeZone" | "nowMs" | "columns" | "signal" | "dateOrder" | "onProgress" | "sheet" | "headerRow">,
+  options: Pick<ReadOptions, "timeZone" | "nowMs" | "columns" | "signal" | "dateOrder" | "onProgress" | "sheet" | "headerRow" | "chunkBytes">,
 ): Promise<{ finding: DateOrderFinding; jsonColumns: string[]; params: string[]; error: null } | { finding: null; jsonColumns: null; error: FileError }> {
   const result = await readEventsFile(source, { ...options, dateOrder: options.dateOrder ?? "auto", scanOnly: true });
   if (result.error) return { finding: null, jsonColumns: null, error: result.error };

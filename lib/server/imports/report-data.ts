@@ -20,6 +20,7 @@ export type ReportData = {
   triggerCampaigns: boolean;
   status: ImportStatus;
   counts: ImportCounts;
+  /** The first rejected rows, INLINE_REJECTED_ROWS at most (the email shows them); `counts.rejected` says how many there are. */
   rejected: RejectedRow[];
   columns: ImportColumns;
   importUrl: string;

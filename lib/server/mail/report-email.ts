@@ -10,6 +10,12 @@ export const INLINE_REJECTED_ROWS = 100;
 /** The attachment's name, which the email's advice names too. */
 const REJECTED_FILE = "rejected-rows.csv";
 
+/**
+ * The rejected rows' CSV as the email attaches it: `rows` of them, `complete` when that is every one
+ * (a large import's are cut at a size mail servers take; the import's page has them all).
+ */
+export type RejectedAttachment = { csv: string; rows: number; complete: boolean };
+
 export type EmailMessage = {
   subject: string;
   text: string;
@@ -99,13 +105,18 @@ function rejectedTable(report: ReportData, shown: RejectedRow[]): string {
 }
 
 /** The report email: the same facts as the import's page, with the rejected rows attached as CSV. */
-export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessage {
+export function reportEmail(report: ReportData, attachment: RejectedAttachment | null): EmailMessage {
   const { counts } = report;
   const subject =
     `Import of ${headerSafe(report.fileName)}: ${statusLabel(report.status).toLowerCase()}, ` +
     `${count(counts.delivered)} delivered, ${count(counts.duplicates)} duplicates, ${count(counts.rejected)} rejected`;
   const shown = report.rejected.slice(0, INLINE_REJECTED_ROWS);
-  const more = report.rejected.length - shown.length;
+  const more = Math.max(0, counts.rejected - shown.length);
+  // A large import's rows are more than an email carries: the attachment holds the first ones.
+  const cut = attachment && !attachment.complete
+    ? `The attached CSV holds the first ${count(attachment.rows)} of the ${count(counts.rejected)} rejected rows (an email carries a few megabytes at most); download them all from the import's page.`
+    : null;
+  const moreLine = `…and ${count(more)} more${cut ? "." : ", all in the attached CSV."}`;
   const lines = summaryLines(report);
 
   const text = [
@@ -113,7 +124,8 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
     ...(report.error ? [problemLine(report)] : []),
     "",
     ...(shown.length > 0 ? ["Rejected rows:", ...shown.map((row) => `Row ${row.rowNumber} (${[describeValues(row), describeParams(report.columns, row)].filter(Boolean).join(", ")}): ${plainMessage(row.reason)}`)] : ["No row was rejected."]),
-    ...(more > 0 ? [`…and ${count(more)} more, all in the attached CSV.`] : []),
+    ...(more > 0 ? [moreLine] : []),
+    ...(cut ? [cut] : []),
     "",
     nextStep(report),
     "",
@@ -129,15 +141,16 @@ export function reportEmail(report: ReportData, rejectedCsv: string): EmailMessa
 <table style="font-size:14px;margin-bottom:16px">${summary}</table>
 ${report.error ? `<p style="padding:8px 12px;background:#fef2f2;color:#991b1b;border-radius:6px"><strong>${escapeHtml(problemLine(report))}</strong></p>` : ""}
 ${shown.length > 0 ? `<h2 style="font-size:16px;margin:16px 0 8px">Rejected rows</h2>${rejectedTable(report, shown)}` : "<p>No row was rejected.</p>"}
-${more > 0 ? `<p style="color:#475569">…and ${count(more)} more, all in the attached CSV.</p>` : ""}
+${more > 0 ? `<p style="color:#475569">${escapeHtml(moreLine)}</p>` : ""}
+${cut ? `<p style="color:#475569">${escapeHtml(cut)}</p>` : ""}
 <p style="margin:16px 0">${escapeHtml(nextStep(report))}</p>
 <p><a href="${escapeHtml(report.importUrl)}" style="display:inline-block;padding:8px 14px;background:#4f46e5;color:#ffffff;text-decoration:none;border-radius:6px">See the import</a></p>
 <p style="color:#64748b;font-size:12px">${escapeHtml(report.importUrl)}</p>
 </div>
 </body></html>`;
 
-  const attachments = counts.rejected > 0
-    ? [{ filename: REJECTED_FILE, content: rejectedCsv, contentType: "text/csv; charset=utf-8" }]
+  const attachments = counts.rejected > 0 && attachment
+    ? [{ filename: REJECTED_FILE, content: attachment.csv, contentType: "text/csv; charset=utf-8" }]
     : [];
   return { subject, text, html, attachments };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetEnv } from "@/lib/env";
 import type { Database } from "@/lib/server/db/client";
-import { sendReport } from "@/lib/server/imports/report";
+import { loadRejectedRows, rejectedAttachment, sendReport } from "@/lib/server/imports/report";
+import { rejectedRowsCsv } from "@/lib/csv/rejected-rows";
 import { runImport } from "@/lib/server/imports/run-import";
 import type { StagedRowInput } from "@/lib/contract/staged-rows";
 import { stageTestImport } from "@/lib/server/testing/imports";
@@ -104,5 +105,22 @@ describe("the report email over SMTP", () => {
     await sendReport(database.sql, id);
     expect(smtp.messages.length).toBe(before + 1);
     expect(smtp.messages.at(-1)!.subject).toContain("Import of down.csv");
+  });
+
+  it("attaches the rejected rows read a page at a time, the first that fit when they are more than an email carries", async () => {
+    useSmtp(smtp.url);
+    // More rows than a page (500), so that the attachment is read in three.
+    const id = await finishedImport("many.csv", [good(2), ...Array.from({ length: 1_200 }, (_, i) => bad(3 + i, `note ${i}`))]);
+    const columns = { email: "email", event_name: "event_name", time: "time", params: ["note"] };
+    const whole = await rejectedAttachment(database.sql, id, columns);
+    expect(whole).toEqual({ csv: rejectedRowsCsv(columns, await loadRejectedRows(database.sql, id)), rows: 1_200, complete: true });
+    const lines = whole.csv.split("\r\n");
+    const cut = await rejectedAttachment(database.sql, id, columns, lines.slice(0, 701).join("\r\n").length + 10);
+    expect(cut).toEqual({ csv: lines.slice(0, 701).join("\r\n"), rows: 700, complete: false });
+
+    await sendReport(database.sql, id);
+    const mail = smtp.messages.at(-1)!;
+    expect(mail.text).toContain(`…and ${(1_200 - INLINE_REJECTED_ROWS).toLocaleString("en")} more, all in the attached CSV.`);
+    expect(mail.attachments[0].content.toString("utf8")).toBe(whole.csv);
   });
 });
