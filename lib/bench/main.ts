@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { prepareDatabase, runCliImport, startWorkers } from "./cli-import";
+import { prepareDatabase, runCliImport, startWorkers, type CliImport } from "./cli-import";
 import { BENCH_YESPO_KEY, BENCH_YESPO_TIME_ZONE, startBenchYespo } from "./bench-yespo";
 import { EXPORT_REJECTED_EVERY, usTime, writeEventsFile, writeExportFile } from "./generate";
 
@@ -45,13 +45,14 @@ async function timeImport(file: string, destination: Record<string, string> = {}
 
 /**
  * `backfill import` of the whole file to the Yespo contract server answering as Yespo across a
- * network does (150 ms a request, 429 past 100 requests a second), on a fresh embedded database; checks
- * that every event arrived once.
+ * network does (150 ms a request, 429 past 100 requests a second), run by `importTo` with the
+ * destination's settings (on a fresh embedded database, or on PostgreSQL with workers); checks that
+ * every event arrived once.
  */
-async function timeImportToYespo(file: string, rows: number) {
+async function timeImportToYespo(rows: number, importTo: (destination: Record<string, string>) => Promise<CliImport>) {
   const server = await startBenchYespo();
   try {
-    const imported = await timeImport(file, {
+    const imported = await importTo({
       DESTINATION: "yespo", YESPO_BASE_URL: server.url, YESPO_API_KEY: BENCH_YESPO_KEY, YESPO_TIME_ZONE: BENCH_YESPO_TIME_ZONE,
     });
     const counts = await server.counts();
@@ -74,21 +75,6 @@ async function timeImportOnPostgres(file: string, url: string, workers: number, 
     return await runCliImport(file, env);
   } finally {
     await stopWorkers();
-  }
-}
-
-/** `backfill import` on PostgreSQL to the paced Yespo contract server, four workers; checks that every event arrived once. */
-async function timeImportToYespoOnPostgres(file: string, url: string, rows: number) {
-  const server = await startBenchYespo();
-  try {
-    const imported = await timeImportOnPostgres(file, url, 4, {
-      DESTINATION: "yespo", YESPO_BASE_URL: server.url, YESPO_API_KEY: BENCH_YESPO_KEY, YESPO_TIME_ZONE: BENCH_YESPO_TIME_ZONE,
-    });
-    const counts = await server.counts();
-    if (counts.past !== rows || counts.distinct !== rows) throw new Error(`Yespo took ${counts.past} events (${counts.distinct} distinct) of ${rows}`);
-    return { ...imported, throttled: counts.throttled };
-  } finally {
-    server.stop();
   }
 }
 
@@ -160,9 +146,11 @@ async function main(): Promise<void> {
     const postgresUrl = process.env.BENCH_DATABASE_URL;
     const onPostgres = postgresUrl && want("postgres") ? await timeImportOnPostgres(file, postgresUrl, 2) : null;
     // The same file to Yespo: the built-in store's events are no ledger of Yespo's.
-    const yespoOnPostgres = postgresUrl && want("postgres-yespo") ? await timeImportToYespoOnPostgres(file, postgresUrl, rows) : null;
+    const yespoOnPostgres = postgresUrl && want("postgres-yespo")
+      ? await timeImportToYespo(rows, (destination) => timeImportOnPostgres(file, postgresUrl, 4, destination))
+      : null;
     const yespo = want("yespo") ? measure("forward-yespo", file, 1) : null;
-    const toYespo = want("yespo") ? await timeImportToYespo(file, rows) : null;
+    const toYespo = want("yespo") ? await timeImportToYespo(rows, (destination) => timeImport(file, destination)) : null;
     const size = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
     const figures = {
       rows,
