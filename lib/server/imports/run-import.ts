@@ -38,8 +38,20 @@ export type RunOptions = ForwardOptions & Pick<ContactsStepOptions, "pollMs" | "
 
 type ImportRow = { status: ImportStatus; trigger_campaigns: boolean; contacts_first: boolean; columns: { keptReserved?: string[] } };
 
-const readImport = async (sql: Sql, importId: string) =>
-  (await sql.query<ImportRow>(`SELECT status, trigger_campaigns, contacts_first, columns FROM imports WHERE id = $1`, [importId]))[0];
+/**
+ * The import, when there may be work left on it (committed or cancelled, not otherwise finished);
+ * else the outcome to stop with.
+ */
+async function readImport(sql: Sql, importId: string): Promise<{ current: ImportRow } | { stop: RunOutcome }> {
+  const [current] = await sql.query<ImportRow>(`SELECT status, trigger_campaigns, contacts_first, columns FROM imports WHERE id = $1`, [importId]);
+  if (!current) return { stop: { finished: false, reason: "no such import" } };
+  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { stop: { finished: false, reason: `already ${current.status}` } };
+  return { current };
+}
+
+/** What a destination needs to know of the import for each request. */
+const sendContext = (importId: string, current: ImportRow) =>
+  ({ importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] });
 
 /**
  * The forwarding job's work for one import. Every step may run again after a crash without harm:
@@ -57,9 +69,9 @@ export async function runImport(
   destination: Destination | null = null,
   options: RunOptions = defaultRunOptions(),
 ): Promise<RunOutcome> {
-  const current = await readImport(sql, importId);
-  if (!current) return { finished: false, reason: "no such import" };
-  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
+  const read = await readImport(sql, importId);
+  if ("stop" in read) return read.stop;
+  const { current } = read;
   // Once in ranges, the ranges' workers settle it, a cancel included: nothing here may run beside them.
   const ranges = await findRanges(sql, importId);
   if (ranges.length > 0) return rangedOutcome(sql, importId, ranges);
@@ -85,8 +97,7 @@ export async function runImport(
     if (planned.length > 0) return rangedOutcome(sql, importId, planned);
   }
   if (destination) {
-    const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
-    const end = await forwardExternal(sql, importId, destination, context, options);
+    const end = await forwardExternal(sql, importId, destination, sendContext(importId, current), options);
     return finishImport(sql, importId, end.failure);
   }
   // The built-in store shares our database: should it fail, so would recording the failure, so an
@@ -125,17 +136,16 @@ export async function runRange(
   destination: Destination | null = null,
   options: RunOptions = defaultRunOptions(),
 ): Promise<RunOutcome> {
-  const current = await readImport(sql, importId);
-  if (!current) return { finished: false, reason: "no such import" };
-  if (FINISHED.includes(current.status) && current.status !== "cancelled") return { finished: false, reason: `already ${current.status}` };
+  const read = await readImport(sql, importId);
+  if ("stop" in read) return read.stop;
+  const { current } = read;
   const range = (await findRanges(sql, importId)).find((candidate) => candidate.rangeNo === rangeNo);
   if (!range) return { finished: false, reason: `no range ${rangeNo}` };
   if (range.finished) return finishRanged(sql, importId);
   let failure: string | null = null;
   if (!(await rangesStopped(sql, importId))) {
     if (destination) {
-      const context = { importId, triggerCampaigns: current.trigger_campaigns, keptReserved: current.columns.keptReserved ?? [] };
-      failure = (await forwardExternal(sql, importId, destination, context, options, range)).failure;
+      failure = (await forwardExternal(sql, importId, destination, sendContext(importId, current), options, range)).failure;
     } else {
       while ((await forwardNextBuiltinRangeBatch(sql, importId, rangeNo)) && !(await rangesStopped(sql, importId))) {
         await new Promise((resolve) => setImmediate(resolve));
