@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
 import { numberedRows, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { keysPerEvent, workerProcesses } from "@/lib/server/testing/workers";
 import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
@@ -13,25 +13,15 @@ import { stopBoss } from "./boss";
  * one import in ranges side by side; one is killed in the middle, and the import still ends with
  * every row once and one report. Needs a PostgreSQL server (npm test provides one).
  */
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 let database: Database;
 let url: string | null;
 let dispose: () => Promise<void>;
-const workers: ChildProcess[] = [];
 
 /** Ranges of 6,000 rows: small enough for a test's import to have several. */
 const RANGE_ENV = { IMPORT_RANGE_ROWS: "6000", WORKER_CONCURRENCY: "2" };
 
-function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-  // Node itself with tsx as a loader, not the tsx command, whose child would outlive a SIGKILL.
-  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url!, ...RANGE_ENV, ...extraEnv },
-    stdio: process.env.DEBUG_WORKERS ? "inherit" : "ignore",
-  });
-  workers.push(worker);
-  return worker;
-}
+const workers = workerProcesses(() => ({ DATABASE_URL: url!, ...RANGE_ENV }));
+const startWorker = workers.start;
 
 type RangeRow = { range_no: number; after_row: number; last_row: number; forwarded_through: number; finished: boolean };
 
@@ -84,7 +74,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one import, three workers, on P
     ({ database, url, dispose } = await openTestDb());
   });
   afterAll(async () => {
-    for (const worker of workers) worker.kill("SIGKILL");
+    workers.killAll();
     await stopBoss();
     await dispose();
   });
@@ -119,7 +109,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one import, three workers, on P
   }, 240_000);
 
   it("send it to a webhook across a network in ranges side by side, one killed with requests in flight, no event twice", async () => {
-    for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+    workers.killAll();
     const secret = "ranges-webhook-secret-0042";
     // Each answer after 150 ms, 429 past 60 requests a second, whoever sends them.
     const webhook = await startWebhookContract(secret, { pace: { latencyMs: 150, requestsPerSecond: 60 } });
@@ -144,8 +134,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one import, three workers, on P
       expect(webhook.pace.maxInFlight).toBeGreaterThan(2);
       // A request in flight when its sender died is sent again under the same Idempotency-Key, which
       // the receiver drops: no event arrives under two keys.
-      const keysOf = new Map<string, number>();
-      for (const events of webhook.deliveries.values()) for (const event of events) keysOf.set(event.id, (keysOf.get(event.id) ?? 0) + 1);
+      const keysOf = keysPerEvent(webhook.deliveries);
       expect(keysOf.size).toBe(total);
       expect([...keysOf.values()].filter((keys) => keys > 1)).toEqual([]);
       expect(webhook.violations).toEqual([]);

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/client";
 import { numberedRows, stageTestImport, until } from "@/lib/server/testing/imports";
 import { openTestDb } from "@/lib/server/testing/temp-db";
+import { keysPerEvent, workerProcesses } from "@/lib/server/testing/workers";
 import { startWebhookContract } from "@/lib/testing/webhook-contract";
 import { enqueueForward } from "./import-jobs";
 import { stopBoss } from "./boss";
@@ -12,22 +11,12 @@ import { stopBoss } from "./boss";
  * Scaling out, for real: `npm run worker` processes on one PostgreSQL. One is killed mid-import; two
  * others finish it. Needs a PostgreSQL server (npm test provides one); PGlite is one process's database.
  */
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 let database: Database;
 let url: string | null;
 let dispose: () => Promise<void>;
-const workers: ChildProcess[] = [];
 
-function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-  // Node itself with tsx as a loader, not the tsx command, whose child would outlive a SIGKILL.
-  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url!, WORKER_CONCURRENCY: "1", ...extraEnv },
-    stdio: process.env.DEBUG_WORKERS ? "inherit" : "ignore",
-  });
-  workers.push(worker);
-  return worker;
-}
+const workers = workerProcesses(() => ({ DATABASE_URL: url!, WORKER_CONCURRENCY: "1" }));
+const startWorker = workers.start;
 
 /** Waits until the import has finished, whichever worker finishes it. */
 function untilFinished(id: string, timeoutMs: number): Promise<void> {
@@ -42,7 +31,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
     ({ database, url, dispose } = await openTestDb());
   });
   afterAll(async () => {
-    for (const worker of workers) worker.kill("SIGKILL");
+    workers.killAll();
     await stopBoss();
     await dispose();
   });
@@ -82,7 +71,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
 
   it("finish a split of a refused request whose worker was killed in the middle, sending no event twice", async () => {
     // The workers of the test before are configured for the built-in store: only this test's may work this import.
-    for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+    workers.killAll();
     const secret = "crash-webhook-secret-0123";
     const webhook = await startWebhookContract(secret);
     try {
@@ -125,7 +114,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
   }, 180_000);
 
   it("finish an import sent with requests in flight whose workers are killed at random moments, losing and doubling nothing", async () => {
-    for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+    workers.killAll();
     const secret = "in-flight-webhook-secret-42";
     // A receiver across a network: each answer after 150 ms, 429 past 40 requests a second.
     const webhook = await startWebhookContract(secret, { pace: { latencyMs: 150, requestsPerSecond: 40 } });
@@ -155,8 +144,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers on PostgreSQL", () => {
       expect(webhook.pace.maxInFlight).toBeGreaterThan(1);
       // A request in flight when its sender died may have been taken, its answer lost: it is sent
       // again under the same Idempotency-Key, which the receiver drops. No event under two keys.
-      const keysOf = new Map<string, number>();
-      for (const events of webhook.deliveries.values()) for (const event of events) keysOf.set(event.id, (keysOf.get(event.id) ?? 0) + 1);
+      const keysOf = keysPerEvent(webhook.deliveries);
       expect(keysOf.size).toBe(total);
       expect([...keysOf.values()].filter((keys) => keys > 1)).toEqual([]);
       expect(webhook.violations).toEqual([]);
